@@ -1,0 +1,236 @@
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import { Construct } from 'constructs';
+import { HttpsLoadBalancer } from './edge/https-load-balancer';
+import { ServiceDomain } from './edge/service-domain';
+import { WebServiceNetwork } from './network/web-service-network';
+import { PropsValidator } from './private/validation';
+import { ServiceAutoScaling } from './scaling/service-auto-scaling';
+import { HardenedFargateService } from './service/hardened-fargate-service';
+
+/**
+ * Props for `SecureFargateWebService`.
+ */
+export interface SecureFargateWebServiceProps {
+  /** The container image to run, for example `ecs.ContainerImage.fromEcrRepository(repo, 'v1.2.3')`. */
+  readonly image: ecs.ContainerImage;
+
+  /**
+   * The port the container listens on; the target group and security groups use it.
+   * @default 3000
+   */
+  readonly containerPort?: number;
+
+  /**
+   * The task's CPU units (256 = 0.25 vCPU).
+   * @default 256
+   */
+  readonly cpu?: number;
+
+  /**
+   * The task's memory in MiB; must fit `cpu` in Fargate's table.
+   * @default 512
+   */
+  readonly memoryLimitMiB?: number;
+
+  /**
+   * How many tasks run.
+   * @default 2
+   */
+  readonly desiredCount?: number;
+
+  /**
+   * The fewest tasks auto scaling keeps.
+   * @default 2
+   */
+  readonly minCapacity?: number;
+
+  /**
+   * The most tasks auto scaling starts.
+   * @default 10
+   */
+  readonly maxCapacity?: number;
+
+  /**
+   * The service's domain name. With `hostedZone`, an ACM certificate (unless `certificate` is given)
+   * and the DNS records are created.
+   * @default - no domain: give `certificate` instead
+   */
+  readonly domainName?: string;
+
+  /**
+   * The public hosted zone that holds `domainName`.
+   * @default - none: required with `domainName`
+   */
+  readonly hostedZone?: route53.IHostedZone;
+
+  /**
+   * A certificate for the HTTPS listener, used as given.
+   * @default - a new certificate for `domainName`, validated through DNS in `hostedZone`
+   */
+  readonly certificate?: acm.ICertificate;
+
+  /**
+   * A VPC to run in: its public subnets hold the load balancer, its private subnets the tasks.
+   * @default - a new VPC laid out as in the spec (see `WebServiceNetwork`)
+   */
+  readonly vpc?: ec2.IVpc;
+
+  /**
+   * The path the load balancer's health check requests.
+   * @default '/health'
+   */
+  readonly healthCheckPath?: string;
+
+  /**
+   * Plain environment variables for the container.
+   * @default - none
+   */
+  readonly environment?: { [name: string]: string };
+
+  /**
+   * Secrets for the container, from Secrets Manager or SSM Parameter Store.
+   * @default - none
+   */
+  readonly secrets?: { [name: string]: ecs.Secret };
+
+  /**
+   * How long the service's logs are kept.
+   * @default logs.RetentionDays.ONE_MONTH
+   */
+  readonly logRetention?: logs.RetentionDays;
+}
+
+/**
+ * A production-grade web service on ECS Fargate as the spec lays it out: a VPC with public and
+ * private subnets in two Availability Zones, an HTTPS-only Application Load Balancer, a hardened
+ * Fargate service in the private subnets, and auto scaling. Every part is a public building block,
+ * reachable through this construct's fields.
+ */
+export class SecureFargateWebService extends Construct {
+  /** The VPC the service runs in. */
+  public readonly vpc: ec2.IVpc;
+
+  /** The network block, when this construct created the VPC. */
+  public readonly network?: WebServiceNetwork;
+
+  /** The cluster the service runs in. */
+  public readonly cluster: ecs.ICluster;
+
+  /** The ECS service. */
+  public readonly service: ecs.FargateService;
+
+  /** The task definition. */
+  public readonly taskDefinition: ecs.FargateTaskDefinition;
+
+  /** The application container. */
+  public readonly container: ecs.ContainerDefinition;
+
+  /** The log group the container writes to. */
+  public readonly logGroup: logs.LogGroup;
+
+  /** The load balancer. */
+  public readonly loadBalancer: elbv2.ApplicationLoadBalancer;
+
+  /** The HTTPS listener. */
+  public readonly httpsListener: elbv2.ApplicationListener;
+
+  /** The HTTP listener, which only redirects to HTTPS. */
+  public readonly httpListener: elbv2.ApplicationListener;
+
+  /** The target group of the service's tasks. */
+  public readonly targetGroup: elbv2.ApplicationTargetGroup;
+
+  /** The certificate the HTTPS listener presents. */
+  public readonly certificate: acm.ICertificate;
+
+  /** The domain block, when `domainName` and `hostedZone` are given. */
+  public readonly domain?: ServiceDomain;
+
+  /** The auto scaling block. */
+  public readonly scaling: ServiceAutoScaling;
+
+  /** The service's HTTPS address: its domain name, or else the load balancer's DNS name. */
+  public readonly url: string;
+
+  constructor(scope: Construct, id: string, props: SecureFargateWebServiceProps) {
+    super(scope, id);
+    validateWebServiceProps(props);
+
+    if (props.vpc) {
+      this.vpc = props.vpc;
+    } else {
+      this.network = new WebServiceNetwork(this, 'Network');
+      this.vpc = this.network.vpc;
+    }
+
+    if (props.domainName && props.hostedZone) {
+      this.domain = new ServiceDomain(this, 'Domain', {
+        domainName: props.domainName,
+        hostedZone: props.hostedZone,
+        certificate: props.certificate,
+      });
+    }
+    // validateWebServiceProps ensures one of the two.
+    this.certificate = (this.domain?.certificate ?? props.certificate)!;
+
+    const compute = new HardenedFargateService(this, 'Service', {
+      vpc: this.vpc,
+      image: props.image,
+      containerPort: props.containerPort,
+      cpu: props.cpu,
+      memoryLimitMiB: props.memoryLimitMiB,
+      desiredCount: props.desiredCount,
+      environment: props.environment,
+      secrets: props.secrets,
+      logRetention: props.logRetention,
+    });
+    this.cluster = compute.cluster;
+    this.service = compute.service;
+    this.taskDefinition = compute.taskDefinition;
+    this.container = compute.container;
+    this.logGroup = compute.logGroup;
+
+    const edge = new HttpsLoadBalancer(this, 'LoadBalancer', {
+      vpc: this.vpc,
+      certificate: this.certificate,
+      targetPort: compute.containerPort,
+      healthCheckPath: props.healthCheckPath,
+      hostHeaders: props.domainName ? [props.domainName] : undefined,
+    });
+    this.loadBalancer = edge.loadBalancer;
+    this.httpsListener = edge.httpsListener;
+    this.httpListener = edge.httpListener;
+    this.targetGroup = edge.targetGroup;
+    this.service.attachToApplicationTargetGroup(this.targetGroup);
+    this.domain?.pointTo(this.loadBalancer);
+
+    this.scaling = new ServiceAutoScaling(this, 'Scaling', {
+      service: this.service,
+      minCapacity: props.minCapacity,
+      maxCapacity: props.maxCapacity,
+    });
+
+    this.url = `https://${props.domainName ?? this.loadBalancer.loadBalancerDnsName}`;
+  }
+}
+
+function validateWebServiceProps(props: SecureFargateWebServiceProps): void {
+  const v = new PropsValidator('SecureFargateWebService');
+  if (!props.certificate && !props.domainName) {
+    v.fail('HTTPS needs a certificate: give domainName with hostedZone (a certificate is created), or certificate');
+  }
+  if (props.domainName !== undefined && !props.hostedZone) {
+    v.fail(`domainName '${props.domainName}' needs hostedZone, the public hosted zone that holds it`);
+  }
+  if (props.hostedZone && props.domainName === undefined) {
+    v.fail('hostedZone needs domainName, the name to create records for in it');
+  }
+  v.ordered('minCapacity', props.minCapacity ?? 2, 'desiredCount', props.desiredCount ?? 2);
+  v.ordered('desiredCount', props.desiredCount ?? 2, 'maxCapacity', props.maxCapacity ?? 10);
+  v.throwIfAny();
+}

@@ -1,0 +1,163 @@
+import { Duration, RemovalPolicy, Size } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { Construct } from 'constructs';
+import { validateFargateSize } from '../private/fargate-size';
+import { PropsValidator } from '../private/validation';
+
+/**
+ * Props for `HardenedFargateService`.
+ */
+export interface HardenedFargateServiceProps {
+  /** The VPC; tasks run in its private subnets. */
+  readonly vpc: ec2.IVpc;
+
+  /** The container image to run. */
+  readonly image: ecs.ContainerImage;
+
+  /**
+   * A cluster to run in.
+   * @default - a new cluster with Container Insights and the FARGATE and FARGATE_SPOT capacity providers
+   */
+  readonly cluster?: ecs.ICluster;
+
+  /**
+   * The port the container listens on.
+   * @default 3000
+   */
+  readonly containerPort?: number;
+
+  /**
+   * The task's CPU units (256 = 0.25 vCPU).
+   * @default 256
+   */
+  readonly cpu?: number;
+
+  /**
+   * The task's memory in MiB; must fit `cpu` in Fargate's table.
+   * @default 512
+   */
+  readonly memoryLimitMiB?: number;
+
+  /**
+   * How many tasks run.
+   * @default 2
+   */
+  readonly desiredCount?: number;
+
+  /**
+   * Plain environment variables. Put secrets in `secrets`, never here.
+   * @default - none
+   */
+  readonly environment?: { [name: string]: string };
+
+  /**
+   * Secrets from Secrets Manager or SSM Parameter Store, injected as environment variables at start.
+   * @default - none
+   */
+  readonly secrets?: { [name: string]: ecs.Secret };
+
+  /**
+   * How long the service's logs are kept.
+   * @default logs.RetentionDays.ONE_MONTH
+   */
+  readonly logRetention?: logs.RetentionDays;
+}
+
+/**
+ * A Fargate service in private subnets without public IPs: awsvpc networking, one container logging
+ * to its own log group, a security group that admits nothing until a load balancer is attached and
+ * lets out only HTTPS and HTTP, rolling deployments with a circuit breaker that rolls back.
+ */
+export class HardenedFargateService extends Construct {
+  /** The cluster the service runs in. */
+  public readonly cluster: ecs.ICluster;
+
+  /** The task definition. */
+  public readonly taskDefinition: ecs.FargateTaskDefinition;
+
+  /** The application container. */
+  public readonly container: ecs.ContainerDefinition;
+
+  /** The service. */
+  public readonly service: ecs.FargateService;
+
+  /** The service's security group. */
+  public readonly securityGroup: ec2.SecurityGroup;
+
+  /** The log group the container writes to. */
+  public readonly logGroup: logs.LogGroup;
+
+  /** The port the container listens on. */
+  public readonly containerPort: number;
+
+  constructor(scope: Construct, id: string, props: HardenedFargateServiceProps) {
+    super(scope, id);
+    const cpu = props.cpu ?? 256;
+    const memoryLimitMiB = props.memoryLimitMiB ?? 512;
+    const desiredCount = props.desiredCount ?? 2;
+    this.containerPort = props.containerPort ?? 3000;
+
+    const v = new PropsValidator('HardenedFargateService');
+    v.integerInRange('containerPort', this.containerPort, 1, 65535);
+    validateFargateSize(v, cpu, memoryLimitMiB);
+    v.integerInRange('desiredCount', desiredCount, 1, 5000);
+    v.throwIfAny();
+
+    this.cluster =
+      props.cluster ??
+      new ecs.Cluster(this, 'Cluster', {
+        vpc: props.vpc,
+        containerInsightsV2: ecs.ContainerInsights.ENHANCED,
+        enableFargateCapacityProviders: true,
+      });
+
+    this.logGroup = new logs.LogGroup(this, 'Logs', {
+      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+      removalPolicy: RemovalPolicy.RETAIN,
+    });
+
+    this.taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
+      cpu,
+      memoryLimitMiB,
+    });
+    this.container = this.taskDefinition.addContainer('App', {
+      image: props.image,
+      essential: true,
+      portMappings: [{ containerPort: this.containerPort, protocol: ecs.Protocol.TCP }],
+      environment: props.environment,
+      secrets: props.secrets,
+      logging: ecs.LogDrivers.awsLogs({
+        logGroup: this.logGroup,
+        streamPrefix: 'app',
+        mode: ecs.AwsLogDriverMode.NON_BLOCKING,
+        maxBufferSize: Size.mebibytes(25),
+      }),
+    });
+
+    this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
+      vpc: props.vpc,
+      description: 'Service tasks: in only from the load balancer, out only HTTPS and HTTP',
+      allowAllOutbound: false,
+    });
+    this.securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS to external APIs and registries');
+    this.securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(80), 'HTTP to package mirrors');
+
+    this.service = new ecs.FargateService(this, 'Service', {
+      cluster: this.cluster,
+      taskDefinition: this.taskDefinition,
+      desiredCount,
+      assignPublicIp: false,
+      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      securityGroups: [this.securityGroup],
+      healthCheckGracePeriod: Duration.seconds(60),
+      minHealthyPercent: 100,
+      maxHealthyPercent: 200,
+      circuitBreaker: { enable: true, rollback: true },
+      platformVersion: ecs.FargatePlatformVersion.LATEST,
+      propagateTags: ecs.PropagatedTagSource.SERVICE,
+      enableECSManagedTags: true,
+    });
+  }
+}
