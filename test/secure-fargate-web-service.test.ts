@@ -1,0 +1,193 @@
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import { SecureFargateWebService, SecureFargateWebServiceProps } from '../src';
+import { FLAG_SETS, FlagSet, testStack } from './util';
+
+const CERT_ARN = 'arn:aws:acm:us-west-2:123456789012:certificate/abc';
+type Options = Partial<SecureFargateWebServiceProps> & { withZone?: boolean; withCertificate?: boolean };
+
+function build(options: Options = {}, flags: FlagSet = 'no flags') {
+  const { withZone = true, withCertificate = false, ...props } = options;
+  const stack = testStack({}, flags);
+  const hostedZone = withZone
+    ? route53.PublicHostedZone.fromHostedZoneAttributes(stack, 'Zone', {
+      hostedZoneId: 'Z0123456789EXAMPLE',
+      zoneName: 'example.com',
+    })
+    : undefined;
+  const certificate = withCertificate ? acm.Certificate.fromCertificateArn(stack, 'Cert', CERT_ARN) : undefined;
+  const web = new SecureFargateWebService(stack, 'Web', {
+    image: ecs.ContainerImage.fromRegistry('public.ecr.aws/example/app:1.0'),
+    domainName: withZone ? 'app.example.com' : undefined,
+    hostedZone,
+    certificate,
+    ...props,
+  });
+  return { stack, web, template: Template.fromStack(stack) };
+}
+
+describe('SecureFargateWebService', () => {
+  describe.each(FLAG_SETS)('with %s', (flags) => {
+    test('composes the spec: VPC, cluster, service, HTTPS load balancer, certificate, record, scaling', () => {
+      const { template } = build({}, flags);
+      template.resourceCountIs('AWS::EC2::VPC', 1);
+      template.resourceCountIs('AWS::EC2::NatGateway', 2);
+      template.resourceCountIs('AWS::ECS::Cluster', 1);
+      template.resourceCountIs('AWS::ECS::Service', 1);
+      template.resourceCountIs('AWS::ElasticLoadBalancingV2::LoadBalancer', 1);
+      template.resourceCountIs('AWS::ElasticLoadBalancingV2::Listener', 2);
+      template.resourceCountIs('AWS::CertificateManager::Certificate', 1);
+      template.resourceCountIs('AWS::Route53::RecordSet', 1);
+      template.resourceCountIs('AWS::ApplicationAutoScaling::ScalingPolicy', 2);
+      template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+        Port: 443,
+        SslPolicy: 'ELBSecurityPolicy-TLS13-1-2-2021-06',
+      });
+      template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
+        Port: 3000,
+        HealthCheckPath: '/health',
+        HealthCheckIntervalSeconds: 30,
+        HealthCheckTimeoutSeconds: 5,
+        HealthyThresholdCount: 2,
+        UnhealthyThresholdCount: 3,
+      });
+    });
+
+    test('security groups: load balancer out only to the service port, service in only from the load balancer', () => {
+      const { template, stack, web } = build({ containerPort: 8080 }, flags);
+      const albSg = stack.resolve(web.loadBalancer.connections.securityGroups[0].securityGroupId);
+      const serviceSg = stack.resolve(web.service.connections.securityGroups[0].securityGroupId);
+      template.resourcePropertiesCountIs('AWS::EC2::SecurityGroupEgress', {}, 1);
+      template.hasResourceProperties('AWS::EC2::SecurityGroupEgress', {
+        GroupId: albSg,
+        DestinationSecurityGroupId: serviceSg,
+        FromPort: 8080,
+        ToPort: 8080,
+        IpProtocol: 'tcp',
+      });
+      template.resourcePropertiesCountIs('AWS::EC2::SecurityGroupIngress', {}, 1);
+      template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
+        GroupId: serviceSg,
+        SourceSecurityGroupId: albSg,
+        FromPort: 8080,
+        ToPort: 8080,
+      });
+    });
+  });
+
+  test('the listener rule matches the domain name; the url is the domain', () => {
+    const { template, web } = build();
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
+      Conditions: [{ Field: 'host-header', HostHeaderConfig: { Values: ['app.example.com'] } }],
+    });
+    expect(web.url).toBe('https://app.example.com');
+    expect(web.domain?.aliasRecord).toBeDefined();
+  });
+
+  test('certificate alone: used as given, no record, rule on every path, url of the load balancer', () => {
+    const { template, web, stack } = build({ withZone: false, withCertificate: true });
+    template.resourceCountIs('AWS::CertificateManager::Certificate', 0);
+    template.resourceCountIs('AWS::Route53::RecordSet', 0);
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+      Port: 443,
+      Certificates: [{ CertificateArn: CERT_ARN }],
+    });
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
+      Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/*'] } }],
+    });
+    const loadBalancerId = stack.getLogicalId(web.loadBalancer.node.defaultChild as elbv2.CfnLoadBalancer);
+    expect(stack.resolve(web.url)).toEqual({
+      'Fn::Join': ['', ['https://', { 'Fn::GetAtt': [loadBalancerId, 'DNSName'] }]],
+    });
+    expect(web.domain).toBeUndefined();
+  });
+
+  test('certificate with domain and zone: records created, certificate used as given', () => {
+    const { template, web } = build({ withCertificate: true });
+    template.resourceCountIs('AWS::CertificateManager::Certificate', 0);
+    template.resourceCountIs('AWS::Route53::RecordSet', 1);
+    expect(web.certificate.certificateArn).toBe(CERT_ARN);
+  });
+
+  test('a VPC given is used; no network is created', () => {
+    const stack = testStack();
+    const vpc = new ec2.Vpc(stack, 'Mine');
+    const web = new SecureFargateWebService(stack, 'Web', {
+      image: ecs.ContainerImage.fromRegistry('app'),
+      certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', CERT_ARN),
+      vpc,
+    });
+    expect(web.vpc).toBe(vpc);
+    expect(web.network).toBeUndefined();
+    Template.fromStack(stack).resourceCountIs('AWS::EC2::VPC', 1);
+  });
+
+  test('size, counts, port, path and environment reach the blocks', () => {
+    const { template } = build({
+      cpu: 512,
+      memoryLimitMiB: 2048,
+      desiredCount: 3,
+      minCapacity: 3,
+      maxCapacity: 6,
+      containerPort: 8080,
+      healthCheckPath: '/ready',
+      environment: { MODE: 'prod' },
+    });
+    template.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      Cpu: '512',
+      Memory: '2048',
+      ContainerDefinitions: [Match.objectLike({ Environment: [{ Name: 'MODE', Value: 'prod' }] })],
+    });
+    template.hasResourceProperties('AWS::ECS::Service', { DesiredCount: 3 });
+    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 3, MaxCapacity: 6 });
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', { Port: 8080, HealthCheckPath: '/ready' });
+  });
+
+  test('logical ids of stateful resources are stable (a change replaces them in users\' accounts)', () => {
+    const { template } = build();
+    const ids = (type: string) => Object.keys(template.findResources(type)).sort();
+    expect(ids('AWS::Logs::LogGroup')).toEqual(['WebNetworkFlowLogsA79AC096', 'WebServiceLogs7850C651']);
+    expect(ids('AWS::ElasticLoadBalancingV2::TargetGroup')).toEqual(['WebLoadBalancerTargetGroup5C79557E']);
+    expect(ids('AWS::ECS::Service')).toEqual(['WebService436DDF84']);
+  });
+
+  test.each<[string, Options, string]>([
+    ['neither certificate nor domain', { withZone: false }, 'HTTPS needs a certificate: give domainName with hostedZone (a certificate is created), or certificate'],
+    ['domainName without hostedZone', { withZone: false, withCertificate: true, domainName: 'app.example.com' }, "domainName 'app.example.com' needs hostedZone, the public hosted zone that holds it"],
+    ['minCapacity above desiredCount', { minCapacity: 3, desiredCount: 2 }, 'minCapacity 3 is greater than desiredCount 2; allowed: minCapacity <= desiredCount'],
+    ['desiredCount above maxCapacity', { desiredCount: 12 }, 'desiredCount 12 is greater than maxCapacity 10; allowed: desiredCount <= maxCapacity'],
+  ])('rejects %s', (_name, options, message) => {
+    expect(() => build(options)).toThrow(message);
+  });
+
+  test('hostedZone without domainName is rejected', () => {
+    const stack = testStack();
+    const hostedZone = route53.PublicHostedZone.fromHostedZoneAttributes(stack, 'Zone', {
+      hostedZoneId: 'Z1',
+      zoneName: 'example.com',
+    });
+    expect(
+      () =>
+        new SecureFargateWebService(stack, 'Web', {
+          image: ecs.ContainerImage.fromRegistry('app'),
+          certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', CERT_ARN),
+          hostedZone,
+        }),
+    ).toThrow('hostedZone needs domainName, the name to create records for in it');
+  });
+
+  test('all problems of one props object are reported together', () => {
+    expect(() => build({ withZone: false, minCapacity: 5, desiredCount: 4, maxCapacity: 3 })).toThrow(
+      [
+        'Invalid SecureFargateWebService props:',
+        '  - HTTPS needs a certificate: give domainName with hostedZone (a certificate is created), or certificate',
+        '  - minCapacity 5 is greater than desiredCount 4; allowed: minCapacity <= desiredCount',
+        '  - desiredCount 4 is greater than maxCapacity 3; allowed: desiredCount <= maxCapacity',
+      ].join('\n'),
+    );
+  });
+});
