@@ -18,6 +18,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
   tsconfigDevFile: 'tsconfig.dev.json',
+  // Lint sources, tests and examples against the development tsconfig, which includes all three.
+  eslintOptions: { dirs: ['src'], devdirs: ['test', 'examples'], projectService: false, tsconfigPath: './tsconfig.dev.json' },
   // Workflows run on a supported Node.js LTS; the library itself runs wherever aws-cdk-lib does.
   workflowNodeVersion: '24.x',
 
@@ -73,11 +75,18 @@ for (const [name, value] of Object.entries(env)) {
 }
 
 // README examples are compiled in strict mode, so they also read well in Python and Java.
+// (--strict implies --compile and --fail.) It runs before docgen, so that docgen finds the translations.
 const rosetta = project.addTask('rosetta:extract', {
   description: 'Compile the README examples with jsii-rosetta in strict mode',
-  exec: 'jsii-rosetta extract --strict --compile --fail',
+  exec: 'jsii-rosetta extract --strict',
 });
+project.postCompileTask.reset();
 project.postCompileTask.spawn(rosetta);
+const docgen = project.tasks.tryFind('docgen')!;
+for (const language of ['python', 'java']) {
+  docgen.exec(`jsii-docgen --language ${language} --readme --output docs/${language}/API.md`);
+}
+project.postCompileTask.spawn(docgen);
 
 // Integration snapshots: verified on every test run, written offline (never deployed).
 const integ = project.addTask('integ', {
@@ -103,7 +112,7 @@ const bindings = project.addTask('package:bindings', {
     { exec: '/usr/bin/python3 -m compileall -q dist/bindings/python' },
     {
       exec:
-        'cd dist/bindings/python && /usr/bin/python3 -m pip wheel --no-build-isolation --no-deps --no-index --wheel-dir ../../python .',
+        'cd dist/bindings/python && /usr/bin/python3 -m pip --isolated wheel --no-build-isolation --no-deps --no-index --wheel-dir ../../python .',
     },
   ],
 });
@@ -126,7 +135,7 @@ project.addTask('test:latest-cdk', {
 });
 
 project.tsconfigDev.addInclude('examples/**/*.ts');
-project.eslint?.addLintPattern('examples');
+project.tsconfigDev.addInclude('.projenrc.ts');
 project.npmignore?.exclude('/examples/', '/test/', '/.ci/', 'cdk.out/', '/dist/');
 
 // The release workflow must not name the registry's host: the publisher defaults to it.

@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# The other end of the supported range: runs the example synth and the security-gate tests against the
+# newest aws-cdk-lib, in a scratch copy of the working tree, so the checkout's pinned versions stay as
+# they are. The unit tests run against the minimum version (the pinned development dependency).
+set -euo pipefail
+
+root=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
+scratch=$(mktemp -d "${TMPDIR:-/tmp}/sfws-latest-cdk.XXXXXX")
+trap 'rm -rf "$scratch"' EXIT
+
+# The tracked and untracked (not ignored) files, as they are in the working tree, and the installed modules.
+(cd "$root" && git ls-files --cached --others --exclude-standard -z) |
+  (cd "$root" && xargs -0 sh -c 'for f; do [ -e "$f" ] && cp --parents -- "$f" "$0"; done' "$scratch")
+cp -a "$root/node_modules" "$scratch/node_modules"
+
+cd "$scratch"
+npm install --no-save --no-audit --no-fund --ignore-scripts --loglevel=error aws-cdk-lib@latest constructs@^10 >/dev/null
+echo "Running against aws-cdk-lib $(node -p "require('aws-cdk-lib/package.json').version") (minimum supported: $(node -p "require('$root/package.json').peerDependencies['aws-cdk-lib']"))"
+
+# The suites that prove the library against a consumer's aws-cdk-lib: the example app (with the
+# built-in CloudFormation validation on) and the composed construct, each under both flag sets.
+npx jest --coverage=false --ci test/examples test/secure-fargate-web-service.test.ts
+npx ts-node --project tsconfig.dev.json examples/summary.ts
