@@ -57,7 +57,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   jestOptions: {
     jestConfig: {
       coverageThreshold: { lines: 90, branches: 90, functions: 90, statements: 90 },
-      coveragePathIgnorePatterns: ['/node_modules/', '/test/'],
+      collectCoverageFrom: ['src/**/*.ts'],
       testTimeout: 120_000,
     },
   },

@@ -1,7 +1,8 @@
 import { Lazy } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { NatGateways, WebServiceNetwork, WebServiceNetworkProps } from '../../src';
+import { NatGateways, SpecSubnetPlan, WebServiceNetwork, WebServiceNetworkProps } from '../../src';
 import { pinnedStack, testStack } from '../util';
 
 function synth(props: WebServiceNetworkProps = {}, stack = testStack()): Template {
@@ -117,5 +118,23 @@ describe('WebServiceNetwork', () => {
 
   test('a token maxAzs is not checked', () => {
     expect(() => synth({ maxAzs: Lazy.number({ produce: () => 2 }) })).not.toThrow('maxAzs');
+  });
+});
+
+describe('SpecSubnetPlan', () => {
+  test('refuses an eleventh subnet in a tier: the plan holds ten', () => {
+    const plan = new SpecSubnetPlan('10.0.0.0/16');
+    const requestedSubnets = Array.from({ length: 11 }, (_, i) => ({
+      availabilityZone: `az-${i}`,
+      subnetConstructId: `PublicSubnet${i + 1}`,
+      configuration: { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
+    }));
+    expect(() => plan.allocateSubnetsCidr({ vpcCidr: '10.0.0.0/16', requestedSubnets })).toThrow(
+      'The spec\'s subnet plan holds at most 10 subnets per tier; got more in "Public"',
+    );
+  });
+
+  test('allocates the VPC block as given', () => {
+    expect(new SpecSubnetPlan('10.9.0.0/16').allocateVpcCidr()).toEqual({ cidrBlock: '10.9.0.0/16' });
   });
 });
