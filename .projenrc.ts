@@ -3,6 +3,14 @@ import { awscdk, javascript, JsonPatch } from 'projen';
 /** The lowest aws-cdk-lib this library supports; see "Supported versions" in the README. */
 const CDK_MIN_VERSION = '2.257.0';
 
+/** The local package step builds the Python wheel with the system Python's pip, setuptools and wheel. */
+const PYTHON_TOOLS_STEPS = [
+  {
+    name: 'Install Python packaging tools',
+    run: 'sudo apt-get update -qq && sudo apt-get install -y -qq python3-pip python3-setuptools python3-wheel',
+  },
+];
+
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'secure-fargate-web-service',
   description:
@@ -19,9 +27,18 @@ const project = new awscdk.AwsCdkConstructLibrary({
   projenrcTs: true,
   tsconfigDevFile: 'tsconfig.dev.json',
   // Lint sources, tests and examples against the development tsconfig, which includes all three.
-  eslintOptions: { dirs: ['src'], devdirs: ['test', 'examples'], projectService: false, tsconfigPath: './tsconfig.dev.json' },
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'examples'],
+    projectService: false,
+    tsconfigPath: './tsconfig.dev.json',
+    prettier: true,
+  },
+  prettier: true,
+  prettierOptions: { settings: { singleQuote: true, printWidth: 120, trailingComma: javascript.TrailingComma.ALL } },
   // Workflows run on a supported Node.js LTS; the library itself runs wherever aws-cdk-lib does.
   workflowNodeVersion: '24.x',
+  workflowBootstrapSteps: PYTHON_TOOLS_STEPS,
 
   cdkVersion: CDK_MIN_VERSION,
   constructsVersion: '10.5.1',
@@ -111,8 +128,7 @@ const bindings = project.addTask('package:bindings', {
     { exec: 'jsii-pacmak --code-only --targets python,java,dotnet,go --outdir dist/bindings' },
     { exec: '/usr/bin/python3 -m compileall -q dist/bindings/python' },
     {
-      exec:
-        'cd dist/bindings/python && /usr/bin/python3 -m pip --isolated wheel --no-build-isolation --no-deps --no-index --wheel-dir ../../python .',
+      exec: 'cd dist/bindings/python && /usr/bin/python3 -m pip --isolated wheel --no-build-isolation --no-deps --no-index --wheel-dir ../../python .',
     },
   ],
 });
@@ -139,7 +155,11 @@ project.tsconfigDev.addInclude('.projenrc.ts');
 project.npmignore?.exclude('/examples/', '/test/', '/.ci/', 'cdk.out/', '/dist/');
 
 // The release workflow must not name the registry's host: the publisher defaults to it.
-const release = project.tryFindObjectFile('.github/workflows/release.yml');
-release?.patch(JsonPatch.remove('/jobs/release_npm/steps/9/env/NPM_REGISTRY'));
+// Its index: the publish job's nine standard steps before it, plus the bootstrap steps projen inserts.
+// test/projen/workflows.test.ts fails if the key is ever back.
+const npmReleaseStep = 9 + PYTHON_TOOLS_STEPS.length;
+project
+  .tryFindObjectFile('.github/workflows/release.yml')
+  ?.patch(JsonPatch.remove(`/jobs/release_npm/steps/${npmReleaseStep}/env/NPM_REGISTRY`));
 
 project.synth();

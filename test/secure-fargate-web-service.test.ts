@@ -15,9 +15,9 @@ function build(options: Options = {}, flags: FlagSet = 'no flags') {
   const stack = testStack({}, flags);
   const hostedZone = withZone
     ? route53.PublicHostedZone.fromHostedZoneAttributes(stack, 'Zone', {
-      hostedZoneId: 'Z0123456789EXAMPLE',
-      zoneName: 'example.com',
-    })
+        hostedZoneId: 'Z0123456789EXAMPLE',
+        zoneName: 'example.com',
+      })
     : undefined;
   const certificate = withCertificate ? acm.Certificate.fromCertificateArn(stack, 'Cert', CERT_ARN) : undefined;
   const web = new SecureFargateWebService(stack, 'Web', {
@@ -144,10 +144,13 @@ describe('SecureFargateWebService', () => {
     });
     template.hasResourceProperties('AWS::ECS::Service', { DesiredCount: 3 });
     template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 3, MaxCapacity: 6 });
-    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', { Port: 8080, HealthCheckPath: '/ready' });
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
+      Port: 8080,
+      HealthCheckPath: '/ready',
+    });
   });
 
-  test('logical ids of stateful resources are stable (a change replaces them in users\' accounts)', () => {
+  test("logical ids of stateful resources are stable (a change replaces them in users' accounts)", () => {
     const { template } = build();
     const ids = (type: string) => Object.keys(template.findResources(type)).sort();
     expect(ids('AWS::Logs::LogGroup')).toEqual(['WebNetworkFlowLogsA79AC096', 'WebServiceLogs7850C651']);
@@ -156,10 +159,26 @@ describe('SecureFargateWebService', () => {
   });
 
   test.each<[string, Options, string]>([
-    ['neither certificate nor domain', { withZone: false }, 'HTTPS needs a certificate: give domainName with hostedZone (a certificate is created), or certificate'],
-    ['domainName without hostedZone', { withZone: false, withCertificate: true, domainName: 'app.example.com' }, "domainName 'app.example.com' needs hostedZone, the public hosted zone that holds it"],
-    ['minCapacity above desiredCount', { minCapacity: 3, desiredCount: 2 }, 'minCapacity 3 is greater than desiredCount 2; allowed: minCapacity <= desiredCount'],
-    ['desiredCount above maxCapacity', { desiredCount: 12 }, 'desiredCount 12 is greater than maxCapacity 10; allowed: desiredCount <= maxCapacity'],
+    [
+      'neither certificate nor domain',
+      { withZone: false },
+      'HTTPS needs a certificate: give domainName with hostedZone (a certificate is created), or certificate',
+    ],
+    [
+      'domainName without hostedZone',
+      { withZone: false, withCertificate: true, domainName: 'app.example.com' },
+      "domainName 'app.example.com' needs hostedZone, the public hosted zone that holds it",
+    ],
+    [
+      'minCapacity above desiredCount',
+      { minCapacity: 3, desiredCount: 2 },
+      'minCapacity 3 is greater than desiredCount 2; allowed: minCapacity <= desiredCount',
+    ],
+    [
+      'desiredCount above maxCapacity',
+      { desiredCount: 12 },
+      'desiredCount 12 is greater than maxCapacity 10; allowed: desiredCount <= maxCapacity',
+    ],
   ])('rejects %s', (_name, options, message) => {
     expect(() => build(options)).toThrow(message);
   });

@@ -79,7 +79,11 @@ export class HttpsLoadBalancer extends Construct {
       allowAllOutbound: false,
     });
     this.securityGroup.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS from the internet');
-    this.securityGroup.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(80), 'HTTP from the internet, redirected to HTTPS');
+    this.securityGroup.addIngressRule(
+      ec2.Peer.anyIpv4(),
+      ec2.Port.tcp(80),
+      'HTTP from the internet, redirected to HTTPS',
+    );
 
     this.loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', {
       vpc: props.vpc,
@@ -125,9 +129,10 @@ export class HttpsLoadBalancer extends Construct {
     this.listenerRule = new elbv2.ApplicationListenerRule(this, 'ServiceRule', {
       listener: this.httpsListener,
       priority: SERVICE_RULE_PRIORITY,
-      conditions: hostHeaders.length > 0
-        ? [elbv2.ListenerCondition.hostHeaders(hostHeaders)]
-        : [elbv2.ListenerCondition.pathPatterns(['/*'])],
+      conditions:
+        hostHeaders.length > 0
+          ? [elbv2.ListenerCondition.hostHeaders(hostHeaders)]
+          : [elbv2.ListenerCondition.pathPatterns(['/*'])],
       action: elbv2.ListenerAction.forward([this.targetGroup]),
     });
   }

@@ -78,12 +78,16 @@ function validateDomainProps(props: ServiceDomainProps): void {
   const zoneName = props.hostedZone.zoneName;
   if (isKnown(domain)) {
     if (!DOMAIN_NAME.test(domain)) {
-      v.fail(`domainName '${domain}' is not a valid domain name; allowed: a fully qualified name such as 'app.example.com'`);
+      v.fail(
+        `domainName '${domain}' is not a valid domain name; allowed: a fully qualified name such as 'app.example.com'`,
+      );
     } else if (isKnown(zoneName)) {
       const zone = zoneName.replace(/\.$/, '').toLowerCase();
       const name = domain.toLowerCase();
       if (name !== zone && !name.endsWith(`.${zone}`)) {
-        v.fail(`domainName '${domain}' is not in hostedZone '${zone}'; allowed: '${zone}' or a name ending in '.${zone}'`);
+        v.fail(
+          `domainName '${domain}' is not in hostedZone '${zone}'; allowed: '${zone}' or a name ending in '.${zone}'`,
+        );
       }
     }
   }

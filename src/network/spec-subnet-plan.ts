@@ -33,7 +33,9 @@ export class SpecSubnetPlan implements ec2.IIpAddresses {
       seen.set(group, index + 1);
       const base = subnet.configuration.subnetType === ec2.SubnetType.PUBLIC ? PUBLIC_OCTET_BASE : PRIVATE_OCTET_BASE;
       if (index >= SpecSubnetPlan.MAX_AZS) {
-        throw new Error(`The spec's subnet plan holds at most ${SpecSubnetPlan.MAX_AZS} subnets per tier; got more in "${group}"`);
+        throw new Error(
+          `The spec's subnet plan holds at most ${SpecSubnetPlan.MAX_AZS} subnets per tier; got more in "${group}"`,
+        );
       }
       return { cidr: `${a}.${b}.${base + index}.0/24` };
     });

@@ -89,7 +89,9 @@ function validateNetworkProps(scope: Construct, cidr: string, maxAzs: number): v
     if (!m || m.slice(1, 5).some((octet) => Number(octet) > 255)) {
       v.fail(`cidr '${cidr}' is not an IPv4 CIDR block; allowed: a /16 such as '10.0.0.0/16'`);
     } else if (m[5] !== '16' || m[3] !== '0' || m[4] !== '0') {
-      v.fail(`cidr '${cidr}' is not a /16 block; allowed: a /16 such as '10.0.0.0/16' (the spec's subnet plan needs one)`);
+      v.fail(
+        `cidr '${cidr}' is not a /16 block; allowed: a /16 such as '10.0.0.0/16' (the spec's subnet plan needs one)`,
+      );
     }
   } else {
     v.fail("cidr must be known at synth time: the spec's subnet plan derives each subnet's addresses from it");

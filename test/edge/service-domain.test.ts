@@ -49,9 +49,15 @@ describe('ServiceDomain', () => {
   });
 
   test.each([
-    ['app.example.org', "domainName 'app.example.org' is not in hostedZone 'example.com'; allowed: 'example.com' or a name ending in '.example.com'"],
+    [
+      'app.example.org',
+      "domainName 'app.example.org' is not in hostedZone 'example.com'; allowed: 'example.com' or a name ending in '.example.com'",
+    ],
     ['badexample.com', "domainName 'badexample.com' is not in hostedZone 'example.com'"],
-    ['not a domain', "domainName 'not a domain' is not a valid domain name; allowed: a fully qualified name such as 'app.example.com'"],
+    [
+      'not a domain',
+      "domainName 'not a domain' is not a valid domain name; allowed: a fully qualified name such as 'app.example.com'",
+    ],
   ])('rejects domainName %s', (domainName, message) => {
     const stack = testStack();
     expect(() => new ServiceDomain(stack, 'Domain', { domainName, hostedZone: zone(stack) })).toThrow(message);

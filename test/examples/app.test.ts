@@ -54,7 +54,11 @@ describe('example app', () => {
     ['AWS::ElasticLoadBalancingV2::LoadBalancer', 'Stack/WebService/LoadBalancer/LoadBalancer/Resource', 'edge'],
     ['AWS::CertificateManager::Certificate', 'Stack/WebService/Domain/Certificate/Resource', 'edge'],
     ['AWS::ECS::Service', 'Stack/WebService/Service/Service/Service', 'service'],
-    ['AWS::ApplicationAutoScaling::ScalableTarget', 'Stack/WebService/Service/Service/TaskCount/Target/Resource', 'scaling'],
+    [
+      'AWS::ApplicationAutoScaling::ScalableTarget',
+      'Stack/WebService/Service/Service/TaskCount/Target/Resource',
+      'scaling',
+    ],
     ['AWS::Lambda::Function', 'Stack/Custom::VpcRestrictDefaultSGCustomResourceProvider/Handler', 'network'],
     ['AWS::SNS::Topic', 'Stack/Unrelated/Topic/Resource', 'other'],
   ])('a %s at %s is in the %s layer', (Type, path, layer) => {

@@ -99,7 +99,11 @@ describe('WebServiceNetwork', () => {
   });
 
   test.each<[string, WebServiceNetworkProps, string]>([
-    ['not a CIDR', { cidr: '10.0.0/16' }, "cidr '10.0.0/16' is not an IPv4 CIDR block; allowed: a /16 such as '10.0.0.0/16'"],
+    [
+      'not a CIDR',
+      { cidr: '10.0.0/16' },
+      "cidr '10.0.0/16' is not an IPv4 CIDR block; allowed: a /16 such as '10.0.0.0/16'",
+    ],
     ['octet above 255', { cidr: '10.300.0.0/16' }, "cidr '10.300.0.0/16' is not an IPv4 CIDR block"],
     ['a /20', { cidr: '10.0.0.0/20' }, "cidr '10.0.0.0/20' is not a /16 block; allowed: a /16 such as '10.0.0.0/16'"],
     ['host bits set', { cidr: '10.0.4.0/16' }, "cidr '10.0.4.0/16' is not a /16 block"],

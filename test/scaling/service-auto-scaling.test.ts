@@ -38,8 +38,14 @@ describe('ServiceAutoScaling', () => {
       ScalableDimension: 'ecs:service:DesiredCount',
       ServiceNamespace: 'ecs',
     });
-    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', policy('ECSServiceAverageCPUUtilization', 70, 300));
-    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', policy('ECSServiceAverageMemoryUtilization', 80, 300));
+    template.hasResourceProperties(
+      'AWS::ApplicationAutoScaling::ScalingPolicy',
+      policy('ECSServiceAverageCPUUtilization', 70, 300),
+    );
+    template.hasResourceProperties(
+      'AWS::ApplicationAutoScaling::ScalingPolicy',
+      policy('ECSServiceAverageMemoryUtilization', 80, 300),
+    );
   });
 
   test('every setting overrides', () => {
@@ -52,15 +58,33 @@ describe('ServiceAutoScaling', () => {
       scaleOutCooldown: Duration.seconds(120),
     });
     template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 3, MaxCapacity: 20 });
-    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', policy('ECSServiceAverageCPUUtilization', 60, 120));
-    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', policy('ECSServiceAverageMemoryUtilization', 75, 120));
+    template.hasResourceProperties(
+      'AWS::ApplicationAutoScaling::ScalingPolicy',
+      policy('ECSServiceAverageCPUUtilization', 60, 120),
+    );
+    template.hasResourceProperties(
+      'AWS::ApplicationAutoScaling::ScalingPolicy',
+      policy('ECSServiceAverageMemoryUtilization', 75, 120),
+    );
   });
 
   test.each<[string, Options, string]>([
     ['min 0', { minCapacity: 0 }, 'minCapacity 0 is not allowed; allowed: an integer from 1 to 5000'],
-    ['min above max', { minCapacity: 5, maxCapacity: 4 }, 'minCapacity 5 is greater than maxCapacity 4; allowed: minCapacity <= maxCapacity'],
-    ['cpu 0%', { cpuTargetUtilizationPercent: 0 }, 'cpuTargetUtilizationPercent 0 is not allowed; allowed: an integer from 1 to 100'],
-    ['memory 101%', { memoryTargetUtilizationPercent: 101 }, 'memoryTargetUtilizationPercent 101 is not allowed; allowed: an integer from 1 to 100'],
+    [
+      'min above max',
+      { minCapacity: 5, maxCapacity: 4 },
+      'minCapacity 5 is greater than maxCapacity 4; allowed: minCapacity <= maxCapacity',
+    ],
+    [
+      'cpu 0%',
+      { cpuTargetUtilizationPercent: 0 },
+      'cpuTargetUtilizationPercent 0 is not allowed; allowed: an integer from 1 to 100',
+    ],
+    [
+      'memory 101%',
+      { memoryTargetUtilizationPercent: 101 },
+      'memoryTargetUtilizationPercent 101 is not allowed; allowed: an integer from 1 to 100',
+    ],
   ])('rejects %s', (_name, options, message) => {
     expect(() => build(options)).toThrow(message);
   });

@@ -55,7 +55,7 @@ describe('HardenedFargateService', () => {
           PortMappings: [{ ContainerPort: 3000, Protocol: 'tcp' }],
           LogConfiguration: {
             LogDriver: 'awslogs',
-            Options: Match.objectLike({ 'mode': 'non-blocking', 'max-buffer-size': '26214400b' }),
+            Options: Match.objectLike({ mode: 'non-blocking', 'max-buffer-size': '26214400b' }),
           },
         }),
       ],
@@ -138,7 +138,11 @@ describe('HardenedFargateService', () => {
 
   test.each<[string, Options, string]>([
     ['port 0', { containerPort: 0 }, 'containerPort 0 is not allowed; allowed: an integer from 1 to 65535'],
-    ['a wrong size', { cpu: 512, memoryLimitMiB: 512 }, 'cpu 512 does not allow memoryLimitMiB 512; allowed: 1024-4096 in steps of 1024'],
+    [
+      'a wrong size',
+      { cpu: 512, memoryLimitMiB: 512 },
+      'cpu 512 does not allow memoryLimitMiB 512; allowed: 1024-4096 in steps of 1024',
+    ],
     ['zero tasks', { desiredCount: 0 }, 'desiredCount 0 is not allowed; allowed: an integer from 1 to 5000'],
   ])('rejects %s', (_name, options, message) => {
     expect(() => build(options)).toThrow(message);
