@@ -1,5 +1,6 @@
 export * from './secure-fargate-web-service';
 export * from './network/nat-gateways';
+export * from './network/service-endpoint';
 export * from './network/spec-subnet-plan';
 export * from './network/web-service-network';
 export * from './edge/https-load-balancer';

@@ -1,3 +1,4 @@
+import { Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -7,7 +8,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
 import { HttpsLoadBalancer } from './edge/https-load-balancer';
 import { ServiceDomain } from './edge/service-domain';
-import { WebServiceNetwork } from './network/web-service-network';
+import { WebServiceNetwork, WebServiceNetworkProps } from './network/web-service-network';
 import { PropsValidator } from './private/validation';
 import { ServiceAutoScaling } from './scaling/service-auto-scaling';
 import { HardenedFargateService } from './service/hardened-fargate-service';
@@ -79,6 +80,13 @@ export interface SecureFargateWebServiceProps {
    * @default - a new VPC laid out as in the spec (see `WebServiceNetwork`)
    */
   readonly vpc?: ec2.IVpc;
+
+  /**
+   * Options for the new VPC (CIDR, Availability Zones, NAT strategy, dual-stack, flow logs, endpoints).
+   * Only for a new VPC: not together with `vpc`.
+   * @default - the spec's layout: 10.0.0.0/16 in 2 AZs, NAT per AZ, dual-stack, encrypted flow logs
+   */
+  readonly network?: WebServiceNetworkProps;
 
   /**
    * The path the load balancer's health check requests.
@@ -164,7 +172,7 @@ export class SecureFargateWebService extends Construct {
     if (props.vpc) {
       this.vpc = props.vpc;
     } else {
-      this.network = new WebServiceNetwork(this, 'Network');
+      this.network = new WebServiceNetwork(this, 'Network', props.network);
       this.vpc = this.network.vpc;
     }
 
@@ -180,6 +188,7 @@ export class SecureFargateWebService extends Construct {
 
     const compute = new HardenedFargateService(this, 'Service', {
       vpc: this.vpc,
+      vpcSubnets: this.network?.taskSubnets,
       image: props.image,
       containerPort: props.containerPort,
       cpu: props.cpu,
@@ -194,6 +203,9 @@ export class SecureFargateWebService extends Construct {
     this.taskDefinition = compute.taskDefinition;
     this.container = compute.container;
     this.logGroup = compute.logGroup;
+    if (this.network?.natGateways.strategy === 'none') {
+      validateImageReachableWithoutNat(this.container.imageName);
+    }
 
     const edge = new HttpsLoadBalancer(this, 'LoadBalancer', {
       vpc: this.vpc,
@@ -230,7 +242,25 @@ function validateWebServiceProps(props: SecureFargateWebServiceProps): void {
   if (props.hostedZone && props.domainName === undefined) {
     v.fail('hostedZone needs domainName, the name to create records for in it');
   }
+  if (props.vpc && props.network) {
+    v.fail('network options apply only to a new VPC, and vpc was given; allowed: vpc or network, not both');
+  }
   v.ordered('minCapacity', props.minCapacity ?? 2, 'desiredCount', props.desiredCount ?? 2);
   v.ordered('desiredCount', props.desiredCount ?? 2, 'maxCapacity', props.maxCapacity ?? 10);
+  v.throwIfAny();
+}
+
+/** A private ECR repository (pull-through cache repositories live there too), reachable through the ECR endpoints. */
+const PRIVATE_ECR_IMAGE = /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\//;
+
+function validateImageReachableWithoutNat(imageName: string): void {
+  // Images from ECR repositories and assets are Tokens until deploy time, and ECR is what endpoints reach.
+  if (Token.isUnresolved(imageName) || PRIVATE_ECR_IMAGE.test(imageName)) return;
+  const v = new PropsValidator('SecureFargateWebService');
+  v.fail(
+    `image '${imageName}' comes from a registry that VPC endpoints cannot reach, and network.natGateways is none; ` +
+      'allowed: an image in Amazon ECR (ecs.ContainerImage.fromEcrRepository, or an ECR pull-through cache ' +
+      'rule for the public registry), or NatGateways.single() / perAz()',
+  );
   v.throwIfAny();
 }

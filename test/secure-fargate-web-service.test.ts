@@ -1,10 +1,11 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { SecureFargateWebService, SecureFargateWebServiceProps } from '../src';
+import { NatGateways, SecureFargateWebService, SecureFargateWebServiceProps, ServiceEndpoint } from '../src';
 import { FLAG_SETS, FlagSet, testStack } from './util';
 
 const CERT_ARN = 'arn:aws:acm:us-west-2:123456789012:certificate/abc';
@@ -124,6 +125,86 @@ describe('SecureFargateWebService', () => {
     expect(web.vpc).toBe(vpc);
     expect(web.network).toBeUndefined();
     Template.fromStack(stack).resourceCountIs('AWS::EC2::VPC', 1);
+  });
+
+  test('network options reach the new VPC', () => {
+    const { template } = build({ network: { natGateways: NatGateways.single(), cidr: '10.30.0.0/16' } });
+    template.resourceCountIs('AWS::EC2::NatGateway', 1);
+    template.hasResourceProperties('AWS::EC2::VPC', { CidrBlock: '10.30.0.0/16' });
+  });
+
+  test('without NAT, tasks run in the isolated subnets and an ECR image is accepted', () => {
+    const stack = testStack();
+    const repository = ecr.Repository.fromRepositoryName(stack, 'Repo', 'app');
+    const web = new SecureFargateWebService(stack, 'Web', {
+      image: ecs.ContainerImage.fromEcrRepository(repository, '1.0'),
+      certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', CERT_ARN),
+      network: { natGateways: NatGateways.none(), endpoints: ServiceEndpoint.forFargate() },
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::ECS::Service', {
+      NetworkConfiguration: {
+        AwsvpcConfiguration: { Subnets: web.vpc.isolatedSubnets.map((s) => stack.resolve(s.subnetId)) },
+      },
+    });
+  });
+
+  test('without NAT, an image from a pull-through cache in private ECR is accepted', () => {
+    expect(() =>
+      build({
+        image: ecs.ContainerImage.fromRegistry('123456789012.dkr.ecr.us-west-2.amazonaws.com/docker-hub/library/nginx:1'),
+        network: { natGateways: NatGateways.none(), endpoints: ServiceEndpoint.forFargate() },
+      }),
+    ).not.toThrow();
+  });
+
+  test('without NAT, an image from a registry the endpoints cannot reach is rejected with the fix', () => {
+    expect(() =>
+      build({
+        image: ecs.ContainerImage.fromRegistry('nginx:1.27'),
+        network: { natGateways: NatGateways.none(), endpoints: ServiceEndpoint.forFargate() },
+      }),
+    ).toThrow(
+      "image 'nginx:1.27' comes from a registry that VPC endpoints cannot reach, and network.natGateways is none; " +
+        'allowed: an image in Amazon ECR (ecs.ContainerImage.fromEcrRepository, or an ECR pull-through cache rule ' +
+        'for the public registry), or NatGateways.single() / perAz()',
+    );
+  });
+
+  test.each<[string, ec2.SubnetConfiguration[], string]>([
+    [
+      'no private subnets',
+      [{ name: 'Public', subnetType: ec2.SubnetType.PUBLIC }],
+      'vpc has no private subnets for the tasks; allowed: a VPC with PRIVATE_WITH_EGRESS or PRIVATE_ISOLATED subnets',
+    ],
+    [
+      'no public subnets',
+      [{ name: 'Isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED }],
+      'vpc has no public subnets for the internet-facing load balancer; allowed: a VPC with PUBLIC subnets',
+    ],
+  ])('a VPC given with %s is rejected, naming what is missing', (_name, subnetConfiguration, message) => {
+    const stack = testStack();
+    const vpc = new ec2.Vpc(stack, 'Mine', { subnetConfiguration, natGateways: 0 });
+    expect(
+      () =>
+        new SecureFargateWebService(stack, 'Web', {
+          image: ecs.ContainerImage.fromRegistry('app'),
+          certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', CERT_ARN),
+          vpc,
+        }),
+    ).toThrow(message);
+  });
+
+  test('vpc together with network options is rejected', () => {
+    const stack = testStack();
+    expect(
+      () =>
+        new SecureFargateWebService(stack, 'Web', {
+          image: ecs.ContainerImage.fromRegistry('app'),
+          certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', CERT_ARN),
+          vpc: new ec2.Vpc(stack, 'Mine'),
+          network: { natGateways: NatGateways.single() },
+        }),
+    ).toThrow('network options apply only to a new VPC, and vpc was given; allowed: vpc or network, not both');
   });
 
   test('size, counts, port, path and environment reach the blocks', () => {

@@ -3,6 +3,7 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
+import { publicSubnetsOf } from '../private/subnets';
 import { isKnown, PropsValidator } from '../private/validation';
 
 /**
@@ -71,7 +72,13 @@ export class HttpsLoadBalancer extends Construct {
     super(scope, id);
     const targetPort = props.targetPort ?? 3000;
     const healthCheckPath = props.healthCheckPath ?? '/health';
-    validateLoadBalancerProps(targetPort, healthCheckPath);
+    const v = new PropsValidator('HttpsLoadBalancer');
+    v.integerInRange('targetPort', targetPort, 1, 65535);
+    if (isKnown(healthCheckPath) && !healthCheckPath.startsWith('/')) {
+      v.fail(`healthCheckPath '${healthCheckPath}' does not start with '/'; allowed: an absolute path such as '/health'`);
+    }
+    const vpcSubnets = publicSubnetsOf(v, 'vpc', props.vpc);
+    v.throwIfAny();
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: props.vpc,
@@ -88,7 +95,7 @@ export class HttpsLoadBalancer extends Construct {
     this.loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', {
       vpc: props.vpc,
       internetFacing: true,
-      vpcSubnets: { subnetType: ec2.SubnetType.PUBLIC },
+      vpcSubnets,
       securityGroup: this.securityGroup,
       dropInvalidHeaderFields: true,
       http2Enabled: true,
@@ -136,13 +143,4 @@ export class HttpsLoadBalancer extends Construct {
       action: elbv2.ListenerAction.forward([this.targetGroup]),
     });
   }
-}
-
-function validateLoadBalancerProps(targetPort: number, healthCheckPath: string): void {
-  const v = new PropsValidator('HttpsLoadBalancer');
-  v.integerInRange('targetPort', targetPort, 1, 65535);
-  if (isKnown(healthCheckPath) && !healthCheckPath.startsWith('/')) {
-    v.fail(`healthCheckPath '${healthCheckPath}' does not start with '/'; allowed: an absolute path such as '/health'`);
-  }
-  v.throwIfAny();
 }

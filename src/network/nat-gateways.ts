@@ -12,13 +12,28 @@ export class NatGateways {
     return new NatGateways('single');
   }
 
+  /**
+   * No NAT gateway: private subnets have no route to the internet, and tasks reach AWS services
+   * through VPC endpoints, which are then required.
+   */
+  public static none(): NatGateways {
+    return new NatGateways('none');
+  }
+
   private constructor(
-    /** `perAz` or `single`. */
+    /** `perAz`, `single` or `none`. */
     public readonly strategy: string,
   ) {}
 
   /** How many NAT gateways this strategy creates for the given number of Availability Zones. */
   public countFor(azCount: number): number {
-    return this.strategy === 'perAz' ? azCount : 1;
+    switch (this.strategy) {
+      case 'perAz':
+        return azCount;
+      case 'single':
+        return 1;
+      default:
+        return 0;
+    }
   }
 }

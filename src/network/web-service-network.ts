@@ -1,9 +1,13 @@
-import { RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Fn, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { NatGateways } from './nat-gateways';
+import { ServiceEndpoint } from './service-endpoint';
 import { SpecSubnetPlan } from './spec-subnet-plan';
+import { createEncryptedLogGroup } from '../private/encrypted-log-group';
 import { PropsValidator } from '../private/validation';
 
 /**
@@ -17,91 +21,259 @@ export interface WebServiceNetworkProps {
   readonly cidr?: string;
 
   /**
-   * How many Availability Zones to span.
+   * How many Availability Zones to span. More than 2 need a stack with an explicit account and Region,
+   * or `availabilityZones`.
    * @default 2
    */
   readonly maxAzs?: number;
 
   /**
-   * How private subnets reach the internet.
+   * The Availability Zones to span, by name. Give this or `maxAzs`, not both.
+   * @default - the first `maxAzs` zones of the stack's Region
+   */
+  readonly availabilityZones?: string[];
+
+  /**
+   * How private subnets reach the internet over IPv4.
    * @default NatGateways.perAz()
    */
   readonly natGateways?: NatGateways;
 
   /**
-   * How long VPC flow log records are kept.
+   * Whether instances launched in the public subnets get a public IPv4 address automatically. The
+   * spec enables it; nothing here needs it (the load balancer and NAT gateways get theirs explicitly).
+   * @default false
+   */
+  readonly mapPublicIpOnLaunch?: boolean;
+
+  /**
+   * Whether the VPC is dual-stack: an Amazon-provided IPv6 block and an IPv6 block per subnet, so
+   * that the load balancer can serve IPv6. Private subnets send IPv6 out only through an egress-only
+   * internet gateway. No subnet assigns IPv6 addresses automatically.
+   * @default true
+   */
+  readonly dualStack?: boolean;
+
+  /**
+   * Whether VPC flow logs record all traffic.
+   * @default true
+   */
+  readonly flowLogs?: boolean;
+
+  /**
+   * A bucket to deliver flow logs to instead of CloudWatch Logs.
+   * @default - a CloudWatch Logs log group encrypted with a KMS key
+   */
+  readonly flowLogBucket?: s3.IBucket;
+
+  /**
+   * How long flow log records are kept in CloudWatch Logs.
    * @default logs.RetentionDays.THREE_MONTHS
    */
   readonly flowLogRetention?: logs.RetentionDays;
+
+  /**
+   * The key that encrypts the flow log group.
+   * @default - a new customer managed key with yearly rotation
+   */
+  readonly flowLogEncryptionKey?: kms.IKey;
+
+  /**
+   * Interface VPC endpoints in the private subnets, reachable over HTTPS from the VPC only. Required
+   * with `NatGateways.none()`: for example `ServiceEndpoint.forFargate()`.
+   * @default - none
+   */
+  readonly endpoints?: ServiceEndpoint[];
+
+  /**
+   * Whether to add the S3 gateway endpoint (free of charge; ECR image layers and S3 traffic bypass NAT).
+   * @default true
+   */
+  readonly s3GatewayEndpoint?: boolean;
 }
 
 /**
  * A VPC laid out as the spec draws it: public subnets X.Y.1.0/24, X.Y.2.0/24, ... for the load
  * balancer and NAT gateways, private subnets X.Y.11.0/24, X.Y.12.0/24, ... for the tasks, NAT per
- * Availability Zone, DNS support and hostnames, flow logs, and a default security group without rules.
+ * Availability Zone, DNS support and hostnames, dual-stack, flow logs, optional VPC endpoints, and a
+ * default security group without rules.
  */
 export class WebServiceNetwork extends Construct {
   /** The VPC. */
   public readonly vpc: ec2.Vpc;
 
-  /** The log group that receives the VPC flow logs. */
-  public readonly flowLogGroup: logs.LogGroup;
+  /** The NAT strategy. */
+  public readonly natGateways: NatGateways;
+
+  /** The subnets the tasks run in: private with egress through NAT, or isolated without NAT. */
+  public readonly taskSubnets: ec2.SubnetSelection;
+
+  /** The log group that receives the flow logs, when they go to CloudWatch Logs. */
+  public readonly flowLogGroup?: logs.LogGroup;
+
+  /** The key that encrypts the flow log group, when the flow logs go to CloudWatch Logs. */
+  public readonly flowLogEncryptionKey?: kms.IKey;
+
+  /** The flow log, unless flow logs are off. */
+  public readonly flowLog?: ec2.FlowLog;
+
+  /** The interface endpoints, by the endpoint's id (for example `EcrApi`). */
+  public readonly interfaceEndpoints: { [id: string]: ec2.InterfaceVpcEndpoint } = {};
+
+  /** The security group of the interface endpoints, when there are any. */
+  public readonly endpointSecurityGroup?: ec2.SecurityGroup;
+
+  /** The S3 gateway endpoint, unless turned off. */
+  public readonly s3GatewayEndpoint?: ec2.GatewayVpcEndpoint;
 
   constructor(scope: Construct, id: string, props: WebServiceNetworkProps = {}) {
     super(scope, id);
     const cidr = props.cidr ?? '10.0.0.0/16';
-    const maxAzs = props.maxAzs ?? 2;
-    const natGateways = props.natGateways ?? NatGateways.perAz();
-    validateNetworkProps(this, cidr, maxAzs);
+    this.natGateways = props.natGateways ?? NatGateways.perAz();
+    const endpoints = props.endpoints ?? [];
+    const dualStack = props.dualStack ?? true;
+    validateNetworkProps(this, props, cidr, endpoints);
 
-    const azCount = Math.min(maxAzs, Stack.of(this).availabilityZones.length);
+    const maxAzs = props.availabilityZones ? undefined : (props.maxAzs ?? 2);
+    const azCount = props.availabilityZones?.length ?? Math.min(maxAzs!, Stack.of(this).availabilityZones.length);
+    const privateType =
+      this.natGateways.countFor(azCount) > 0 ? ec2.SubnetType.PRIVATE_WITH_EGRESS : ec2.SubnetType.PRIVATE_ISOLATED;
+
     this.vpc = new ec2.Vpc(this, 'Vpc', {
       ipAddresses: new SpecSubnetPlan(cidr),
+      ipProtocol: dualStack ? ec2.IpProtocol.DUAL_STACK : ec2.IpProtocol.IPV4_ONLY,
       maxAzs,
+      availabilityZones: props.availabilityZones,
       enableDnsSupport: true,
       enableDnsHostnames: true,
-      natGateways: natGateways.countFor(azCount),
+      natGateways: this.natGateways.countFor(azCount),
+      // Set here rather than through the consumer's feature flags; CDK empties the group with a small
+      // custom resource, the only Lambda-backed one in this block.
       restrictDefaultSecurityGroup: true,
       subnetConfiguration: [
-        { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24, mapPublicIpOnLaunch: false },
-        { name: 'Private', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS, cidrMask: 24 },
+        {
+          name: 'Public',
+          subnetType: ec2.SubnetType.PUBLIC,
+          cidrMask: 24,
+          mapPublicIpOnLaunch: props.mapPublicIpOnLaunch ?? false,
+          ipv6AssignAddressOnCreation: dualStack ? false : undefined,
+        },
+        {
+          name: 'Private',
+          subnetType: privateType,
+          cidrMask: 24,
+          ipv6AssignAddressOnCreation: dualStack ? false : undefined,
+        },
       ],
     });
+    this.taskSubnets = { subnetType: privateType };
 
-    this.flowLogGroup = new logs.LogGroup(this, 'FlowLogs', {
-      retention: props.flowLogRetention ?? logs.RetentionDays.THREE_MONTHS,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
-    this.vpc.addFlowLog('FlowLog', {
-      destination: ec2.FlowLogDestination.toCloudWatchLogs(this.flowLogGroup),
-      trafficType: ec2.FlowLogTrafficType.ALL,
-    });
+    if (props.flowLogs ?? true) {
+      let destination: ec2.FlowLogDestination;
+      if (props.flowLogBucket) {
+        destination = ec2.FlowLogDestination.toS3(props.flowLogBucket);
+      } else {
+        const encrypted = createEncryptedLogGroup(this, 'FlowLogs', {
+          retention: props.flowLogRetention ?? logs.RetentionDays.THREE_MONTHS,
+          encryptionKey: props.flowLogEncryptionKey,
+          purpose: 'the VPC flow logs',
+        });
+        this.flowLogGroup = encrypted.logGroup;
+        this.flowLogEncryptionKey = encrypted.encryptionKey;
+        destination = ec2.FlowLogDestination.toCloudWatchLogs(this.flowLogGroup);
+      }
+      this.flowLog = this.vpc.addFlowLog('FlowLog', { destination, trafficType: ec2.FlowLogTrafficType.ALL });
+    }
+
+    if (props.s3GatewayEndpoint ?? true) {
+      this.s3GatewayEndpoint = this.vpc.addGatewayEndpoint('S3', {
+        service: ec2.GatewayVpcEndpointAwsService.S3,
+        subnets: [this.taskSubnets],
+      });
+    }
+
+    if (endpoints.length > 0) {
+      this.endpointSecurityGroup = new ec2.SecurityGroup(this, 'EndpointSecurityGroup', {
+        vpc: this.vpc,
+        description: 'Interface VPC endpoints: HTTPS from the VPC only',
+        allowAllOutbound: false,
+      });
+      this.endpointSecurityGroup.addIngressRule(ec2.Peer.ipv4(this.vpc.vpcCidrBlock), ec2.Port.tcp(443), 'HTTPS from the VPC (IPv4)');
+      if (dualStack) {
+        this.endpointSecurityGroup.addIngressRule(
+          ec2.Peer.ipv6(Fn.select(0, this.vpc.vpcIpv6CidrBlocks)),
+          ec2.Port.tcp(443),
+          'HTTPS from the VPC (IPv6)',
+        );
+      }
+      for (const endpoint of dedupe(endpoints)) {
+        this.interfaceEndpoints[endpoint.id] = this.vpc.addInterfaceEndpoint(endpoint.id, {
+          service: endpoint.service,
+          subnets: this.taskSubnets,
+          securityGroups: [this.endpointSecurityGroup],
+          privateDnsEnabled: true,
+          open: false,
+        });
+      }
+    }
   }
+}
+
+function dedupe(endpoints: ServiceEndpoint[]): ServiceEndpoint[] {
+  return [...new Map(endpoints.map((e) => [e.id, e])).values()];
 }
 
 const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 
-function validateNetworkProps(scope: Construct, cidr: string, maxAzs: number): void {
+function validateNetworkProps(scope: Construct, props: WebServiceNetworkProps, cidr: string, endpoints: ServiceEndpoint[]): void {
   const v = new PropsValidator('WebServiceNetwork');
   const stack = Stack.of(scope);
-  if (!Token.isUnresolved(cidr)) {
+
+  if (Token.isUnresolved(cidr)) {
+    v.fail("cidr must be known at synth time: the spec's subnet plan derives each subnet's addresses from it");
+  } else {
     const m = IPV4_CIDR.exec(cidr);
     if (!m || m.slice(1, 5).some((octet) => Number(octet) > 255)) {
       v.fail(`cidr '${cidr}' is not an IPv4 CIDR block; allowed: a /16 such as '10.0.0.0/16'`);
     } else if (m[5] !== '16' || m[3] !== '0' || m[4] !== '0') {
-      v.fail(
-        `cidr '${cidr}' is not a /16 block; allowed: a /16 such as '10.0.0.0/16' (the spec's subnet plan needs one)`,
-      );
+      v.fail(`cidr '${cidr}' is not a /16 block; allowed: a /16 such as '10.0.0.0/16' (the spec's subnet plan needs one)`);
+    }
+  }
+
+  if (props.availabilityZones !== undefined) {
+    if (props.maxAzs !== undefined) {
+      v.fail(`maxAzs ${props.maxAzs} and availabilityZones both given; allowed: one of them`);
+    }
+    const count = props.availabilityZones.length;
+    if (count < 1 || count > SpecSubnetPlan.MAX_AZS) {
+      v.fail(`availabilityZones has ${count} zones; allowed: 1 to ${SpecSubnetPlan.MAX_AZS}`);
     }
   } else {
-    v.fail("cidr must be known at synth time: the spec's subnet plan derives each subnet's addresses from it");
+    const maxAzs = props.maxAzs ?? 2;
+    v.integerInRange('maxAzs', maxAzs, 1, SpecSubnetPlan.MAX_AZS);
+    if (Token.isUnresolved(stack.region) && !Token.isUnresolved(maxAzs) && maxAzs > 2) {
+      v.fail(
+        `maxAzs ${maxAzs} needs explicit Availability Zones: an environment-agnostic stack knows only 2; ` +
+          "give availabilityZones by name, or set the stack's env (account and region)",
+      );
+    }
   }
-  v.integerInRange('maxAzs', maxAzs, 1, SpecSubnetPlan.MAX_AZS);
-  if (Token.isUnresolved(stack.region) && maxAzs > 2) {
+
+  if (props.natGateways?.strategy === 'none' && endpoints.length === 0) {
     v.fail(
-      `maxAzs ${maxAzs} needs explicit Availability Zones: an environment-agnostic stack knows only 2; ` +
-        "set the stack's env (account and region) so that CDK can look up the region's zones",
+      'natGateways none leaves private subnets without internet access, so tasks need VPC endpoints; ' +
+        'allowed: endpoints such as ServiceEndpoint.forFargate(), or NatGateways.single() / perAz()',
     );
+  }
+
+  if (props.flowLogs === false) {
+    const given = (['flowLogBucket', 'flowLogRetention', 'flowLogEncryptionKey'] as const).filter((p) => props[p] !== undefined);
+    if (given.length > 0) v.fail(`${given.join(', ')} given with flowLogs false; allowed: flowLogs true, or none of them`);
+  } else if (props.flowLogBucket) {
+    const given = (['flowLogRetention', 'flowLogEncryptionKey'] as const).filter((p) => props[p] !== undefined);
+    if (given.length > 0) {
+      v.fail(`${given.join(', ')} given with flowLogBucket; allowed: these settings only for CloudWatch Logs (without flowLogBucket)`);
+    }
   }
   v.throwIfAny();
 }

@@ -4,6 +4,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { validateFargateSize } from '../private/fargate-size';
+import { taskSubnetsOf } from '../private/subnets';
 import { PropsValidator } from '../private/validation';
 
 /**
@@ -12,6 +13,12 @@ import { PropsValidator } from '../private/validation';
 export interface HardenedFargateServiceProps {
   /** The VPC; tasks run in its private subnets. */
   readonly vpc: ec2.IVpc;
+
+  /**
+   * The subnets the tasks run in.
+   * @default - the VPC's private subnets with egress, or else its isolated subnets
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
 
   /** The container image to run. */
   readonly image: ecs.ContainerImage;
@@ -103,6 +110,7 @@ export class HardenedFargateService extends Construct {
     v.integerInRange('containerPort', this.containerPort, 1, 65535);
     validateFargateSize(v, cpu, memoryLimitMiB);
     v.integerInRange('desiredCount', desiredCount, 1, 5000);
+    const vpcSubnets = props.vpcSubnets ?? taskSubnetsOf(v, 'vpc', props.vpc);
     v.throwIfAny();
 
     this.cluster =
@@ -149,7 +157,7 @@ export class HardenedFargateService extends Construct {
       taskDefinition: this.taskDefinition,
       desiredCount,
       assignPublicIp: false,
-      vpcSubnets: { subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      vpcSubnets,
       securityGroups: [this.securityGroup],
       healthCheckGracePeriod: Duration.seconds(60),
       minHealthyPercent: 100,

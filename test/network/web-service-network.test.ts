@@ -1,8 +1,10 @@
 import { Lazy } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { NatGateways, SpecSubnetPlan, WebServiceNetwork, WebServiceNetworkProps } from '../../src';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { NatGateways, ServiceEndpoint, SpecSubnetPlan, WebServiceNetwork, WebServiceNetworkProps } from '../../src';
 import { pinnedStack, testStack } from '../util';
 
 function synth(props: WebServiceNetworkProps = {}, stack = testStack()): Template {
@@ -78,20 +80,158 @@ describe('WebServiceNetwork', () => {
     template.resourceCountIs('AWS::EC2::EIP', 1);
   });
 
-  test('flow logs: all traffic to a retained log group kept three months by default', () => {
+  test('flow logs: all traffic to a retained log group kept three months, encrypted with a rotated key', () => {
     const template = synth();
     template.hasResourceProperties('AWS::EC2::FlowLog', { TrafficType: 'ALL', LogDestinationType: 'cloud-watch-logs' });
     template.hasResource('AWS::Logs::LogGroup', {
-      Properties: { RetentionInDays: 90 },
+      Properties: { RetentionInDays: 90, KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('FlowLogsKey'), 'Arn'] } },
       DeletionPolicy: 'Retain',
       UpdateReplacePolicy: 'Retain',
     });
+    template.hasResource('AWS::KMS::Key', { Properties: { EnableKeyRotation: true }, DeletionPolicy: 'Retain' });
   });
 
-  test('flowLogRetention overrides the retention', () => {
-    synth({ flowLogRetention: logs.RetentionDays.ONE_YEAR }).hasResourceProperties('AWS::Logs::LogGroup', {
-      RetentionInDays: 365,
+  test("the flow log key admits CloudWatch Logs only for this account's and Region's log groups", () => {
+    synth().hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Sid: 'AllowCloudWatchLogsForThisAccountsLogGroups',
+            Principal: { Service: { 'Fn::Join': ['', ['logs.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } },
+            Condition: {
+              ArnLike: {
+                'kms:EncryptionContext:aws:logs:arn': {
+                  'Fn::Join': [
+                    '',
+                    [
+                      'arn:',
+                      { Ref: 'AWS::Partition' },
+                      ':logs:',
+                      { Ref: 'AWS::Region' },
+                      ':',
+                      { Ref: 'AWS::AccountId' },
+                      ':log-group:*',
+                    ],
+                  ],
+                },
+              },
+            },
+          }),
+        ]),
+      },
     });
+  });
+
+  test('flowLogRetention and flowLogEncryptionKey override the log group', () => {
+    const stack = testStack();
+    const key = new kms.Key(stack, 'MyKey');
+    const template = synth({ flowLogRetention: logs.RetentionDays.ONE_YEAR, flowLogEncryptionKey: key }, stack);
+    template.hasResourceProperties('AWS::Logs::LogGroup', {
+      RetentionInDays: 365,
+      KmsKeyId: { 'Fn::GetAtt': [stack.getLogicalId(key.node.defaultChild as kms.CfnKey), 'Arn'] },
+    });
+    template.resourceCountIs('AWS::KMS::Key', 1);
+  });
+
+  test('flowLogBucket sends flow logs to S3 instead, without a log group', () => {
+    const stack = testStack();
+    const bucket = s3.Bucket.fromBucketName(stack, 'Bucket', 'flow-log-bucket');
+    const template = synth({ flowLogBucket: bucket }, stack);
+    template.hasResourceProperties('AWS::EC2::FlowLog', {
+      LogDestinationType: 's3',
+      TrafficType: 'ALL',
+      LogDestination: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::flow-log-bucket']] },
+    });
+    template.resourceCountIs('AWS::Logs::LogGroup', 0);
+  });
+
+  test('flowLogs false: no flow log', () => {
+    const template = synth({ flowLogs: false });
+    template.resourceCountIs('AWS::EC2::FlowLog', 0);
+    template.resourceCountIs('AWS::Logs::LogGroup', 0);
+  });
+
+  test('dual-stack by default: an Amazon-provided IPv6 block and one per subnet, none assigned automatically', () => {
+    const template = synth();
+    template.hasResourceProperties('AWS::EC2::VPCCidrBlock', { AmazonProvidedIpv6CidrBlock: true });
+    template.resourcePropertiesCountIs(
+      'AWS::EC2::Subnet',
+      { Ipv6CidrBlock: Match.anyValue(), AssignIpv6AddressOnCreation: false },
+      4,
+    );
+  });
+
+  test('dual-stack: public subnets route ::/0 to the internet gateway, private ones only to an egress-only gateway', () => {
+    const template = synth();
+    template.resourceCountIs('AWS::EC2::EgressOnlyInternetGateway', 1);
+    template.resourcePropertiesCountIs(
+      'AWS::EC2::Route',
+      { DestinationIpv6CidrBlock: '::/0', EgressOnlyInternetGatewayId: Match.anyValue() },
+      2,
+    );
+    template.resourcePropertiesCountIs('AWS::EC2::Route', { DestinationIpv6CidrBlock: '::/0', GatewayId: Match.anyValue() }, 2);
+  });
+
+  test('dualStack false: IPv4 only', () => {
+    const template = synth({ dualStack: false });
+    template.resourceCountIs('AWS::EC2::VPCCidrBlock', 0);
+    template.resourceCountIs('AWS::EC2::EgressOnlyInternetGateway', 0);
+    template.resourcePropertiesCountIs('AWS::EC2::Subnet', { Ipv6CidrBlock: Match.anyValue() }, 0);
+  });
+
+  test('mapPublicIpOnLaunch true: public subnets assign public IPv4 addresses (the spec as written)', () => {
+    synth({ mapPublicIpOnLaunch: true }).resourcePropertiesCountIs('AWS::EC2::Subnet', { MapPublicIpOnLaunch: true }, 2);
+  });
+
+  test('NatGateways.none(): no NAT, no Elastic IP, isolated private subnets without any internet route', () => {
+    const template = synth({ natGateways: NatGateways.none(), endpoints: ServiceEndpoint.forFargate() });
+    template.resourceCountIs('AWS::EC2::NatGateway', 0);
+    template.resourceCountIs('AWS::EC2::EIP', 0);
+    template.resourcePropertiesCountIs('AWS::EC2::Route', { NatGatewayId: Match.anyValue() }, 0);
+    template.resourcePropertiesCountIs('AWS::EC2::Route', { EgressOnlyInternetGatewayId: Match.anyValue() }, 0);
+    // Only the two public subnets' IPv4 and IPv6 default routes remain.
+    template.resourceCountIs('AWS::EC2::Route', 4);
+  });
+
+  test('S3 gateway endpoint on the private route tables by default; s3GatewayEndpoint false removes it', () => {
+    synth().hasResourceProperties('AWS::EC2::VPCEndpoint', {
+      VpcEndpointType: 'Gateway',
+      ServiceName: { 'Fn::Join': ['', ['com.amazonaws.', { Ref: 'AWS::Region' }, '.s3']] },
+      RouteTableIds: [Match.anyValue(), Match.anyValue()],
+    });
+    synth({ s3GatewayEndpoint: false }).resourceCountIs('AWS::EC2::VPCEndpoint', 0);
+  });
+
+  test('endpoints: one interface endpoint each with private DNS, behind a group that admits HTTPS from the VPC only', () => {
+    const template = synth({ endpoints: [...ServiceEndpoint.forFargate(), ServiceEndpoint.KMS] });
+    template.resourcePropertiesCountIs('AWS::EC2::VPCEndpoint', { VpcEndpointType: 'Interface', PrivateDnsEnabled: true }, 6);
+    for (const service of ['ecr.api', 'ecr.dkr', 'logs', 'secretsmanager', 'ssm', 'kms']) {
+      template.hasResourceProperties('AWS::EC2::VPCEndpoint', {
+        ServiceName: { 'Fn::Join': ['', ['com.amazonaws.', { Ref: 'AWS::Region' }, `.${service}`]] },
+      });
+    }
+    template.hasResourceProperties('AWS::EC2::SecurityGroup', {
+      GroupDescription: 'Interface VPC endpoints: HTTPS from the VPC only',
+      SecurityGroupIngress: [
+        Match.objectLike({ CidrIp: { 'Fn::GetAtt': [Match.anyValue(), 'CidrBlock'] }, FromPort: 443, ToPort: 443 }),
+        Match.objectLike({ CidrIpv6: { 'Fn::Select': [0, Match.anyValue()] }, FromPort: 443, ToPort: 443 }),
+      ],
+      SecurityGroupEgress: [Match.objectLike({ CidrIp: '255.255.255.255/32' })],
+    });
+  });
+
+  test('ServiceEndpoint.all() adds SSM messages for ECS Exec', () => {
+    synth({ endpoints: ServiceEndpoint.all() }).resourcePropertiesCountIs(
+      'AWS::EC2::VPCEndpoint',
+      { VpcEndpointType: 'Interface' },
+      7,
+    );
+  });
+
+  test('availabilityZones by name spans three zones in an environment-agnostic stack', () => {
+    const template = synth({ availabilityZones: ['us-west-2a', 'us-west-2b', 'us-west-2c'] });
+    expect(subnetCidrs(template)).toHaveLength(6);
+    template.hasResourceProperties('AWS::EC2::Subnet', { AvailabilityZone: 'us-west-2c', CidrBlock: '10.0.13.0/24' });
   });
 
   test('the default security group is emptied', () => {
@@ -99,19 +239,39 @@ describe('WebServiceNetwork', () => {
   });
 
   test.each<[string, WebServiceNetworkProps, string]>([
-    [
-      'not a CIDR',
-      { cidr: '10.0.0/16' },
-      "cidr '10.0.0/16' is not an IPv4 CIDR block; allowed: a /16 such as '10.0.0.0/16'",
-    ],
+    ['not a CIDR', { cidr: '10.0.0/16' }, "cidr '10.0.0/16' is not an IPv4 CIDR block; allowed: a /16 such as '10.0.0.0/16'"],
     ['octet above 255', { cidr: '10.300.0.0/16' }, "cidr '10.300.0.0/16' is not an IPv4 CIDR block"],
     ['a /20', { cidr: '10.0.0.0/20' }, "cidr '10.0.0.0/20' is not a /16 block; allowed: a /16 such as '10.0.0.0/16'"],
     ['host bits set', { cidr: '10.0.4.0/16' }, "cidr '10.0.4.0/16' is not a /16 block"],
     ['zero AZs', { maxAzs: 0 }, 'maxAzs 0 is not allowed; allowed: an integer from 1 to 10'],
     ['eleven AZs', { maxAzs: 11 }, 'maxAzs 11 is not allowed; allowed: an integer from 1 to 10'],
-    ['three AZs env-agnostic', { maxAzs: 3 }, 'maxAzs 3 needs explicit Availability Zones'],
+    [
+      'three AZs env-agnostic',
+      { maxAzs: 3 },
+      "maxAzs 3 needs explicit Availability Zones: an environment-agnostic stack knows only 2; give availabilityZones by name, or set the stack's env (account and region)",
+    ],
+    ['maxAzs and availabilityZones', { maxAzs: 2, availabilityZones: ['a', 'b'] }, 'maxAzs 2 and availabilityZones both given; allowed: one of them'],
+    ['no zones', { availabilityZones: [] }, 'availabilityZones has 0 zones; allowed: 1 to 10'],
+    [
+      'no NAT and no endpoints',
+      { natGateways: NatGateways.none() },
+      'natGateways none leaves private subnets without internet access, so tasks need VPC endpoints; allowed: endpoints such as ServiceEndpoint.forFargate(), or NatGateways.single() / perAz()',
+    ],
+    [
+      'flow log settings with flow logs off',
+      { flowLogs: false, flowLogRetention: logs.RetentionDays.ONE_DAY },
+      'flowLogRetention given with flowLogs false; allowed: flowLogs true, or none of them',
+    ],
   ])('rejects %s', (_name, props, message) => {
     expect(() => synth(props)).toThrow(message);
+  });
+
+  test('CloudWatch Logs settings with an S3 destination are rejected', () => {
+    const stack = testStack();
+    const bucket = s3.Bucket.fromBucketName(stack, 'Bucket', 'flow-log-bucket');
+    expect(() => synth({ flowLogBucket: bucket, flowLogRetention: logs.RetentionDays.ONE_DAY }, stack)).toThrow(
+      "flowLogRetention given with flowLogBucket; allowed: these settings only for CloudWatch Logs (without flowLogBucket)",
+    );
   });
 
   test('a token CIDR is refused: the plan derives subnet addresses from it', () => {

@@ -1,0 +1,54 @@
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+
+/**
+ * An AWS service that tasks reach through an interface VPC endpoint in the private subnets.
+ */
+export class ServiceEndpoint {
+  /** Amazon ECR's API: image manifests and authorization. */
+  public static readonly ECR_API = new ServiceEndpoint('EcrApi', ec2.InterfaceVpcEndpointAwsService.ECR);
+
+  /** Amazon ECR's Docker registry: image pulls (layers come from S3 through the gateway endpoint). */
+  public static readonly ECR_DOCKER = new ServiceEndpoint('EcrDocker', ec2.InterfaceVpcEndpointAwsService.ECR_DOCKER);
+
+  /** CloudWatch Logs: the awslogs driver. */
+  public static readonly CLOUDWATCH_LOGS = new ServiceEndpoint('Logs', ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS);
+
+  /** Secrets Manager: secrets injected at task start. */
+  public static readonly SECRETS_MANAGER = new ServiceEndpoint(
+    'SecretsManager',
+    ec2.InterfaceVpcEndpointAwsService.SECRETS_MANAGER,
+  );
+
+  /** Systems Manager: Parameter Store parameters injected at task start. */
+  public static readonly SSM = new ServiceEndpoint('Ssm', ec2.InterfaceVpcEndpointAwsService.SSM);
+
+  /** Systems Manager messages: the ECS Exec agent's channel. */
+  public static readonly SSM_MESSAGES = new ServiceEndpoint('SsmMessages', ec2.InterfaceVpcEndpointAwsService.SSM_MESSAGES);
+
+  /** AWS KMS: decrypting secrets and parameters encrypted with customer managed keys. */
+  public static readonly KMS = new ServiceEndpoint('Kms', ec2.InterfaceVpcEndpointAwsService.KMS);
+
+  /** What a Fargate web service without NAT needs: ECR (API and Docker), Logs, Secrets Manager, SSM and KMS. */
+  public static forFargate(): ServiceEndpoint[] {
+    return [
+      ServiceEndpoint.ECR_API,
+      ServiceEndpoint.ECR_DOCKER,
+      ServiceEndpoint.CLOUDWATCH_LOGS,
+      ServiceEndpoint.SECRETS_MANAGER,
+      ServiceEndpoint.SSM,
+      ServiceEndpoint.KMS,
+    ];
+  }
+
+  /** Every endpoint this library knows: `forFargate()` plus SSM messages for ECS Exec. */
+  public static all(): ServiceEndpoint[] {
+    return [...ServiceEndpoint.forFargate(), ServiceEndpoint.SSM_MESSAGES];
+  }
+
+  private constructor(
+    /** The construct id of the endpoint, stable across releases. */
+    public readonly id: string,
+    /** The AWS service. */
+    public readonly service: ec2.InterfaceVpcEndpointAwsService,
+  ) {}
+}
