@@ -65,6 +65,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   devDeps: [
     // cdk-nag 3 needs aws-cdk-lib ^2.257.0; the tests run its packs against every configuration.
     'cdk-nag@3.0.2',
+    // cdk-nag 2 reads acknowledgements from template metadata; the packs run under both majors.
+    'cdk-nag-v2@npm:cdk-nag@2.38.2',
     // integ-tests-alpha 2.245.0-alpha.0 declares aws-cdk-lib ^2.245.0, which our minimum satisfies.
     '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
     '@aws-cdk/integ-runner@2.197.10',

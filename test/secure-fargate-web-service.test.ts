@@ -151,7 +151,9 @@ describe('SecureFargateWebService', () => {
   test('without NAT, an image from a pull-through cache in private ECR is accepted', () => {
     expect(() =>
       build({
-        image: ecs.ContainerImage.fromRegistry('123456789012.dkr.ecr.us-west-2.amazonaws.com/docker-hub/library/nginx:1'),
+        image: ecs.ContainerImage.fromRegistry(
+          '123456789012.dkr.ecr.us-west-2.amazonaws.com/docker-hub/library/nginx:1',
+        ),
         network: { natGateways: NatGateways.none(), endpoints: ServiceEndpoint.forFargate() },
       }),
     ).not.toThrow();

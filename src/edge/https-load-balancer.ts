@@ -75,7 +75,9 @@ export class HttpsLoadBalancer extends Construct {
     const v = new PropsValidator('HttpsLoadBalancer');
     v.integerInRange('targetPort', targetPort, 1, 65535);
     if (isKnown(healthCheckPath) && !healthCheckPath.startsWith('/')) {
-      v.fail(`healthCheckPath '${healthCheckPath}' does not start with '/'; allowed: an absolute path such as '/health'`);
+      v.fail(
+        `healthCheckPath '${healthCheckPath}' does not start with '/'; allowed: an absolute path such as '/health'`,
+      );
     }
     const vpcSubnets = publicSubnetsOf(v, 'vpc', props.vpc);
     v.throwIfAny();

@@ -11,7 +11,10 @@ export class ServiceEndpoint {
   public static readonly ECR_DOCKER = new ServiceEndpoint('EcrDocker', ec2.InterfaceVpcEndpointAwsService.ECR_DOCKER);
 
   /** CloudWatch Logs: the awslogs driver. */
-  public static readonly CLOUDWATCH_LOGS = new ServiceEndpoint('Logs', ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS);
+  public static readonly CLOUDWATCH_LOGS = new ServiceEndpoint(
+    'Logs',
+    ec2.InterfaceVpcEndpointAwsService.CLOUDWATCH_LOGS,
+  );
 
   /** Secrets Manager: secrets injected at task start. */
   public static readonly SECRETS_MANAGER = new ServiceEndpoint(
@@ -23,7 +26,10 @@ export class ServiceEndpoint {
   public static readonly SSM = new ServiceEndpoint('Ssm', ec2.InterfaceVpcEndpointAwsService.SSM);
 
   /** Systems Manager messages: the ECS Exec agent's channel. */
-  public static readonly SSM_MESSAGES = new ServiceEndpoint('SsmMessages', ec2.InterfaceVpcEndpointAwsService.SSM_MESSAGES);
+  public static readonly SSM_MESSAGES = new ServiceEndpoint(
+    'SsmMessages',
+    ec2.InterfaceVpcEndpointAwsService.SSM_MESSAGES,
+  );
 
   /** AWS KMS: decrypting secrets and parameters encrypted with customer managed keys. */
   public static readonly KMS = new ServiceEndpoint('Kms', ec2.InterfaceVpcEndpointAwsService.KMS);

@@ -1,5 +1,6 @@
-import { Fn, Stack, Token } from 'aws-cdk-lib';
+import { Aws, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -7,6 +8,7 @@ import { Construct } from 'constructs';
 import { NatGateways } from './nat-gateways';
 import { ServiceEndpoint } from './service-endpoint';
 import { SpecSubnetPlan } from './spec-subnet-plan';
+import { acknowledge } from '../private/acknowledge';
 import { createEncryptedLogGroup } from '../private/encrypted-log-group';
 import { PropsValidator } from '../private/validation';
 
@@ -167,6 +169,7 @@ export class WebServiceNetwork extends Construct {
       ],
     });
     this.taskSubnets = { subnetType: privateType };
+    acknowledgePublicRoutes(this.vpc);
 
     if (props.flowLogs ?? true) {
       let destination: ec2.FlowLogDestination;
@@ -180,7 +183,7 @@ export class WebServiceNetwork extends Construct {
         });
         this.flowLogGroup = encrypted.logGroup;
         this.flowLogEncryptionKey = encrypted.encryptionKey;
-        destination = ec2.FlowLogDestination.toCloudWatchLogs(this.flowLogGroup);
+        destination = ec2.FlowLogDestination.toCloudWatchLogs(this.flowLogGroup, flowLogRole(this, this.flowLogGroup));
       }
       this.flowLog = this.vpc.addFlowLog('FlowLog', { destination, trafficType: ec2.FlowLogTrafficType.ALL });
     }
@@ -198,14 +201,9 @@ export class WebServiceNetwork extends Construct {
         description: 'Interface VPC endpoints: HTTPS from the VPC only',
         allowAllOutbound: false,
       });
-      this.endpointSecurityGroup.addIngressRule(ec2.Peer.ipv4(this.vpc.vpcCidrBlock), ec2.Port.tcp(443), 'HTTPS from the VPC (IPv4)');
-      if (dualStack) {
-        this.endpointSecurityGroup.addIngressRule(
-          ec2.Peer.ipv6(Fn.select(0, this.vpc.vpcIpv6CidrBlocks)),
-          ec2.Port.tcp(443),
-          'HTTPS from the VPC (IPv6)',
-        );
-      }
+      // The literal block (not the VPC's attribute), so that rule checkers can read it. Endpoints answer
+      // over IPv4 (their private DNS names resolve to IPv4 addresses), also in a dual-stack VPC.
+      this.endpointSecurityGroup.addIngressRule(ec2.Peer.ipv4(cidr), ec2.Port.tcp(443), 'HTTPS from the VPC');
       for (const endpoint of dedupe(endpoints)) {
         this.interfaceEndpoints[endpoint.id] = this.vpc.addInterfaceEndpoint(endpoint.id, {
           service: endpoint.service,
@@ -219,13 +217,60 @@ export class WebServiceNetwork extends Construct {
   }
 }
 
+/**
+ * The role VPC Flow Logs assumes to write to the log group: a customer managed policy scoped to that
+ * log group (no inline policy), trusted only for this account's flow logs.
+ */
+function flowLogRole(scope: Construct, logGroup: logs.ILogGroup): iam.IRole {
+  const role = new iam.Role(scope, 'FlowLogRole', {
+    assumedBy: new iam.ServicePrincipal('vpc-flow-logs.amazonaws.com', {
+      conditions: { StringEquals: { 'aws:SourceAccount': Aws.ACCOUNT_ID } },
+    }),
+    description: 'Lets VPC Flow Logs write to the flow log group',
+  });
+  new iam.ManagedPolicy(scope, 'FlowLogPolicy', {
+    description: 'Writes VPC flow log records to the flow log group',
+    roles: [role],
+    statements: [
+      new iam.PolicyStatement({
+        actions: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+        resources: [logGroup.logGroupArn],
+      }),
+    ],
+  });
+  // The managed policy holds every permission: keep aws-cdk-lib's grants from adding an inline one.
+  return role.withoutPolicyUpdates();
+}
+
+/** A public subnet's default routes to the internet gateway are what makes it public. */
+function acknowledgePublicRoutes(vpc: ec2.Vpc): void {
+  for (const subnet of vpc.publicSubnets) {
+    for (const route of subnet.node.children.filter((c): c is ec2.CfnRoute => c instanceof ec2.CfnRoute)) {
+      if (!route.gatewayId) continue;
+      for (const pack of ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321']) {
+        acknowledge(
+          route,
+          `${pack}-VPCNoUnrestrictedRouteToIGW`,
+          'The default route of a public subnet: the internet-facing load balancer and the NAT gateways ' +
+            'live here; tasks run in private subnets without such a route.',
+        );
+      }
+    }
+  }
+}
+
 function dedupe(endpoints: ServiceEndpoint[]): ServiceEndpoint[] {
   return [...new Map(endpoints.map((e) => [e.id, e])).values()];
 }
 
 const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 
-function validateNetworkProps(scope: Construct, props: WebServiceNetworkProps, cidr: string, endpoints: ServiceEndpoint[]): void {
+function validateNetworkProps(
+  scope: Construct,
+  props: WebServiceNetworkProps,
+  cidr: string,
+  endpoints: ServiceEndpoint[],
+): void {
   const v = new PropsValidator('WebServiceNetwork');
   const stack = Stack.of(scope);
 
@@ -236,7 +281,9 @@ function validateNetworkProps(scope: Construct, props: WebServiceNetworkProps, c
     if (!m || m.slice(1, 5).some((octet) => Number(octet) > 255)) {
       v.fail(`cidr '${cidr}' is not an IPv4 CIDR block; allowed: a /16 such as '10.0.0.0/16'`);
     } else if (m[5] !== '16' || m[3] !== '0' || m[4] !== '0') {
-      v.fail(`cidr '${cidr}' is not a /16 block; allowed: a /16 such as '10.0.0.0/16' (the spec's subnet plan needs one)`);
+      v.fail(
+        `cidr '${cidr}' is not a /16 block; allowed: a /16 such as '10.0.0.0/16' (the spec's subnet plan needs one)`,
+      );
     }
   }
 
@@ -267,12 +314,18 @@ function validateNetworkProps(scope: Construct, props: WebServiceNetworkProps, c
   }
 
   if (props.flowLogs === false) {
-    const given = (['flowLogBucket', 'flowLogRetention', 'flowLogEncryptionKey'] as const).filter((p) => props[p] !== undefined);
-    if (given.length > 0) v.fail(`${given.join(', ')} given with flowLogs false; allowed: flowLogs true, or none of them`);
+    const given = (['flowLogBucket', 'flowLogRetention', 'flowLogEncryptionKey'] as const).filter(
+      (p) => props[p] !== undefined,
+    );
+    if (given.length > 0) {
+      v.fail(`${given.join(', ')} given with flowLogs false; allowed: flowLogs true, or none of them`);
+    }
   } else if (props.flowLogBucket) {
     const given = (['flowLogRetention', 'flowLogEncryptionKey'] as const).filter((p) => props[p] !== undefined);
     if (given.length > 0) {
-      v.fail(`${given.join(', ')} given with flowLogBucket; allowed: these settings only for CloudWatch Logs (without flowLogBucket)`);
+      v.fail(
+        `${given.join(', ')} given with flowLogBucket; allowed: these settings only for CloudWatch Logs (without flowLogBucket)`,
+      );
     }
   }
   v.throwIfAny();

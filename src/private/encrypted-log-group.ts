@@ -23,7 +23,11 @@ export interface EncryptedLogGroup {
  * policy lets CloudWatch Logs use it only for log groups of this account and Region.
  * Creates `${id}Key` (unless a key is given) and `${id}` under `scope`.
  */
-export function createEncryptedLogGroup(scope: Construct, id: string, options: EncryptedLogGroupOptions): EncryptedLogGroup {
+export function createEncryptedLogGroup(
+  scope: Construct,
+  id: string,
+  options: EncryptedLogGroupOptions,
+): EncryptedLogGroup {
   let encryptionKey = options.encryptionKey;
   if (!encryptionKey) {
     const key = new kms.Key(scope, `${id}Key`, {

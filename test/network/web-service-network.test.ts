@@ -122,6 +122,34 @@ describe('WebServiceNetwork', () => {
     });
   });
 
+  test('the flow log role: trusted only for this account, a managed policy scoped to the log group, no inline policy', () => {
+    const template = synth();
+    template.hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [
+          {
+            Action: 'sts:AssumeRole',
+            Effect: 'Allow',
+            Principal: { Service: 'vpc-flow-logs.amazonaws.com' },
+            Condition: { StringEquals: { 'aws:SourceAccount': { Ref: 'AWS::AccountId' } } },
+          },
+        ],
+      },
+    });
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      PolicyDocument: {
+        Statement: [
+          {
+            Action: ['logs:CreateLogStream', 'logs:PutLogEvents', 'logs:DescribeLogStreams'],
+            Effect: 'Allow',
+            Resource: { 'Fn::GetAtt': [Match.stringLikeRegexp('^NetworkFlowLogs'), 'Arn'] },
+          },
+        ],
+      },
+    });
+    template.resourceCountIs('AWS::IAM::Policy', 0);
+  });
+
   test('flowLogRetention and flowLogEncryptionKey override the log group', () => {
     const stack = testStack();
     const key = new kms.Key(stack, 'MyKey');
@@ -169,7 +197,11 @@ describe('WebServiceNetwork', () => {
       { DestinationIpv6CidrBlock: '::/0', EgressOnlyInternetGatewayId: Match.anyValue() },
       2,
     );
-    template.resourcePropertiesCountIs('AWS::EC2::Route', { DestinationIpv6CidrBlock: '::/0', GatewayId: Match.anyValue() }, 2);
+    template.resourcePropertiesCountIs(
+      'AWS::EC2::Route',
+      { DestinationIpv6CidrBlock: '::/0', GatewayId: Match.anyValue() },
+      2,
+    );
   });
 
   test('dualStack false: IPv4 only', () => {
@@ -180,7 +212,11 @@ describe('WebServiceNetwork', () => {
   });
 
   test('mapPublicIpOnLaunch true: public subnets assign public IPv4 addresses (the spec as written)', () => {
-    synth({ mapPublicIpOnLaunch: true }).resourcePropertiesCountIs('AWS::EC2::Subnet', { MapPublicIpOnLaunch: true }, 2);
+    synth({ mapPublicIpOnLaunch: true }).resourcePropertiesCountIs(
+      'AWS::EC2::Subnet',
+      { MapPublicIpOnLaunch: true },
+      2,
+    );
   });
 
   test('NatGateways.none(): no NAT, no Elastic IP, isolated private subnets without any internet route', () => {
@@ -204,7 +240,11 @@ describe('WebServiceNetwork', () => {
 
   test('endpoints: one interface endpoint each with private DNS, behind a group that admits HTTPS from the VPC only', () => {
     const template = synth({ endpoints: [...ServiceEndpoint.forFargate(), ServiceEndpoint.KMS] });
-    template.resourcePropertiesCountIs('AWS::EC2::VPCEndpoint', { VpcEndpointType: 'Interface', PrivateDnsEnabled: true }, 6);
+    template.resourcePropertiesCountIs(
+      'AWS::EC2::VPCEndpoint',
+      { VpcEndpointType: 'Interface', PrivateDnsEnabled: true },
+      6,
+    );
     for (const service of ['ecr.api', 'ecr.dkr', 'logs', 'secretsmanager', 'ssm', 'kms']) {
       template.hasResourceProperties('AWS::EC2::VPCEndpoint', {
         ServiceName: { 'Fn::Join': ['', ['com.amazonaws.', { Ref: 'AWS::Region' }, `.${service}`]] },
@@ -213,8 +253,7 @@ describe('WebServiceNetwork', () => {
     template.hasResourceProperties('AWS::EC2::SecurityGroup', {
       GroupDescription: 'Interface VPC endpoints: HTTPS from the VPC only',
       SecurityGroupIngress: [
-        Match.objectLike({ CidrIp: { 'Fn::GetAtt': [Match.anyValue(), 'CidrBlock'] }, FromPort: 443, ToPort: 443 }),
-        Match.objectLike({ CidrIpv6: { 'Fn::Select': [0, Match.anyValue()] }, FromPort: 443, ToPort: 443 }),
+        { CidrIp: '10.0.0.0/16', FromPort: 443, ToPort: 443, IpProtocol: 'tcp', Description: 'HTTPS from the VPC' },
       ],
       SecurityGroupEgress: [Match.objectLike({ CidrIp: '255.255.255.255/32' })],
     });
@@ -239,7 +278,11 @@ describe('WebServiceNetwork', () => {
   });
 
   test.each<[string, WebServiceNetworkProps, string]>([
-    ['not a CIDR', { cidr: '10.0.0/16' }, "cidr '10.0.0/16' is not an IPv4 CIDR block; allowed: a /16 such as '10.0.0.0/16'"],
+    [
+      'not a CIDR',
+      { cidr: '10.0.0/16' },
+      "cidr '10.0.0/16' is not an IPv4 CIDR block; allowed: a /16 such as '10.0.0.0/16'",
+    ],
     ['octet above 255', { cidr: '10.300.0.0/16' }, "cidr '10.300.0.0/16' is not an IPv4 CIDR block"],
     ['a /20', { cidr: '10.0.0.0/20' }, "cidr '10.0.0.0/20' is not a /16 block; allowed: a /16 such as '10.0.0.0/16'"],
     ['host bits set', { cidr: '10.0.4.0/16' }, "cidr '10.0.4.0/16' is not a /16 block"],
@@ -250,7 +293,11 @@ describe('WebServiceNetwork', () => {
       { maxAzs: 3 },
       "maxAzs 3 needs explicit Availability Zones: an environment-agnostic stack knows only 2; give availabilityZones by name, or set the stack's env (account and region)",
     ],
-    ['maxAzs and availabilityZones', { maxAzs: 2, availabilityZones: ['a', 'b'] }, 'maxAzs 2 and availabilityZones both given; allowed: one of them'],
+    [
+      'maxAzs and availabilityZones',
+      { maxAzs: 2, availabilityZones: ['a', 'b'] },
+      'maxAzs 2 and availabilityZones both given; allowed: one of them',
+    ],
     ['no zones', { availabilityZones: [] }, 'availabilityZones has 0 zones; allowed: 1 to 10'],
     [
       'no NAT and no endpoints',
@@ -270,7 +317,7 @@ describe('WebServiceNetwork', () => {
     const stack = testStack();
     const bucket = s3.Bucket.fromBucketName(stack, 'Bucket', 'flow-log-bucket');
     expect(() => synth({ flowLogBucket: bucket, flowLogRetention: logs.RetentionDays.ONE_DAY }, stack)).toThrow(
-      "flowLogRetention given with flowLogBucket; allowed: these settings only for CloudWatch Logs (without flowLogBucket)",
+      'flowLogRetention given with flowLogBucket; allowed: these settings only for CloudWatch Logs (without flowLogBucket)',
     );
   });
 
