@@ -38,7 +38,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   prettierOptions: { settings: { singleQuote: true, printWidth: 120, trailingComma: javascript.TrailingComma.ALL } },
   // Workflows run on a supported Node.js LTS; the library itself runs wherever aws-cdk-lib does.
   workflowNodeVersion: '24.x',
-  workflowBootstrapSteps: PYTHON_TOOLS_STEPS,
+  buildWorkflowOptions: { preBuildSteps: PYTHON_TOOLS_STEPS },
+  releaseWorkflowSetupSteps: PYTHON_TOOLS_STEPS,
 
   cdkVersion: CDK_MIN_VERSION,
   constructsVersion: '10.5.1',
@@ -63,7 +64,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   },
 
   devDeps: [
-    // cdk-nag 3 needs aws-cdk-lib ^2.257.0; the tests run its packs against every configuration.
+    // cdk-nag 3 needs aws-cdk-lib ^2.257.0; test/nag/harness.ts runs its packs in the tests.
     'cdk-nag@3.0.2',
     // cdk-nag 2 reads acknowledgements from template metadata; the packs run under both majors.
     'cdk-nag-v2@npm:cdk-nag@2.38.2',
@@ -147,9 +148,13 @@ project.addTask('example', {
 });
 
 // The example and the security gate against the newest aws-cdk-lib, in a scratch copy.
-project.addTask('test:latest-cdk', {
+const latestCdk = project.addTask('test:latest-cdk', {
   description: 'Run the example synth and the security gate against the newest aws-cdk-lib (scratch copy)',
   exec: 'bash test/compat/latest-cdk.sh',
+});
+project.buildWorkflow?.addPostBuildSteps({
+  name: 'Test against the newest aws-cdk-lib',
+  run: `npx projen ${latestCdk.name}`,
 });
 
 project.tsconfigDev.addInclude('examples/**/*.ts');
@@ -157,9 +162,9 @@ project.tsconfigDev.addInclude('.projenrc.ts');
 project.npmignore?.exclude('/examples/', '/test/', '/.ci/', 'cdk.out/', '/dist/');
 
 // The release workflow must not name the registry's host: the publisher defaults to it.
-// Its index: the publish job's nine standard steps before it, plus the bootstrap steps projen inserts.
-// test/projen/workflows.test.ts fails if the key is ever back.
-const npmReleaseStep = 9 + PYTHON_TOOLS_STEPS.length;
+// Its index: the publish job's nine standard steps come before it. test/projen/workflows.test.ts fails if
+// the key is ever back.
+const npmReleaseStep = 9;
 project
   .tryFindObjectFile('.github/workflows/release.yml')
   ?.patch(JsonPatch.remove(`/jobs/release_npm/steps/${npmReleaseStep}/env/NPM_REGISTRY`));

@@ -1,8 +1,8 @@
 /**
  * The example app: a SecureFargateWebService on its embedded defaults.
  *
- * Every setting can be changed with CDK context, for example
- * `-c domainName=api.example.org -c hostedZoneId=Z0... -c zoneName=example.org`.
+ * Every setting in EXAMPLE_DEFAULTS can be changed with CDK context, for example
+ * `npx projen example -c domainName=api.example.org -c hostedZoneId=Z0... -c zoneName=example.org`.
  * It needs no AWS credentials: the hosted zone is given by attributes, nothing is looked up.
  */
 import { App, Stack } from 'aws-cdk-lib';

@@ -45,9 +45,28 @@ export function countByLayer(resources: Record<string, TemplateResource>): Map<s
   return counts;
 }
 
+/**
+ * Reads `-c key=value` / `--context key=value` arguments, as the CDK CLI takes them, into context.
+ */
+export function parseContextArgs(args: readonly string[]): Record<string, string> {
+  const context: Record<string, string> = {};
+  for (let i = 0; i < args.length; i++) {
+    const arg = args[i];
+    const inline = /^--context=(.*)$/.exec(arg);
+    const pair = inline ? inline[1] : arg === '-c' || arg === '--context' ? args[++i] : undefined;
+    const m = pair === undefined ? null : /^([^=]+)=(.*)$/.exec(pair);
+    if (!m) {
+      throw new Error(`Unexpected argument '${arg}'; usage: npx projen example [-c key=value ...]`);
+    }
+    context[m[1]] = m[2];
+  }
+  return context;
+}
+
 function main(): void {
   const outdir = path.resolve(process.cwd(), 'cdk.out');
-  const app = new App({ outdir, context: { [cxapi.PATH_METADATA_ENABLE_CONTEXT]: true } });
+  const context = parseContextArgs(process.argv.slice(2));
+  const app = new App({ outdir, context: { ...context, [cxapi.PATH_METADATA_ENABLE_CONTEXT]: true } });
   const stack = buildExampleStack(app);
   const assembly = app.synth();
   const artifact = assembly.getStackArtifact(stack.artifactId);

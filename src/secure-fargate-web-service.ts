@@ -6,12 +6,13 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
-import { HttpsLoadBalancer } from './edge/https-load-balancer';
-import { ServiceDomain } from './edge/service-domain';
-import { WebServiceNetwork, WebServiceNetworkProps } from './network/web-service-network';
+import { checkHttpsLoadBalancerProps, HttpsLoadBalancer } from './edge/https-load-balancer';
+import { checkServiceDomainProps, ServiceDomain } from './edge/service-domain';
+import { checkWebServiceNetworkProps, WebServiceNetwork, WebServiceNetworkProps } from './network/web-service-network';
+import { publicSubnetsOf, taskSubnetsOf } from './private/subnets';
 import { PropsValidator } from './private/validation';
-import { ServiceAutoScaling } from './scaling/service-auto-scaling';
-import { HardenedFargateService } from './service/hardened-fargate-service';
+import { checkServiceAutoScalingProps, ServiceAutoScaling } from './scaling/service-auto-scaling';
+import { checkHardenedFargateServiceProps, HardenedFargateService } from './service/hardened-fargate-service';
 
 /**
  * Props for `SecureFargateWebService`.
@@ -40,7 +41,7 @@ export interface SecureFargateWebServiceProps {
 
   /**
    * How many tasks run.
-   * @default 2
+   * @default - 2, or `minCapacity` when that is larger
    */
   readonly desiredCount?: number;
 
@@ -167,7 +168,7 @@ export class SecureFargateWebService extends Construct {
 
   constructor(scope: Construct, id: string, props: SecureFargateWebServiceProps) {
     super(scope, id);
-    validateWebServiceProps(props);
+    const desiredCount = validateWebServiceProps(this, props);
 
     if (props.vpc) {
       this.vpc = props.vpc;
@@ -176,7 +177,7 @@ export class SecureFargateWebService extends Construct {
       this.vpc = this.network.vpc;
     }
 
-    if (props.domainName && props.hostedZone) {
+    if (props.domainName !== undefined && props.hostedZone) {
       this.domain = new ServiceDomain(this, 'Domain', {
         domainName: props.domainName,
         hostedZone: props.hostedZone,
@@ -193,7 +194,7 @@ export class SecureFargateWebService extends Construct {
       containerPort: props.containerPort,
       cpu: props.cpu,
       memoryLimitMiB: props.memoryLimitMiB,
-      desiredCount: props.desiredCount,
+      desiredCount,
       environment: props.environment,
       secrets: props.secrets,
       logRetention: props.logRetention,
@@ -212,7 +213,7 @@ export class SecureFargateWebService extends Construct {
       certificate: this.certificate,
       targetPort: compute.containerPort,
       healthCheckPath: props.healthCheckPath,
-      hostHeaders: props.domainName ? [props.domainName] : undefined,
+      hostHeaders: props.domainName !== undefined ? [props.domainName] : undefined,
     });
     this.loadBalancer = edge.loadBalancer;
     this.httpsListener = edge.httpsListener;
@@ -231,23 +232,51 @@ export class SecureFargateWebService extends Construct {
   }
 }
 
-function validateWebServiceProps(props: SecureFargateWebServiceProps): void {
+/**
+ * Checks the props of this construct and of every block it will build, on one validator, so that a
+ * user sees all problems at once. Returns the desired count to use.
+ */
+function validateWebServiceProps(scope: Construct, props: SecureFargateWebServiceProps): number {
   const v = new PropsValidator('SecureFargateWebService');
-  if (!props.certificate && !props.domainName) {
+  const { domainName, hostedZone } = props;
+  if (!props.certificate && domainName === undefined) {
     v.fail('HTTPS needs a certificate: give domainName with hostedZone (a certificate is created), or certificate');
   }
-  if (props.domainName !== undefined && !props.hostedZone) {
-    v.fail(`domainName '${props.domainName}' needs hostedZone, the public hosted zone that holds it`);
+  if (domainName !== undefined && !hostedZone) {
+    v.fail(`domainName '${domainName}' needs hostedZone, the public hosted zone that holds it`);
   }
-  if (props.hostedZone && props.domainName === undefined) {
+  if (hostedZone && domainName === undefined) {
     v.fail('hostedZone needs domainName, the name to create records for in it');
   }
-  if (props.vpc && props.network) {
-    v.fail('network options apply only to a new VPC, and vpc was given; allowed: vpc or network, not both');
+  if (domainName !== undefined && hostedZone) {
+    checkServiceDomainProps(v, { domainName, hostedZone });
   }
-  v.ordered('minCapacity', props.minCapacity ?? 2, 'desiredCount', props.desiredCount ?? 2);
-  v.ordered('desiredCount', props.desiredCount ?? 2, 'maxCapacity', props.maxCapacity ?? 10);
+
+  if (props.vpc) {
+    if (props.network) {
+      v.fail('network options apply only to a new VPC, and vpc was given; allowed: vpc or network, not both');
+    }
+    taskSubnetsOf(v, 'vpc', props.vpc);
+    publicSubnetsOf(v, 'vpc', props.vpc);
+  } else {
+    checkWebServiceNetworkProps(v, scope, props.network ?? {});
+  }
+
+  // Unless given, the desired count follows minCapacity up, so that min <= desired holds by default.
+  const desiredCount = props.desiredCount ?? Math.max(2, props.minCapacity ?? 2);
+  checkHardenedFargateServiceProps(v, { ...props, desiredCount });
+  checkHttpsLoadBalancerProps(v, { targetPort: props.containerPort, healthCheckPath: props.healthCheckPath });
+  checkServiceAutoScalingProps(v, { minCapacity: props.minCapacity, maxCapacity: props.maxCapacity });
+  const label = (prop: string, value: number | undefined) => (value === undefined ? `${prop} (default)` : prop);
+  v.ordered('minCapacity', props.minCapacity ?? 2, label('desiredCount', props.desiredCount), desiredCount);
+  v.ordered(
+    label('desiredCount', props.desiredCount),
+    desiredCount,
+    label('maxCapacity', props.maxCapacity),
+    props.maxCapacity ?? 10,
+  );
   v.throwIfAny();
+  return desiredCount;
 }
 
 /** A private ECR repository (pull-through cache repositories live there too), reachable through the ECR endpoints. */

@@ -4,7 +4,9 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { NatGateways, SecureFargateWebService, SecureFargateWebServiceProps, ServiceEndpoint } from '../src';
 import { FLAG_SETS, FlagSet, testStack } from './util';
 
@@ -209,8 +211,12 @@ describe('SecureFargateWebService', () => {
     ).toThrow('network options apply only to a new VPC, and vpc was given; allowed: vpc or network, not both');
   });
 
-  test('size, counts, port, path and environment reach the blocks', () => {
-    const { template } = build({
+  test('size, counts, port, path, environment, secrets and log retention reach the blocks', () => {
+    const stack = testStack();
+    const secret = secretsmanager.Secret.fromSecretNameV2(stack, 'Db', 'db');
+    new SecureFargateWebService(stack, 'Web', {
+      image: ecs.ContainerImage.fromRegistry('app'),
+      certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', CERT_ARN),
       cpu: 512,
       memoryLimitMiB: 2048,
       desiredCount: 3,
@@ -219,18 +225,31 @@ describe('SecureFargateWebService', () => {
       containerPort: 8080,
       healthCheckPath: '/ready',
       environment: { MODE: 'prod' },
+      secrets: { DB_PASSWORD: ecs.Secret.fromSecretsManager(secret, 'password') },
+      logRetention: logs.RetentionDays.ONE_WEEK,
     });
+    const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::ECS::TaskDefinition', {
       Cpu: '512',
       Memory: '2048',
-      ContainerDefinitions: [Match.objectLike({ Environment: [{ Name: 'MODE', Value: 'prod' }] })],
+      ContainerDefinitions: [
+        Match.objectLike({
+          Environment: [{ Name: 'MODE', Value: 'prod' }],
+          Secrets: [{ Name: 'DB_PASSWORD', ValueFrom: Match.anyValue() }],
+        }),
+      ],
     });
+    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 7 });
     template.hasResourceProperties('AWS::ECS::Service', { DesiredCount: 3 });
     template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 3, MaxCapacity: 6 });
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', {
       Port: 8080,
       HealthCheckPath: '/ready',
     });
+  });
+
+  test('minCapacity alone raises the default desired count with it', () => {
+    build({ minCapacity: 4 }).template.hasResourceProperties('AWS::ECS::Service', { DesiredCount: 4 });
   });
 
   test("logical ids of stateful resources are stable (a change replaces them in users' accounts)", () => {
@@ -260,7 +279,22 @@ describe('SecureFargateWebService', () => {
     [
       'desiredCount above maxCapacity',
       { desiredCount: 12 },
-      'desiredCount 12 is greater than maxCapacity 10; allowed: desiredCount <= maxCapacity',
+      'desiredCount 12 is greater than maxCapacity (default) 10; allowed: desiredCount <= maxCapacity (default)',
+    ],
+    [
+      'the default desired count above maxCapacity',
+      { minCapacity: 1, maxCapacity: 1 },
+      'desiredCount (default) 2 is greater than maxCapacity 1; allowed: desiredCount (default) <= maxCapacity',
+    ],
+    [
+      'an empty domainName',
+      { domainName: '' },
+      "domainName is empty; allowed: a fully qualified name such as 'app.example.com'",
+    ],
+    [
+      'a domainName outside the zone',
+      { domainName: 'app.example.org' },
+      "domainName 'app.example.org' is not in hostedZone 'example.com'",
     ],
   ])('rejects %s', (_name, options, message) => {
     expect(() => build(options)).toThrow(message);
@@ -282,11 +316,25 @@ describe('SecureFargateWebService', () => {
     ).toThrow('hostedZone needs domainName, the name to create records for in it');
   });
 
-  test('all problems of one props object are reported together', () => {
-    expect(() => build({ withZone: false, minCapacity: 5, desiredCount: 4, maxCapacity: 3 })).toThrow(
+  test("all problems, of this construct's props and of every block's, are reported together", () => {
+    expect(() =>
+      build({
+        withZone: false,
+        cpu: 300,
+        healthCheckPath: 'health',
+        minCapacity: 5,
+        desiredCount: 4,
+        maxCapacity: 3,
+        network: { cidr: '10.0.0.0/20' },
+      }),
+    ).toThrow(
       [
         'Invalid SecureFargateWebService props:',
         '  - HTTPS needs a certificate: give domainName with hostedZone (a certificate is created), or certificate',
+        "  - cidr '10.0.0.0/20' is not a /16 block; allowed: a /16 such as '10.0.0.0/16' (the spec's subnet plan needs one)",
+        '  - cpu 300 is not a Fargate CPU value; allowed: 256, 512, 1024, 2048, 4096, 8192, 16384',
+        "  - healthCheckPath 'health' does not start with '/'; allowed: an absolute path such as '/health'",
+        '  - minCapacity 5 is greater than maxCapacity 3; allowed: minCapacity <= maxCapacity',
         '  - minCapacity 5 is greater than desiredCount 4; allowed: minCapacity <= desiredCount',
         '  - desiredCount 4 is greater than maxCapacity 3; allowed: desiredCount <= maxCapacity',
       ].join('\n'),

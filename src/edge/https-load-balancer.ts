@@ -73,12 +73,7 @@ export class HttpsLoadBalancer extends Construct {
     const targetPort = props.targetPort ?? 3000;
     const healthCheckPath = props.healthCheckPath ?? '/health';
     const v = new PropsValidator('HttpsLoadBalancer');
-    v.integerInRange('targetPort', targetPort, 1, 65535);
-    if (isKnown(healthCheckPath) && !healthCheckPath.startsWith('/')) {
-      v.fail(
-        `healthCheckPath '${healthCheckPath}' does not start with '/'; allowed: an absolute path such as '/health'`,
-      );
-    }
+    checkHttpsLoadBalancerProps(v, props);
     const vpcSubnets = publicSubnetsOf(v, 'vpc', props.vpc);
     v.throwIfAny();
 
@@ -144,5 +139,17 @@ export class HttpsLoadBalancer extends Construct {
           : [elbv2.ListenerCondition.pathPatterns(['/*'])],
       action: elbv2.ListenerAction.forward([this.targetGroup]),
     });
+  }
+}
+
+/** Records the problems of the target port and health check (the VPC's subnets are checked on use). */
+export function checkHttpsLoadBalancerProps(
+  v: PropsValidator,
+  props: Pick<HttpsLoadBalancerProps, 'targetPort' | 'healthCheckPath'>,
+): void {
+  v.integerInRange('targetPort', props.targetPort, 1, 65535);
+  const path = props.healthCheckPath;
+  if (isKnown(path) && !path.startsWith('/')) {
+    v.fail(`healthCheckPath '${path}' does not start with '/'; allowed: an absolute path such as '/health'`);
   }
 }

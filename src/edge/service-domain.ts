@@ -40,7 +40,9 @@ export class ServiceDomain extends Construct {
 
   constructor(scope: Construct, id: string, props: ServiceDomainProps) {
     super(scope, id);
-    validateDomainProps(props);
+    const v = new PropsValidator('ServiceDomain');
+    checkServiceDomainProps(v, props);
+    v.throwIfAny();
     this.domainName = props.domainName;
     this.hostedZone = props.hostedZone;
     this.certificate =
@@ -72,12 +74,17 @@ export class ServiceDomain extends Construct {
 
 const DOMAIN_NAME = /^(?=.{1,253}$)(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
-function validateDomainProps(props: ServiceDomainProps): void {
-  const v = new PropsValidator('ServiceDomain');
+/** Records the problems of the domain name and its hosted zone. */
+export function checkServiceDomainProps(
+  v: PropsValidator,
+  props: Pick<ServiceDomainProps, 'domainName' | 'hostedZone'>,
+): void {
   const domain = props.domainName;
   const zoneName = props.hostedZone.zoneName;
   if (isKnown(domain)) {
-    if (!DOMAIN_NAME.test(domain)) {
+    if (domain === '') {
+      v.fail("domainName is empty; allowed: a fully qualified name such as 'app.example.com'");
+    } else if (!DOMAIN_NAME.test(domain)) {
       v.fail(
         `domainName '${domain}' is not a valid domain name; allowed: a fully qualified name such as 'app.example.com'`,
       );
@@ -91,5 +98,4 @@ function validateDomainProps(props: ServiceDomainProps): void {
       }
     }
   }
-  v.throwIfAny();
 }

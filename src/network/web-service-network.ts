@@ -134,7 +134,9 @@ export class WebServiceNetwork extends Construct {
     this.natGateways = props.natGateways ?? NatGateways.perAz();
     const endpoints = props.endpoints ?? [];
     const dualStack = props.dualStack ?? true;
-    validateNetworkProps(this, props, cidr, endpoints);
+    const v = new PropsValidator('WebServiceNetwork');
+    checkWebServiceNetworkProps(v, this, props);
+    v.throwIfAny();
 
     const maxAzs = props.availabilityZones ? undefined : (props.maxAzs ?? 2);
     const azCount = props.availabilityZones?.length ?? Math.min(maxAzs!, Stack.of(this).availabilityZones.length);
@@ -265,13 +267,10 @@ function dedupe(endpoints: ServiceEndpoint[]): ServiceEndpoint[] {
 
 const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
 
-function validateNetworkProps(
-  scope: Construct,
-  props: WebServiceNetworkProps,
-  cidr: string,
-  endpoints: ServiceEndpoint[],
-): void {
-  const v = new PropsValidator('WebServiceNetwork');
+/** Records the problems of the network's props; `scope` tells whether the stack knows its Region. */
+export function checkWebServiceNetworkProps(v: PropsValidator, scope: Construct, props: WebServiceNetworkProps): void {
+  const cidr = props.cidr ?? '10.0.0.0/16';
+  const endpoints = props.endpoints ?? [];
   const stack = Stack.of(scope);
 
   if (Token.isUnresolved(cidr)) {
@@ -297,6 +296,9 @@ function validateNetworkProps(
     }
   } else {
     const maxAzs = props.maxAzs ?? 2;
+    if (Token.isUnresolved(maxAzs)) {
+      v.fail('maxAzs must be known at synth time: it decides how many subnets the template holds');
+    }
     v.integerInRange('maxAzs', maxAzs, 1, SpecSubnetPlan.MAX_AZS);
     if (Token.isUnresolved(stack.region) && !Token.isUnresolved(maxAzs) && maxAzs > 2) {
       v.fail(
@@ -328,5 +330,4 @@ function validateNetworkProps(
       );
     }
   }
-  v.throwIfAny();
 }

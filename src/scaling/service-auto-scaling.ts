@@ -65,11 +65,7 @@ export class ServiceAutoScaling extends Construct {
     const scaleInCooldown = props.scaleInCooldown ?? Duration.seconds(300);
 
     const v = new PropsValidator('ServiceAutoScaling');
-    v.integerInRange('minCapacity', minCapacity, 1, 5000);
-    v.integerInRange('maxCapacity', maxCapacity, 1, 5000);
-    v.ordered('minCapacity', minCapacity, 'maxCapacity', maxCapacity);
-    v.integerInRange('cpuTargetUtilizationPercent', cpuTarget, 1, 100);
-    v.integerInRange('memoryTargetUtilizationPercent', memoryTarget, 1, 100);
+    checkServiceAutoScalingProps(v, props);
     v.throwIfAny();
 
     // Created under the service, where aws-cdk-lib keeps it; this construct holds the policies' settings.
@@ -85,4 +81,15 @@ export class ServiceAutoScaling extends Construct {
       scaleInCooldown,
     });
   }
+}
+
+/** Records the problems of the capacity range and targets. */
+export function checkServiceAutoScalingProps(v: PropsValidator, props: Omit<ServiceAutoScalingProps, 'service'>): void {
+  const minCapacity = props.minCapacity ?? 2;
+  const maxCapacity = props.maxCapacity ?? 10;
+  v.integerInRange('minCapacity', props.minCapacity, 1, 5000);
+  v.integerInRange('maxCapacity', props.maxCapacity, 1, 5000);
+  v.ordered('minCapacity', minCapacity, 'maxCapacity', maxCapacity);
+  v.integerInRange('cpuTargetUtilizationPercent', props.cpuTargetUtilizationPercent, 1, 100);
+  v.integerInRange('memoryTargetUtilizationPercent', props.memoryTargetUtilizationPercent, 1, 100);
 }

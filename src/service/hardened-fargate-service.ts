@@ -107,9 +107,7 @@ export class HardenedFargateService extends Construct {
     this.containerPort = props.containerPort ?? 3000;
 
     const v = new PropsValidator('HardenedFargateService');
-    v.integerInRange('containerPort', this.containerPort, 1, 65535);
-    validateFargateSize(v, cpu, memoryLimitMiB);
-    v.integerInRange('desiredCount', desiredCount, 1, 5000);
+    checkHardenedFargateServiceProps(v, props);
     const vpcSubnets = props.vpcSubnets ?? taskSubnetsOf(v, 'vpc', props.vpc);
     v.throwIfAny();
 
@@ -168,4 +166,14 @@ export class HardenedFargateService extends Construct {
       enableECSManagedTags: true,
     });
   }
+}
+
+/** Records the problems of the service's sizing and port (the VPC's subnets are checked on use). */
+export function checkHardenedFargateServiceProps(
+  v: PropsValidator,
+  props: Pick<HardenedFargateServiceProps, 'containerPort' | 'cpu' | 'memoryLimitMiB' | 'desiredCount'>,
+): void {
+  v.integerInRange('containerPort', props.containerPort, 1, 65535);
+  validateFargateSize(v, props.cpu ?? 256, props.memoryLimitMiB ?? 512);
+  v.integerInRange('desiredCount', props.desiredCount, 1, 5000);
 }

@@ -10,14 +10,21 @@ trap 'rm -rf "$scratch"' EXIT
 
 # The tracked and untracked (not ignored) files, as they are in the working tree, and the installed modules.
 (cd "$root" && git ls-files --cached --others --exclude-standard -z) |
-  (cd "$root" && xargs -0 sh -c 'for f; do [ -e "$f" ] && cp --parents -- "$f" "$0"; done' "$scratch")
+  (cd "$root" && xargs -0 sh -c 'for f; do if [ -e "$f" ]; then cp --parents -- "$f" "$0"; fi; done' "$scratch")
 cp -a "$root/node_modules" "$scratch/node_modules"
 
 cd "$scratch"
 npm install --no-save --no-audit --no-fund --ignore-scripts --loglevel=error aws-cdk-lib@latest constructs@^10 >/dev/null
-echo "Running against aws-cdk-lib $(node -p "require('aws-cdk-lib/package.json').version") (minimum supported: $(node -p "require('$root/package.json').peerDependencies['aws-cdk-lib']"))"
+installed=$(node -p "require('aws-cdk-lib/package.json').version")
+minimum=$(node -p "require('$root/package.json').devDependencies['aws-cdk-lib']")
+echo "Running against aws-cdk-lib $installed (the unit tests use the minimum, $minimum)"
+if [ "$installed" = "$minimum" ]; then
+  echo "The newest aws-cdk-lib did not install: still $installed" >&2
+  exit 1
+fi
 
 # The suites that prove the library against a consumer's aws-cdk-lib: the example app (with the
-# built-in CloudFormation validation on) and the composed construct, each under both flag sets.
-npx jest --coverage=false --ci test/examples test/secure-fargate-web-service.test.ts
+# built-in CloudFormation validation on), the composed construct, and the cdk-nag packs (both majors),
+# each under both flag sets.
+npx jest --coverage=false --ci test/examples test/secure-fargate-web-service.test.ts test/nag '\.nag\.test\.ts$'
 npx ts-node --project tsconfig.dev.json examples/summary.ts

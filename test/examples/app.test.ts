@@ -2,7 +2,7 @@ import { App } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { buildExampleStack, EXAMPLE_DEFAULTS } from '../../examples/app';
-import { countByLayer, layerOf } from '../../examples/summary';
+import { countByLayer, layerOf, parseContextArgs } from '../../examples/summary';
 import { FLAG_SETS } from '../util';
 
 // The example keeps aws-cdk-lib's built-in CloudFormation validation on (where the release has it).
@@ -63,5 +63,18 @@ describe('example app', () => {
     ['AWS::SNS::Topic', 'Stack/Unrelated/Topic/Resource', 'other'],
   ])('a %s at %s is in the %s layer', (Type, path, layer) => {
     expect(layerOf({ Type, Metadata: { 'aws:cdk:path': path } })).toBe(layer);
+  });
+
+  test.each<[string[], Record<string, string>]>([
+    [[], {}],
+    [['-c', 'containerPort=9000'], { containerPort: '9000' }],
+    [['--context', 'a=b', '-c', 'x=y=z'], { a: 'b', x: 'y=z' }],
+    [['--context=domainName=api.example.org'], { domainName: 'api.example.org' }],
+  ])('the summary reads context arguments %j', (args, expected) => {
+    expect(parseContextArgs(args)).toEqual(expected);
+  });
+
+  test.each([[['containerPort=9000']], [['-c']], [['-c', 'novalue']]])('the summary refuses arguments %j', (args) => {
+    expect(() => parseContextArgs(args)).toThrow('usage: npx projen example [-c key=value ...]');
   });
 });

@@ -4,7 +4,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { NatGateways, ServiceEndpoint, SpecSubnetPlan, WebServiceNetwork, WebServiceNetworkProps } from '../../src';
+import { NatGateways, ServiceEndpoint, WebServiceNetwork, WebServiceNetworkProps } from '../../src';
 import { pinnedStack, testStack } from '../util';
 
 function synth(props: WebServiceNetworkProps = {}, stack = testStack()): Template {
@@ -327,25 +327,9 @@ describe('WebServiceNetwork', () => {
     );
   });
 
-  test('a token maxAzs is not checked', () => {
-    expect(() => synth({ maxAzs: Lazy.number({ produce: () => 2 }) })).not.toThrow('maxAzs');
-  });
-});
-
-describe('SpecSubnetPlan', () => {
-  test('refuses an eleventh subnet in a tier: the plan holds ten', () => {
-    const plan = new SpecSubnetPlan('10.0.0.0/16');
-    const requestedSubnets = Array.from({ length: 11 }, (_, i) => ({
-      availabilityZone: `az-${i}`,
-      subnetConstructId: `PublicSubnet${i + 1}`,
-      configuration: { name: 'Public', subnetType: ec2.SubnetType.PUBLIC, cidrMask: 24 },
-    }));
-    expect(() => plan.allocateSubnetsCidr({ vpcCidr: '10.0.0.0/16', requestedSubnets })).toThrow(
-      'The spec\'s subnet plan holds at most 10 subnets per tier; got more in "Public"',
+  test('a token maxAzs is refused: it decides how many subnets the template holds', () => {
+    expect(() => synth({ maxAzs: Lazy.number({ produce: () => 2 }) })).toThrow(
+      'maxAzs must be known at synth time: it decides how many subnets the template holds',
     );
-  });
-
-  test('allocates the VPC block as given', () => {
-    expect(new SpecSubnetPlan('10.9.0.0/16').allocateVpcCidr()).toEqual({ cidrBlock: '10.9.0.0/16' });
   });
 });

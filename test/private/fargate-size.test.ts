@@ -1,3 +1,4 @@
+import { Lazy } from 'aws-cdk-lib';
 import * as fc from 'fast-check';
 import { FARGATE_CPU_VALUES, fargateMemoryValuesMiB, validateFargateSize } from '../../src/private/fargate-size';
 import { PropsValidator } from '../../src/private/validation';
@@ -55,5 +56,12 @@ describe('Fargate task sizes', () => {
     [300, 512, 'cpu 300 is not a Fargate CPU value; allowed: 256, 512, 1024, 2048, 4096, 8192, 16384'],
   ])('cpu %d with memoryLimitMiB %d fails: %s', (cpu, memory, message) => {
     expect(() => check(cpu, memory)).toThrow(message);
+  });
+
+  test.each([
+    ['cpu', () => check(Lazy.number({ produce: () => 300 }), 512)],
+    ['memoryLimitMiB', () => check(512, Lazy.number({ produce: () => 512 }))],
+  ])('a Token %s passes unchecked', (_name, run) => {
+    expect(run).not.toThrow();
   });
 });

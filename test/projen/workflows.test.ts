@@ -24,3 +24,24 @@ describe('generated workflows', () => {
     },
   );
 });
+
+describe('the README and CI', () => {
+  const readme = read('README.md');
+  const commands = [...readme.matchAll(/```sh\n(.+)\n```/g)].map((m) => m[1]);
+
+  test('the README opens with exactly two commands: the example, then the test suite', () => {
+    expect(commands.slice(0, 2)).toEqual([
+      'npm ci && npx projen example',
+      'npm ci && npx projen build && npx projen test:latest-cdk',
+    ]);
+    expect(readme.indexOf('```sh')).toBeLessThan(readme.indexOf('\n## '));
+  });
+
+  test(".ci/run runs the README's test command and fails when it fails", () => {
+    const run = read('.ci/run');
+    const line = run.split('\n').find((l) => l.startsWith(commands[1]));
+    expect(line).toBeDefined();
+    expect(line).toMatch(/\|\| \{ .*exit 1; \}$/);
+    expect(run).toContain('git diff --exit-code');
+  });
+});
