@@ -12,6 +12,7 @@ const LAYER_OF_BLOCK: Record<string, string> = {
   Network: 'network',
   LoadBalancer: 'edge',
   Domain: 'edge',
+  Firewall: 'edge',
   Service: 'service',
   Scaling: 'scaling',
   Observability: 'observability',

@@ -5,10 +5,18 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import { checkHttpsLoadBalancerProps, HttpsLoadBalancer } from './edge/https-load-balancer';
+import { checkHttpsLoadBalancerProps, HttpsLoadBalancer, HttpsLoadBalancerOptions } from './edge/https-load-balancer';
 import { checkServiceDomainProps, ServiceDomain } from './edge/service-domain';
+import {
+  checkWebApplicationFirewallProps,
+  WebApplicationFirewall,
+  WebApplicationFirewallProps,
+} from './edge/web-application-firewall';
 import { checkWebServiceNetworkProps, WebServiceNetwork, WebServiceNetworkProps } from './network/web-service-network';
+import { acknowledge } from './private/acknowledge';
+import { privateEcrRepositoryOf } from './private/ecr-image';
 import { publicSubnetsOf, taskSubnetsOf } from './private/subnets';
 import { PropsValidator } from './private/validation';
 import { checkServiceAutoScalingProps, ServiceAutoScaling } from './scaling/service-auto-scaling';
@@ -112,6 +120,43 @@ export interface SecureFargateWebServiceProps {
    * @default logs.RetentionDays.ONE_MONTH
    */
   readonly logRetention?: logs.RetentionDays;
+
+  /**
+   * Settings of the load balancer: internal or internet-facing, allowed client CIDRs, TLS policy,
+   * deletion protection, idle timeout, access logs, health check timing, listener rule.
+   * @default - internet-facing, dual-stack with a new VPC, TLS 1.3/1.2, deletion protection, access logs
+   */
+  readonly loadBalancer?: HttpsLoadBalancerOptions;
+
+  /**
+   * More names the new certificate covers (with `domainName` and `hostedZone`).
+   * @default - none
+   */
+  readonly subjectAlternativeNames?: string[];
+
+  /**
+   * Whether Route 53 checks `https://<domainName><healthCheckPath>` (with `domainName`).
+   * @default true
+   */
+  readonly domainHealthCheck?: boolean;
+
+  /**
+   * Whether an AWS WAF web ACL protects the load balancer.
+   * @default true
+   */
+  readonly waf?: boolean;
+
+  /**
+   * Settings of the web ACL this construct creates: rate limit, managed rule groups, log retention.
+   * @default - see `WebApplicationFirewallProps`
+   */
+  readonly firewall?: WebApplicationFirewallProps;
+
+  /**
+   * The ARN of a regional web ACL of your own to associate instead of creating one.
+   * @default - a new web ACL (see `firewall`)
+   */
+  readonly webAclArn?: string;
 }
 
 /**
@@ -160,6 +205,12 @@ export class SecureFargateWebService extends Construct {
   /** The domain block, when `domainName` and `hostedZone` are given. */
   public readonly domain?: ServiceDomain;
 
+  /** The load balancer block: security group, listeners, target group, listener rule, access logs. */
+  public readonly edge: HttpsLoadBalancer;
+
+  /** The web ACL this construct created, when `waf` is on and no `webAclArn` is given. */
+  public readonly firewall?: WebApplicationFirewall;
+
   /** The auto scaling block. */
   public readonly scaling: ServiceAutoScaling;
 
@@ -182,6 +233,9 @@ export class SecureFargateWebService extends Construct {
         domainName: props.domainName,
         hostedZone: props.hostedZone,
         certificate: props.certificate,
+        subjectAlternativeNames: props.subjectAlternativeNames,
+        healthCheck: props.domainHealthCheck,
+        healthCheckPath: props.healthCheckPath,
       });
     }
     // validateWebServiceProps ensures one of the two.
@@ -208,19 +262,42 @@ export class SecureFargateWebService extends Construct {
       validateImageReachableWithoutNat(this.container.imageName);
     }
 
-    const edge = new HttpsLoadBalancer(this, 'LoadBalancer', {
+    const dualStack = props.loadBalancer?.dualStack ?? this.network?.dualStack ?? false;
+    this.edge = new HttpsLoadBalancer(this, 'LoadBalancer', {
+      hostHeaders: props.domainName !== undefined ? [props.domainName] : undefined,
+      ...props.loadBalancer,
+      dualStack,
       vpc: this.vpc,
       certificate: this.certificate,
       targetPort: compute.containerPort,
       healthCheckPath: props.healthCheckPath,
-      hostHeaders: props.domainName !== undefined ? [props.domainName] : undefined,
     });
-    this.loadBalancer = edge.loadBalancer;
-    this.httpsListener = edge.httpsListener;
-    this.httpListener = edge.httpListener;
-    this.targetGroup = edge.targetGroup;
+    this.loadBalancer = this.edge.loadBalancer;
+    this.httpsListener = this.edge.httpsListener;
+    this.httpListener = this.edge.httpListener;
+    this.targetGroup = this.edge.targetGroup;
     this.service.attachToApplicationTargetGroup(this.targetGroup);
-    this.domain?.pointTo(this.loadBalancer);
+    this.domain?.pointTo(this.loadBalancer, { ipv6: dualStack });
+
+    if (props.waf ?? true) {
+      let webAclArn = props.webAclArn;
+      if (webAclArn === undefined) {
+        this.firewall = new WebApplicationFirewall(this, 'Firewall', props.firewall);
+        webAclArn = this.firewall.webAclArn;
+      }
+      new wafv2.CfnWebACLAssociation(this.edge, 'WebAclAssociation', {
+        resourceArn: this.loadBalancer.loadBalancerArn,
+        webAclArn,
+      });
+    } else {
+      for (const pack of ['NIST.800.53.R5', 'PCI.DSS.321']) {
+        acknowledge(
+          this.loadBalancer,
+          `${pack}-ALBWAFEnabled`,
+          'AWS WAF was turned off by configuration (waf: false), as for a development environment.',
+        );
+      }
+    }
 
     this.scaling = new ServiceAutoScaling(this, 'Scaling', {
       service: this.service,
@@ -249,7 +326,25 @@ function validateWebServiceProps(scope: Construct, props: SecureFargateWebServic
     v.fail('hostedZone needs domainName, the name to create records for in it');
   }
   if (domainName !== undefined && hostedZone) {
-    checkServiceDomainProps(v, { domainName, hostedZone });
+    checkServiceDomainProps(v, {
+      domainName,
+      hostedZone,
+      certificate: props.certificate,
+      subjectAlternativeNames: props.subjectAlternativeNames,
+    });
+  }
+
+  if (props.waf === false && (props.webAclArn !== undefined || props.firewall)) {
+    v.fail('webAclArn or firewall given with waf false; allowed: waf true, or neither');
+  }
+  if (props.webAclArn !== undefined && props.firewall) {
+    v.fail('firewall settings apply to a new web ACL, and webAclArn was given; allowed: one of them');
+  }
+  if (props.firewall) checkWebApplicationFirewallProps(v, props.firewall);
+  if (props.domainName === undefined && (props.subjectAlternativeNames || props.domainHealthCheck !== undefined)) {
+    v.fail(
+      'subjectAlternativeNames and domainHealthCheck need domainName with hostedZone; allowed: give those, or neither',
+    );
   }
 
   if (props.vpc) {
@@ -265,7 +360,11 @@ function validateWebServiceProps(scope: Construct, props: SecureFargateWebServic
   // Unless given, the desired count follows minCapacity up, so that min <= desired holds by default.
   const desiredCount = props.desiredCount ?? Math.max(2, props.minCapacity ?? 2);
   checkHardenedFargateServiceProps(v, { ...props, desiredCount });
-  checkHttpsLoadBalancerProps(v, { targetPort: props.containerPort, healthCheckPath: props.healthCheckPath });
+  checkHttpsLoadBalancerProps(v, {
+    ...props.loadBalancer,
+    targetPort: props.containerPort,
+    healthCheckPath: props.healthCheckPath,
+  });
   checkServiceAutoScalingProps(v, { minCapacity: props.minCapacity, maxCapacity: props.maxCapacity });
   const label = (prop: string, value: number | undefined) => (value === undefined ? `${prop} (default)` : prop);
   v.ordered('minCapacity', props.minCapacity ?? 2, label('desiredCount', props.desiredCount), desiredCount);
@@ -279,12 +378,9 @@ function validateWebServiceProps(scope: Construct, props: SecureFargateWebServic
   return desiredCount;
 }
 
-/** A private ECR repository (pull-through cache repositories live there too), reachable through the ECR endpoints. */
-const PRIVATE_ECR_IMAGE = /^\d{12}\.dkr\.ecr\.[a-z0-9-]+\.amazonaws\.com(\.cn)?\//;
-
 function validateImageReachableWithoutNat(imageName: string): void {
   // Images from ECR repositories and assets are Tokens until deploy time, and ECR is what endpoints reach.
-  if (Token.isUnresolved(imageName) || PRIVATE_ECR_IMAGE.test(imageName)) return;
+  if (Token.isUnresolved(imageName) || privateEcrRepositoryOf(imageName)) return;
   const v = new PropsValidator('SecureFargateWebService');
   v.fail(
     `image '${imageName}' comes from a registry that VPC endpoints cannot reach, and network.natGateways is none; ` +

@@ -44,7 +44,8 @@ describe('SecureFargateWebService', () => {
       template.resourceCountIs('AWS::ElasticLoadBalancingV2::LoadBalancer', 1);
       template.resourceCountIs('AWS::ElasticLoadBalancingV2::Listener', 2);
       template.resourceCountIs('AWS::CertificateManager::Certificate', 1);
-      template.resourceCountIs('AWS::Route53::RecordSet', 1);
+      template.resourcePropertiesCountIs('AWS::Route53::RecordSet', { Name: 'app.example.com.', Type: 'A' }, 1);
+      template.resourcePropertiesCountIs('AWS::Route53::RecordSet', { Name: 'app.example.com.', Type: 'AAAA' }, 1);
       template.resourceCountIs('AWS::ApplicationAutoScaling::ScalingPolicy', 2);
       template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
         Port: 443,
@@ -112,7 +113,7 @@ describe('SecureFargateWebService', () => {
   test('certificate with domain and zone: records created, certificate used as given', () => {
     const { template, web } = build({ withCertificate: true });
     template.resourceCountIs('AWS::CertificateManager::Certificate', 0);
-    template.resourceCountIs('AWS::Route53::RecordSet', 1);
+    template.resourceCountIs('AWS::Route53::RecordSet', 2);
     expect(web.certificate.certificateArn).toBe(CERT_ARN);
   });
 
@@ -252,10 +253,82 @@ describe('SecureFargateWebService', () => {
     build({ minCapacity: 4 }).template.hasResourceProperties('AWS::ECS::Service', { DesiredCount: 4 });
   });
 
+  test('a web ACL protects the load balancer by default', () => {
+    const { template, stack, web } = build();
+    template.resourceCountIs('AWS::WAFv2::WebACL', 1);
+    template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', {
+      ResourceArn: stack.resolve(web.loadBalancer.loadBalancerArn),
+      WebACLArn: stack.resolve(web.firewall!.webAclArn),
+    });
+  });
+
+  test('webAclArn: your web ACL is associated and none is created; waf false: none at all', () => {
+    const arn = 'arn:aws:wafv2:us-west-2:123456789012:regional/webacl/mine/1';
+    const own = build({ webAclArn: arn });
+    own.template.resourceCountIs('AWS::WAFv2::WebACL', 0);
+    own.template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', { WebACLArn: arn });
+    expect(own.web.firewall).toBeUndefined();
+    const off = build({ waf: false });
+    off.template.resourceCountIs('AWS::WAFv2::WebACL', 0);
+    off.template.resourceCountIs('AWS::WAFv2::WebACLAssociation', 0);
+  });
+
+  test('firewall settings reach the new web ACL', () => {
+    build({ firewall: { rateLimit: 300 } }).template.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Rules: Match.arrayWith([
+        Match.objectLike({ Statement: { RateBasedStatement: Match.objectLike({ Limit: 300 }) } }),
+      ]),
+    });
+  });
+
+  test('a new dual-stack VPC makes the load balancer dual-stack with an AAAA record; IPv4 only without', () => {
+    build().template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', { IpAddressType: 'dualstack' });
+    const v4 = build({ network: { dualStack: false } }).template;
+    v4.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', { IpAddressType: 'ipv4' });
+    v4.resourcePropertiesCountIs('AWS::Route53::RecordSet', { Type: 'AAAA' }, 0);
+  });
+
+  test('loadBalancer options reach the load balancer block; the domain still routes by host', () => {
+    const { template } = build({
+      loadBalancer: { deletionProtection: false, pathPatterns: ['/api/*'], rulePriority: 5 },
+    });
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+      LoadBalancerAttributes: Match.arrayWith([{ Key: 'deletion_protection.enabled', Value: 'false' }]),
+    });
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
+      Priority: 5,
+      Conditions: [
+        { Field: 'host-header', HostHeaderConfig: { Values: ['app.example.com'] } },
+        { Field: 'path-pattern', PathPatternConfig: { Values: ['/api/*'] } },
+      ],
+    });
+  });
+
+  test('subjectAlternativeNames, domainHealthCheck and healthCheckPath reach the domain block', () => {
+    const { template } = build({ subjectAlternativeNames: ['www.example.com'], healthCheckPath: '/ready' });
+    template.hasResourceProperties('AWS::CertificateManager::Certificate', {
+      SubjectAlternativeNames: ['www.example.com'],
+    });
+    template.hasResourceProperties('AWS::Route53::HealthCheck', {
+      HealthCheckConfig: Match.objectLike({ ResourcePath: '/ready' }),
+    });
+    build({ domainHealthCheck: false }).template.resourceCountIs('AWS::Route53::HealthCheck', 0);
+  });
+
   test("logical ids of stateful resources are stable (a change replaces them in users' accounts)", () => {
     const { template } = build();
     const ids = (type: string) => Object.keys(template.findResources(type)).sort();
-    expect(ids('AWS::Logs::LogGroup')).toEqual(['WebNetworkFlowLogsA79AC096', 'WebServiceLogs7850C651']);
+    expect(ids('AWS::Logs::LogGroup')).toEqual([
+      'WebFirewallLogsC2FE97CD',
+      'WebNetworkFlowLogsA79AC096',
+      'WebServiceLogs7850C651',
+    ]);
+    expect(ids('AWS::S3::Bucket')).toEqual(['WebLoadBalancerAccessLogsBucket386402EC']);
+    expect(ids('AWS::KMS::Key')).toEqual([
+      'WebFirewallLogsKeyFCEE88DD',
+      'WebNetworkFlowLogsKey8FF34898',
+      'WebServiceLogsKeyCF21CDE8',
+    ]);
     expect(ids('AWS::ElasticLoadBalancingV2::TargetGroup')).toEqual(['WebLoadBalancerTargetGroup5C79557E']);
     expect(ids('AWS::ECS::Service')).toEqual(['WebService436DDF84']);
   });
@@ -290,6 +363,31 @@ describe('SecureFargateWebService', () => {
       'an empty domainName',
       { domainName: '' },
       "domainName is empty; allowed: a fully qualified name such as 'app.example.com'",
+    ],
+    [
+      'webAclArn with waf false',
+      { waf: false, webAclArn: 'arn:aws:wafv2:us-west-2:1:regional/webacl/x/1' },
+      'webAclArn or firewall given with waf false; allowed: waf true, or neither',
+    ],
+    [
+      'firewall settings with webAclArn',
+      { webAclArn: 'arn:aws:wafv2:us-west-2:1:regional/webacl/x/1', firewall: { rateLimit: 500 } },
+      'firewall settings apply to a new web ACL, and webAclArn was given; allowed: one of them',
+    ],
+    [
+      'a bad rate limit',
+      { firewall: { rateLimit: 1 } },
+      'rateLimit 1 is not allowed; allowed: an integer from 100 to 2000000000',
+    ],
+    [
+      'alternative names without a domain',
+      { withZone: false, withCertificate: true, subjectAlternativeNames: ['www.example.com'] },
+      'subjectAlternativeNames and domainHealthCheck need domainName with hostedZone; allowed: give those, or neither',
+    ],
+    [
+      'a bad load balancer setting',
+      { loadBalancer: { rulePriority: 0 } },
+      'rulePriority 0 is not allowed; allowed: an integer from 1 to 50000',
     ],
     [
       'a domainName outside the zone',

@@ -1,16 +1,140 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { publicSubnetsOf } from '../private/subnets';
+import { AccessLogBucket } from './access-log-bucket';
+import { acknowledge } from '../private/acknowledge';
+import { publicSubnetsOf, taskSubnetsOf } from '../private/subnets';
 import { isKnown, PropsValidator } from '../private/validation';
+
+/**
+ * The settings of an `HttpsLoadBalancer`, also reachable from `SecureFargateWebService` as `loadBalancer`.
+ */
+export interface HttpsLoadBalancerOptions {
+  /**
+   * Whether the load balancer is reachable from the internet. Internal load balancers go into the
+   * private subnets.
+   * @default true
+   */
+  readonly internetFacing?: boolean;
+
+  /**
+   * Whether the load balancer has IPv6 addresses as well; the VPC's subnets must have IPv6 blocks.
+   * @default false
+   */
+  readonly dualStack?: boolean;
+
+  /**
+   * The CIDR blocks (IPv4 or IPv6) allowed to reach ports 80 and 443.
+   * @default - anywhere: 0.0.0.0/0, and ::/0 when dual-stack
+   */
+  readonly allowedIngressCidrs?: string[];
+
+  /**
+   * The TLS policy of the HTTPS listener.
+   * @default elbv2.SslPolicy.RECOMMENDED_TLS (ELBSecurityPolicy-TLS13-1-2-2021-06: TLS 1.3 and 1.2)
+   */
+  readonly sslPolicy?: elbv2.SslPolicy;
+
+  /**
+   * Whether the load balancer is protected from deletion.
+   * @default true
+   */
+  readonly deletionProtection?: boolean;
+
+  /**
+   * How long an idle connection stays open (1 to 4000 seconds).
+   * @default Duration.seconds(60)
+   */
+  readonly idleTimeout?: Duration;
+
+  /**
+   * How the load balancer treats requests that may be HTTP desync attacks: defensive or strictest
+   * (monitor is refused: it lets such requests through).
+   * @default elbv2.DesyncMitigationMode.DEFENSIVE
+   */
+  readonly desyncMitigationMode?: elbv2.DesyncMitigationMode;
+
+  /**
+   * Whether access logs are written to S3.
+   * @default true
+   */
+  readonly accessLogs?: boolean;
+
+  /**
+   * A bucket to write access logs to; it must use S3-managed encryption and allow log delivery.
+   * @default - a new `AccessLogBucket`
+   */
+  readonly accessLogBucket?: s3.IBucket;
+
+  /**
+   * The key prefix of the access logs in the bucket.
+   * @default 'alb'
+   */
+  readonly accessLogPrefix?: string;
+
+  /**
+   * The time between health checks (5 to 300 seconds).
+   * @default Duration.seconds(30)
+   */
+  readonly healthCheckInterval?: Duration;
+
+  /**
+   * How long a health check may take (2 to 120 seconds, below the interval).
+   * @default Duration.seconds(5)
+   */
+  readonly healthCheckTimeout?: Duration;
+
+  /**
+   * Consecutive successes before a target counts as healthy (2 to 10).
+   * @default 2
+   */
+  readonly healthyThresholdCount?: number;
+
+  /**
+   * Consecutive failures before a target counts as unhealthy (2 to 10).
+   * @default 3
+   */
+  readonly unhealthyThresholdCount?: number;
+
+  /**
+   * The HTTP codes a healthy target answers with, for example '200' or '200-299'.
+   * @default '200'
+   */
+  readonly healthCheckSuccessCodes?: string;
+
+  /**
+   * How long the load balancer lets in-flight requests finish before a target is removed (0 to 3600 seconds).
+   * @default Duration.seconds(30)
+   */
+  readonly deregistrationDelay?: Duration;
+
+  /**
+   * Host names the service's listener rule matches.
+   * @default - any host
+   */
+  readonly hostHeaders?: string[];
+
+  /**
+   * Path patterns the service's listener rule matches.
+   * @default - every path ('/*') when no host header is given either
+   */
+  readonly pathPatterns?: string[];
+
+  /**
+   * The priority of the service's listener rule (1 to 50000; lower wins).
+   * @default 100
+   */
+  readonly rulePriority?: number;
+}
 
 /**
  * Props for `HttpsLoadBalancer`.
  */
-export interface HttpsLoadBalancerProps {
-  /** The VPC; the load balancer goes into its public subnets. */
+export interface HttpsLoadBalancerProps extends HttpsLoadBalancerOptions {
+  /** The VPC; the load balancer goes into its public subnets (its private subnets when internal). */
   readonly vpc: ec2.IVpc;
 
   /** The certificate the HTTPS listener presents. */
@@ -27,27 +151,22 @@ export interface HttpsLoadBalancerProps {
    * @default '/health'
    */
   readonly healthCheckPath?: string;
-
-  /**
-   * Host names the service's listener rule matches. With none, the rule matches every path.
-   * @default - every request
-   */
-  readonly hostHeaders?: string[];
-
-  /**
-   * The TLS policy of the HTTPS listener.
-   * @default elbv2.SslPolicy.RECOMMENDED_TLS (ELBSecurityPolicy-TLS13-1-2-2021-06: TLS 1.3 and 1.2)
-   */
-  readonly sslPolicy?: elbv2.SslPolicy;
 }
 
-/** The listener rule priority of the service's rule. */
-const SERVICE_RULE_PRIORITY = 100;
+/** The spec's health check and its defaults. */
+const HEALTH_CHECK_DEFAULTS = {
+  path: '/health',
+  intervalSeconds: 30,
+  timeoutSeconds: 5,
+  healthy: 2,
+  unhealthy: 3,
+};
 
 /**
- * An internet-facing Application Load Balancer that serves only HTTPS: port 80 answers with a
- * permanent redirect to 443, port 443 terminates TLS 1.2/1.3 and routes through a listener rule to
- * an IP target group with the spec's health check; anything no rule matches gets a fixed 404.
+ * An Application Load Balancer that serves only HTTPS: port 80 answers with a permanent redirect to
+ * 443, port 443 terminates TLS 1.3/1.2 and routes through a listener rule to an IP target group with
+ * the spec's health check; anything no rule matches gets a fixed 404. Invalid header fields are
+ * dropped, desync mitigation is on, deletion protection is on, and access logs go to S3.
  */
 export class HttpsLoadBalancer extends Construct {
   /** The load balancer. */
@@ -68,13 +187,16 @@ export class HttpsLoadBalancer extends Construct {
   /** The HTTPS listener's rule that forwards to the target group. */
   public readonly listenerRule: elbv2.ApplicationListenerRule;
 
+  /** The access log bucket, when this construct created it. */
+  public readonly accessLogBucket?: AccessLogBucket;
+
   constructor(scope: Construct, id: string, props: HttpsLoadBalancerProps) {
     super(scope, id);
-    const targetPort = props.targetPort ?? 3000;
-    const healthCheckPath = props.healthCheckPath ?? '/health';
+    const internetFacing = props.internetFacing ?? true;
+    const dualStack = props.dualStack ?? false;
     const v = new PropsValidator('HttpsLoadBalancer');
     checkHttpsLoadBalancerProps(v, props);
-    const vpcSubnets = publicSubnetsOf(v, 'vpc', props.vpc);
+    const vpcSubnets = internetFacing ? publicSubnetsOf(v, 'vpc', props.vpc) : taskSubnetsOf(v, 'vpc', props.vpc);
     v.throwIfAny();
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
@@ -82,22 +204,67 @@ export class HttpsLoadBalancer extends Construct {
       description: 'Load balancer: HTTP and HTTPS in, only the service port out',
       allowAllOutbound: false,
     });
-    this.securityGroup.addIngressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS from the internet');
-    this.securityGroup.addIngressRule(
-      ec2.Peer.anyIpv4(),
-      ec2.Port.tcp(80),
-      'HTTP from the internet, redirected to HTTPS',
-    );
+    const anywhere = props.allowedIngressCidrs === undefined;
+    const cidrs = props.allowedIngressCidrs ?? (dualStack ? ['0.0.0.0/0', '::/0'] : ['0.0.0.0/0']);
+    for (const cidr of cidrs) {
+      const peer = cidr.includes(':') ? ec2.Peer.ipv6(cidr) : ec2.Peer.ipv4(cidr);
+      this.securityGroup.addIngressRule(peer, ec2.Port.tcp(443), `HTTPS from ${cidr}`);
+      this.securityGroup.addIngressRule(peer, ec2.Port.tcp(80), `HTTP from ${cidr}, redirected to HTTPS`);
+    }
+    if (anywhere && internetFacing) {
+      acknowledge(
+        this.securityGroup,
+        'AwsSolutions-EC23',
+        'The public entry point of a web service: ports 80 (redirect only) and 443 are open to the internet by ' +
+          'design; allowedIngressCidrs narrows them.',
+      );
+    }
 
     this.loadBalancer = new elbv2.ApplicationLoadBalancer(this, 'LoadBalancer', {
       vpc: props.vpc,
-      internetFacing: true,
+      internetFacing,
       vpcSubnets,
       securityGroup: this.securityGroup,
+      ipAddressType: dualStack ? elbv2.IpAddressType.DUAL_STACK : elbv2.IpAddressType.IPV4,
       dropInvalidHeaderFields: true,
       http2Enabled: true,
-      desyncMitigationMode: elbv2.DesyncMitigationMode.DEFENSIVE,
+      desyncMitigationMode: props.desyncMitigationMode ?? elbv2.DesyncMitigationMode.DEFENSIVE,
+      deletionProtection: props.deletionProtection ?? true,
+      idleTimeout: props.idleTimeout ?? Duration.seconds(60),
     });
+    if (props.deletionProtection === false) {
+      for (const pack of ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321']) {
+        acknowledge(
+          this.loadBalancer,
+          `${pack}-ELBDeletionProtectionEnabled`,
+          'Deletion protection was turned off by configuration (deletionProtection: false), as for a development environment.',
+        );
+      }
+    }
+
+    if (props.accessLogs ?? true) {
+      const prefix = props.accessLogPrefix ?? 'alb';
+      let bucket = props.accessLogBucket;
+      if (!bucket) {
+        this.accessLogBucket = new AccessLogBucket(this, 'AccessLogs');
+        this.accessLogBucket.grantLogDelivery(prefix);
+        bucket = this.accessLogBucket.bucket;
+      }
+      this.loadBalancer.setAttribute('access_logs.s3.enabled', 'true');
+      this.loadBalancer.setAttribute('access_logs.s3.bucket', bucket.bucketName);
+      this.loadBalancer.setAttribute('access_logs.s3.prefix', prefix);
+      // The load balancer checks that it may write to the bucket when the attribute is set.
+      this.loadBalancer.node.addDependency(bucket);
+    } else {
+      for (const rule of [
+        'AwsSolutions-ELB2',
+        'NIST.800.53.R5-ELBLoggingEnabled',
+        'HIPAA.Security-ELBLoggingEnabled',
+        'PCI.DSS.321-ELBLoggingEnabled',
+      ]) {
+        acknowledge(this.loadBalancer, rule, 'Access logs were turned off by configuration (accessLogs: false).');
+      }
+    }
 
     this.httpListener = this.loadBalancer.addListener('Http', {
       port: 80,
@@ -105,6 +272,13 @@ export class HttpsLoadBalancer extends Construct {
       open: false,
       defaultAction: elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: '443', permanent: true }),
     });
+    for (const pack of ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321']) {
+      acknowledge(
+        this.httpListener,
+        `${pack}-ELBv2ACMCertificateRequired`,
+        'Port 80 serves nothing: it only answers with a permanent redirect to HTTPS on port 443.',
+      );
+    }
 
     this.httpsListener = this.loadBalancer.addListener('Https', {
       port: 443,
@@ -119,37 +293,84 @@ export class HttpsLoadBalancer extends Construct {
       vpc: props.vpc,
       targetType: elbv2.TargetType.IP,
       protocol: elbv2.ApplicationProtocol.HTTP,
-      port: targetPort,
+      port: props.targetPort ?? 3000,
+      deregistrationDelay: props.deregistrationDelay ?? Duration.seconds(30),
       healthCheck: {
-        path: healthCheckPath,
-        interval: Duration.seconds(30),
-        timeout: Duration.seconds(5),
-        healthyThresholdCount: 2,
-        unhealthyThresholdCount: 3,
+        path: props.healthCheckPath ?? HEALTH_CHECK_DEFAULTS.path,
+        interval: props.healthCheckInterval ?? Duration.seconds(HEALTH_CHECK_DEFAULTS.intervalSeconds),
+        timeout: props.healthCheckTimeout ?? Duration.seconds(HEALTH_CHECK_DEFAULTS.timeoutSeconds),
+        healthyThresholdCount: props.healthyThresholdCount ?? HEALTH_CHECK_DEFAULTS.healthy,
+        unhealthyThresholdCount: props.unhealthyThresholdCount ?? HEALTH_CHECK_DEFAULTS.unhealthy,
+        healthyHttpCodes: props.healthCheckSuccessCodes ?? '200',
       },
     });
 
-    const hostHeaders = props.hostHeaders ?? [];
+    const conditions: elbv2.ListenerCondition[] = [];
+    if (props.hostHeaders?.length) conditions.push(elbv2.ListenerCondition.hostHeaders(props.hostHeaders));
+    if (props.pathPatterns?.length) conditions.push(elbv2.ListenerCondition.pathPatterns(props.pathPatterns));
+    if (conditions.length === 0) conditions.push(elbv2.ListenerCondition.pathPatterns(['/*']));
     this.listenerRule = new elbv2.ApplicationListenerRule(this, 'ServiceRule', {
       listener: this.httpsListener,
-      priority: SERVICE_RULE_PRIORITY,
-      conditions:
-        hostHeaders.length > 0
-          ? [elbv2.ListenerCondition.hostHeaders(hostHeaders)]
-          : [elbv2.ListenerCondition.pathPatterns(['/*'])],
+      priority: props.rulePriority ?? 100,
+      conditions,
       action: elbv2.ListenerAction.forward([this.targetGroup]),
     });
   }
 }
 
-/** Records the problems of the target port and health check (the VPC's subnets are checked on use). */
+/** A duration in seconds (fractions kept, so that the range check can refuse them), or undefined. */
+function seconds(d: Duration | undefined): number | undefined {
+  return d?.toSeconds({ integral: false });
+}
+
+const SUCCESS_CODES = /^\d{3}(-\d{3})?(,\d{3}(-\d{3})?)*$/;
+
+/** Records the problems of the load balancer's props (the VPC's subnets are checked on use). */
 export function checkHttpsLoadBalancerProps(
   v: PropsValidator,
-  props: Pick<HttpsLoadBalancerProps, 'targetPort' | 'healthCheckPath'>,
+  props: HttpsLoadBalancerOptions & Pick<HttpsLoadBalancerProps, 'targetPort' | 'healthCheckPath'>,
 ): void {
   v.integerInRange('targetPort', props.targetPort, 1, 65535);
   const path = props.healthCheckPath;
   if (isKnown(path) && !path.startsWith('/')) {
     v.fail(`healthCheckPath '${path}' does not start with '/'; allowed: an absolute path such as '/health'`);
+  }
+  v.integerInRange('healthCheckInterval (seconds)', seconds(props.healthCheckInterval), 5, 300);
+  v.integerInRange('healthCheckTimeout (seconds)', seconds(props.healthCheckTimeout), 2, 120);
+  const timeout = seconds(props.healthCheckTimeout) ?? HEALTH_CHECK_DEFAULTS.timeoutSeconds;
+  const interval = seconds(props.healthCheckInterval) ?? HEALTH_CHECK_DEFAULTS.intervalSeconds;
+  if (!Token.isUnresolved(timeout) && !Token.isUnresolved(interval) && timeout >= interval) {
+    v.fail(
+      `healthCheckTimeout ${timeout} s is not below healthCheckInterval ${interval} s; allowed: a timeout shorter than the interval`,
+    );
+  }
+  v.integerInRange('healthyThresholdCount', props.healthyThresholdCount, 2, 10);
+  v.integerInRange('unhealthyThresholdCount', props.unhealthyThresholdCount, 2, 10);
+  const codes = props.healthCheckSuccessCodes;
+  if (isKnown(codes) && !SUCCESS_CODES.test(codes)) {
+    v.fail(
+      `healthCheckSuccessCodes '${codes}' is not a list of HTTP codes; allowed: such as '200', '200-299' or '200,302'`,
+    );
+  }
+  v.integerInRange('deregistrationDelay (seconds)', seconds(props.deregistrationDelay), 0, 3600);
+  v.integerInRange('idleTimeout (seconds)', seconds(props.idleTimeout), 1, 4000);
+  v.integerInRange('rulePriority', props.rulePriority, 1, 50000);
+  if (props.desyncMitigationMode === elbv2.DesyncMitigationMode.MONITOR) {
+    v.fail("desyncMitigationMode 'monitor' lets possible desync attacks through; allowed: defensive, strictest");
+  }
+  for (const cidr of props.allowedIngressCidrs ?? []) {
+    if (isKnown(cidr) && !/^[0-9.]+\/\d{1,2}$|^[0-9a-f:]+\/\d{1,3}$/i.test(cidr)) {
+      v.fail(
+        `allowedIngressCidrs entry '${cidr}' is not a CIDR block; allowed: such as '203.0.113.0/24' or '2001:db8::/32'`,
+      );
+    }
+  }
+  if (props.allowedIngressCidrs !== undefined && props.allowedIngressCidrs.length === 0) {
+    v.fail(
+      'allowedIngressCidrs is empty: nothing could reach the service; allowed: at least one CIDR block, or leave it out',
+    );
+  }
+  if (props.accessLogs === false && (props.accessLogBucket || props.accessLogPrefix !== undefined)) {
+    v.fail('accessLogBucket or accessLogPrefix given with accessLogs false; allowed: accessLogs true, or neither');
   }
 }

@@ -1,4 +1,6 @@
+import { Duration } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
@@ -20,11 +22,41 @@ export interface ServiceDomainProps {
    * @default - a new ACM certificate for `domainName`, validated through DNS in `hostedZone`
    */
   readonly certificate?: acm.ICertificate;
+
+  /**
+   * More names the new certificate covers, for example `www.example.com` or `*.example.com`; all in `hostedZone`.
+   * @default - none
+   */
+  readonly subjectAlternativeNames?: string[];
+
+  /**
+   * Whether a Route 53 health check requests `https://<domainName><healthCheckPath>` every 30 seconds.
+   * @default true
+   */
+  readonly healthCheck?: boolean;
+
+  /**
+   * The path the Route 53 health check requests (the target group's health check path).
+   * @default '/health'
+   */
+  readonly healthCheckPath?: string;
 }
 
 /**
- * The service's name: an ACM certificate validated through DNS (or one you bring), and the alias
- * records that point the name at the load balancer.
+ * Options for `ServiceDomain.pointTo`.
+ */
+export interface PointToOptions {
+  /**
+   * Whether to add an AAAA (IPv6) alias record; the load balancer must be dual-stack.
+   * @default false
+   */
+  readonly ipv6?: boolean;
+}
+
+/**
+ * The service's name: an ACM certificate validated through DNS (or one you bring), the alias records
+ * that point the name at the load balancer (A, and AAAA when dual-stack), and a Route 53 health check
+ * of the service's health path.
  */
 export class ServiceDomain extends Construct {
   /** The certificate the HTTPS listener presents. */
@@ -36,7 +68,13 @@ export class ServiceDomain extends Construct {
   /** The hosted zone the records are written to. */
   public readonly hostedZone: route53.IHostedZone;
 
+  /**
+   * The Route 53 health check, unless turned off. Its metric exists only in us-east-1: see `healthCheckMetric()`.
+   */
+  public readonly healthCheck?: route53.HealthCheck;
+
   private _aliasRecord?: route53.ARecord;
+  private _ipv6AliasRecord?: route53.AaaaRecord;
 
   constructor(scope: Construct, id: string, props: ServiceDomainProps) {
     super(scope, id);
@@ -49,8 +87,21 @@ export class ServiceDomain extends Construct {
       props.certificate ??
       new acm.Certificate(this, 'Certificate', {
         domainName: props.domainName,
+        subjectAlternativeNames: props.subjectAlternativeNames,
         validation: acm.CertificateValidation.fromDns(props.hostedZone),
       });
+
+    if (props.healthCheck ?? true) {
+      this.healthCheck = new route53.HealthCheck(this, 'HealthCheck', {
+        type: route53.HealthCheckType.HTTPS,
+        fqdn: props.domainName,
+        port: 443,
+        resourcePath: props.healthCheckPath ?? '/health',
+        enableSNI: true,
+        requestInterval: Duration.seconds(30),
+        failureThreshold: 3,
+      });
+    }
   }
 
   /** The IPv4 alias record, once `pointTo` has been called. */
@@ -58,44 +109,79 @@ export class ServiceDomain extends Construct {
     return this._aliasRecord;
   }
 
-  /** Points the domain name at a load balancer with an alias record. */
-  public pointTo(loadBalancer: elbv2.IApplicationLoadBalancer): route53.ARecord {
+  /** The IPv6 alias record, once `pointTo` has been called with `ipv6`. */
+  public get ipv6AliasRecord(): route53.AaaaRecord | undefined {
+    return this._ipv6AliasRecord;
+  }
+
+  /** Points the domain name at a load balancer with alias records. */
+  public pointTo(loadBalancer: elbv2.IApplicationLoadBalancer, options: PointToOptions = {}): route53.ARecord {
     if (this._aliasRecord) {
       throw new Error(`ServiceDomain '${this.node.path}' already points to a load balancer`);
     }
+    const target = route53.RecordTarget.fromAlias(new targets.LoadBalancerTarget(loadBalancer));
     this._aliasRecord = new route53.ARecord(this, 'AliasRecord', {
       zone: this.hostedZone,
       recordName: this.domainName,
-      target: route53.RecordTarget.fromAlias(new targets.LoadBalancerTarget(loadBalancer)),
+      target,
     });
+    if (options.ipv6) {
+      this._ipv6AliasRecord = new route53.AaaaRecord(this, 'Ipv6AliasRecord', {
+        zone: this.hostedZone,
+        recordName: this.domainName,
+        target,
+      });
+    }
     return this._aliasRecord;
+  }
+
+  /**
+   * The health check's status (1 healthy, 0 unhealthy; minimum per minute). Route 53 publishes it only
+   * in us-east-1, so an alarm on it works only in a us-east-1 stack.
+   */
+  public healthCheckMetric(): cloudwatch.Metric {
+    if (!this.healthCheck) {
+      throw new Error(`ServiceDomain '${this.node.path}' has no health check (healthCheck: false)`);
+    }
+    return new cloudwatch.Metric({
+      namespace: 'AWS/Route53',
+      metricName: 'HealthCheckStatus',
+      dimensionsMap: { HealthCheckId: this.healthCheck.healthCheckId },
+      statistic: cloudwatch.Stats.MINIMUM,
+      period: Duration.minutes(1),
+      region: 'us-east-1',
+    });
   }
 }
 
 const DOMAIN_NAME = /^(?=.{1,253}$)(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
 
-/** Records the problems of the domain name and its hosted zone. */
+function checkName(v: PropsValidator, prop: string, name: string, zoneName: string): void {
+  if (!isKnown(name)) return;
+  if (name === '') {
+    v.fail(`${prop} is empty; allowed: a fully qualified name such as 'app.example.com'`);
+  } else if (!DOMAIN_NAME.test(name)) {
+    v.fail(`${prop} '${name}' is not a valid domain name; allowed: a fully qualified name such as 'app.example.com'`);
+  } else if (isKnown(zoneName)) {
+    const zone = zoneName.replace(/\.$/, '').toLowerCase();
+    const lower = name.toLowerCase().replace(/^\*\./, '');
+    if (lower !== zone && !lower.endsWith(`.${zone}`)) {
+      v.fail(`${prop} '${name}' is not in hostedZone '${zone}'; allowed: '${zone}' or a name ending in '.${zone}'`);
+    }
+  }
+}
+
+/** Records the problems of the domain name, its alternative names and its hosted zone. */
 export function checkServiceDomainProps(
   v: PropsValidator,
-  props: Pick<ServiceDomainProps, 'domainName' | 'hostedZone'>,
+  props: Pick<ServiceDomainProps, 'domainName' | 'hostedZone' | 'subjectAlternativeNames' | 'certificate'>,
 ): void {
-  const domain = props.domainName;
   const zoneName = props.hostedZone.zoneName;
-  if (isKnown(domain)) {
-    if (domain === '') {
-      v.fail("domainName is empty; allowed: a fully qualified name such as 'app.example.com'");
-    } else if (!DOMAIN_NAME.test(domain)) {
-      v.fail(
-        `domainName '${domain}' is not a valid domain name; allowed: a fully qualified name such as 'app.example.com'`,
-      );
-    } else if (isKnown(zoneName)) {
-      const zone = zoneName.replace(/\.$/, '').toLowerCase();
-      const name = domain.toLowerCase();
-      if (name !== zone && !name.endsWith(`.${zone}`)) {
-        v.fail(
-          `domainName '${domain}' is not in hostedZone '${zone}'; allowed: '${zone}' or a name ending in '.${zone}'`,
-        );
-      }
-    }
+  checkName(v, 'domainName', props.domainName, zoneName);
+  for (const name of props.subjectAlternativeNames ?? []) {
+    checkName(v, 'subjectAlternativeNames entry', name, zoneName);
+  }
+  if (props.certificate && props.subjectAlternativeNames?.length) {
+    v.fail('subjectAlternativeNames apply to a new certificate, and certificate was given; allowed: one of them');
   }
 }

@@ -107,6 +107,9 @@ export class WebServiceNetwork extends Construct {
   /** The NAT strategy. */
   public readonly natGateways: NatGateways;
 
+  /** Whether the VPC is dual-stack. */
+  public readonly dualStack: boolean;
+
   /** The subnets the tasks run in: private with egress through NAT, or isolated without NAT. */
   public readonly taskSubnets: ec2.SubnetSelection;
 
@@ -134,6 +137,7 @@ export class WebServiceNetwork extends Construct {
     this.natGateways = props.natGateways ?? NatGateways.perAz();
     const endpoints = props.endpoints ?? [];
     const dualStack = props.dualStack ?? true;
+    this.dualStack = dualStack;
     const v = new PropsValidator('WebServiceNetwork');
     checkWebServiceNetworkProps(v, this, props);
     v.throwIfAny();

@@ -11,6 +11,8 @@ export interface EncryptedLogGroupOptions {
   readonly encryptionKey?: kms.IKey;
   /** What the new key protects, for its description. */
   readonly purpose: string;
+  /** A fixed name; the new key then admits CloudWatch Logs for that log group only. */
+  readonly logGroupName?: string;
 }
 
 export interface EncryptedLogGroup {
@@ -20,7 +22,9 @@ export interface EncryptedLogGroup {
 
 /**
  * A retained log group with bounded retention, encrypted with a customer managed KMS key whose
- * policy lets CloudWatch Logs use it only for log groups of this account and Region.
+ * policy lets CloudWatch Logs use it only for that log group when it has a fixed name, or else only
+ * for log groups of this account and Region (an unnamed log group's ARN is known only after it is
+ * created, and the log group needs the key first).
  * Creates `${id}Key` (unless a key is given) and `${id}` under `scope`.
  */
 export function createEncryptedLogGroup(
@@ -37,13 +41,15 @@ export function createEncryptedLogGroup(
     });
     key.addToResourcePolicy(
       new iam.PolicyStatement({
-        sid: 'AllowCloudWatchLogsForThisAccountsLogGroups',
+        sid: options.logGroupName
+          ? 'AllowCloudWatchLogsForThisLogGroup'
+          : 'AllowCloudWatchLogsForThisAccountsLogGroups',
         principals: [new iam.ServicePrincipal(`logs.${Aws.REGION}.amazonaws.com`)],
         actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
         resources: ['*'],
         conditions: {
           ArnLike: {
-            'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:*`,
+            'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:${options.logGroupName ?? '*'}`,
           },
         },
       }),
@@ -51,6 +57,7 @@ export function createEncryptedLogGroup(
     encryptionKey = key;
   }
   const logGroup = new logs.LogGroup(scope, id, {
+    logGroupName: options.logGroupName,
     retention: options.retention,
     encryptionKey,
     removalPolicy: RemovalPolicy.RETAIN,

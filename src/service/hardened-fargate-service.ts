@@ -1,9 +1,14 @@
-import { Duration, RemovalPolicy, Size } from 'aws-cdk-lib';
+import { Annotations, Duration, Size } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { acknowledge } from '../private/acknowledge';
+import { privateEcrRepositoryOf } from '../private/ecr-image';
+import { createEncryptedLogGroup } from '../private/encrypted-log-group';
 import { validateFargateSize } from '../private/fargate-size';
+import { ManagedPolicyRole } from '../private/managed-policy-role';
 import { taskSubnetsOf } from '../private/subnets';
 import { PropsValidator } from '../private/validation';
 
@@ -119,14 +124,31 @@ export class HardenedFargateService extends Construct {
         enableFargateCapacityProviders: true,
       });
 
-    this.logGroup = new logs.LogGroup(this, 'Logs', {
+    this.logGroup = createEncryptedLogGroup(this, 'Logs', {
       retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+      purpose: "the web service's container logs",
+    }).logGroup;
 
+    const tasks = new iam.ServicePrincipal('ecs-tasks.amazonaws.com');
+    const executionRole = new ManagedPolicyRole(
+      this,
+      'ExecutionRole',
+      {
+        assumedBy: tasks,
+        description: 'Lets ECS pull the image, write logs and read the secrets of the web service',
+      },
+      'What ECS needs to start the web service: image pull, log writes, secret reads',
+    );
     this.taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
       cpu,
       memoryLimitMiB,
+      executionRole,
+      taskRole: new ManagedPolicyRole(
+        this,
+        'TaskRole',
+        { assumedBy: tasks, description: "The web service's application role: no permissions until granted" },
+        "The web service's application permissions",
+      ),
     });
     this.container = this.taskDefinition.addContainer('App', {
       image: props.image,
@@ -141,6 +163,16 @@ export class HardenedFargateService extends Construct {
         maxBufferSize: Size.mebibytes(25),
       }),
     });
+
+    grantPrivateEcrPull(this.container, executionRole);
+    if (executionRole.allows('ecr:GetAuthorizationToken')) {
+      acknowledge(
+        executionRole,
+        'AwsSolutions-IAM5',
+        'ecr:GetAuthorizationToken has no resource-level permissions; image pulls themselves are scoped to the repository.',
+        ['Resource::*'],
+      );
+    }
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: props.vpc,
@@ -176,4 +208,25 @@ export function checkHardenedFargateServiceProps(
   v.integerInRange('containerPort', props.containerPort, 1, 65535);
   validateFargateSize(v, props.cpu ?? 256, props.memoryLimitMiB ?? 512);
   v.integerInRange('desiredCount', props.desiredCount, 1, 5000);
+}
+
+/**
+ * `ecs.ContainerImage.fromRegistry` with a private ECR address (for example a pull-through cache
+ * repository) grants nothing: grant the execution role pull access to exactly that repository.
+ */
+function grantPrivateEcrPull(container: ecs.ContainerDefinition, role: iam.IRole): void {
+  const repository = privateEcrRepositoryOf(container.imageName);
+  if (!repository) return;
+  const { partition, region, account, repositoryName } = repository;
+  role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['ecr:GetAuthorizationToken'], resources: ['*'] }));
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      actions: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'],
+      resources: [`arn:${partition}:ecr:${region}:${account}:repository/${repositoryName}`],
+    }),
+  );
+  Annotations.of(container).acknowledgeWarning(
+    '@aws-cdk/aws-ecs:ecrImageRequiresPolicy',
+    'The execution role is granted pull access to this repository',
+  );
 }

@@ -1,6 +1,8 @@
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import { HardenedFargateService, HardenedFargateServiceProps } from '../../src';
@@ -146,5 +148,87 @@ describe('HardenedFargateService', () => {
     ['zero tasks', { desiredCount: 0 }, 'desiredCount 0 is not allowed; allowed: an integer from 1 to 5000'],
   ])('rejects %s', (_name, options, message) => {
     expect(() => build(options)).toThrow(message);
+  });
+});
+
+describe('HardenedFargateService roles', () => {
+  test('execution and task roles: no inline policies; the task role has no permissions until granted', () => {
+    const { template, block, stack } = build();
+    template.resourceCountIs('AWS::IAM::Policy', 0);
+    const taskRole = stack.getLogicalId(block.taskDefinition.taskRole.node.defaultChild as iam.CfnRole);
+    const attached = Object.values(template.findResources('AWS::IAM::ManagedPolicy')).filter((p) =>
+      JSON.stringify(p.Properties.Roles ?? []).includes(taskRole),
+    );
+    expect(attached).toEqual([]);
+  });
+
+  test("the execution role's managed policy lets it write to the service's log group only", () => {
+    const { template, block, stack } = build();
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      PolicyDocument: {
+        Statement: [
+          {
+            Action: ['logs:CreateLogStream', 'logs:PutLogEvents'],
+            Effect: 'Allow',
+            Resource: stack.resolve(block.logGroup.logGroupArn),
+          },
+        ],
+      },
+    });
+  });
+
+  test('an image from a private ECR address (e.g. a pull-through cache) gets pull access to exactly that repository', () => {
+    const stack = testStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc');
+    new HardenedFargateService(stack, 'Service', {
+      vpc,
+      image: ecs.ContainerImage.fromRegistry(
+        '123456789012.dkr.ecr.us-west-2.amazonaws.com/docker-hub/library/nginx:1.27',
+      ),
+    });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          { Action: 'ecr:GetAuthorizationToken', Effect: 'Allow', Resource: '*' },
+          {
+            Action: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'],
+            Effect: 'Allow',
+            Resource: 'arn:aws:ecr:us-west-2:123456789012:repository/docker-hub/library/nginx',
+          },
+        ]),
+      },
+    });
+    expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('ecrImageRequiresPolicy'))).toEqual([]);
+  });
+
+  test('an ECR image acknowledges the unavoidable GetAuthorizationToken wildcard, with its reason', () => {
+    const stack = testStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc');
+    const repository = ecr.Repository.fromRepositoryName(stack, 'Repo', 'app');
+    new HardenedFargateService(stack, 'Service', {
+      vpc,
+      image: ecs.ContainerImage.fromEcrRepository(repository, '1.0'),
+    });
+    const policies = Template.fromStack(stack).findResources('AWS::IAM::ManagedPolicy', {
+      Metadata: {
+        cdk_nag: {
+          rules_to_suppress: [
+            {
+              id: 'AwsSolutions-IAM5',
+              applies_to: ['Resource::*'],
+              reason: Match.stringLikeRegexp('^ecr:GetAuthorizationToken has no resource-level permissions'),
+            },
+          ],
+        },
+      },
+    });
+    expect(Object.keys(policies)).toHaveLength(1);
+  });
+
+  test('a public image needs no ECR permissions and no acknowledgement', () => {
+    const { template } = build();
+    expect(JSON.stringify(template.toJSON())).not.toContain('ecr:');
+    expect(JSON.stringify(template.toJSON())).not.toContain('cdk_nag');
   });
 });

@@ -1,0 +1,100 @@
+import { Aws, Duration, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
+import { Construct } from 'constructs';
+import { acknowledge } from '../private/acknowledge';
+
+/**
+ * Props for `AccessLogBucket`.
+ */
+export interface AccessLogBucketProps {
+  /**
+   * When log objects move to S3 Glacier Flexible Retrieval.
+   * @default Duration.days(30)
+   */
+  readonly glacierTransitionAfter?: Duration;
+
+  /**
+   * When log objects are deleted.
+   * @default Duration.days(365)
+   */
+  readonly expireAfter?: Duration;
+}
+
+/**
+ * An S3 bucket for load balancer access logs: encrypted with S3-managed keys (ALB log delivery
+ * cannot use KMS keys), public access blocked, SSL enforced, versioned, logs moved to Glacier and
+ * then expired, kept when the stack is deleted.
+ *
+ * The bucket policy grants the ELB log-delivery service principal, so it needs no Region lookup and
+ * works in environment-agnostic stacks. In a stack pinned to a Region that predates that principal
+ * (before August 2022), the Region's ELB account is granted too.
+ */
+export class AccessLogBucket extends Construct {
+  /** The bucket. */
+  public readonly bucket: s3.Bucket;
+
+  constructor(scope: Construct, id: string, props: AccessLogBucketProps = {}) {
+    super(scope, id);
+    this.bucket = new s3.Bucket(this, 'Bucket', {
+      encryption: s3.BucketEncryption.S3_MANAGED,
+      blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
+      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      enforceSSL: true,
+      minimumTLSVersion: 1.2,
+      versioned: true,
+      removalPolicy: RemovalPolicy.RETAIN,
+      lifecycleRules: [
+        {
+          id: 'ArchiveThenExpire',
+          transitions: [
+            {
+              storageClass: s3.StorageClass.GLACIER,
+              transitionAfter: props.glacierTransitionAfter ?? Duration.days(30),
+            },
+          ],
+          expiration: props.expireAfter ?? Duration.days(365),
+          noncurrentVersionExpiration: Duration.days(30),
+          abortIncompleteMultipartUploadAfter: Duration.days(7),
+        },
+      ],
+    });
+
+    const reasonNoKms = 'Load balancer access log delivery supports only S3-managed encryption (SSE-S3), not KMS keys.';
+    const reasonLogBucket =
+      'This bucket holds access logs; logging or replicating it would log the logs. Versioning, SSL-only ' +
+      'access and blocked public access protect it instead.';
+    acknowledge(this.bucket, 'AwsSolutions-S1', reasonLogBucket);
+    for (const pack of ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321']) {
+      acknowledge(this.bucket, `${pack}-S3BucketLoggingEnabled`, reasonLogBucket);
+      acknowledge(this.bucket, `${pack}-S3BucketReplicationEnabled`, reasonLogBucket);
+      acknowledge(this.bucket, `${pack}-S3DefaultEncryptionKMS`, reasonNoKms);
+    }
+  }
+
+  /** Lets Elastic Load Balancing write access logs under `prefix`. */
+  public grantLogDelivery(prefix: string): void {
+    const objects = this.bucket.arnForObjects(`${prefix ? `${prefix}/` : ''}AWSLogs/${Aws.ACCOUNT_ID}/*`);
+    this.bucket.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'AllowElbLogDelivery',
+        principals: [new iam.ServicePrincipal('logdelivery.elasticloadbalancing.amazonaws.com')],
+        actions: ['s3:PutObject'],
+        resources: [objects],
+      }),
+    );
+    const region = Stack.of(this).region;
+    const legacyAccount = Token.isUnresolved(region) ? undefined : RegionInfo.get(region).elbv2Account;
+    if (legacyAccount) {
+      this.bucket.addToResourcePolicy(
+        new iam.PolicyStatement({
+          sid: 'AllowElbAccountLogDelivery',
+          principals: [new iam.AccountPrincipal(legacyAccount)],
+          actions: ['s3:PutObject'],
+          resources: [objects],
+        }),
+      );
+    }
+  }
+}

@@ -1,0 +1,76 @@
+import { Stack, StackProps } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { NatGateways, SecureFargateWebService, SecureFargateWebServiceProps, ServiceEndpoint } from '../src';
+import { formatFindings, installedNagModules, nagFindings } from './nag/harness';
+import { FLAG_SETS, testApp } from './util';
+
+type Configure = (stack: Stack) => SecureFargateWebServiceProps;
+
+const zone = (stack: Stack) =>
+  route53.PublicHostedZone.fromHostedZoneAttributes(stack, 'Zone', {
+    hostedZoneId: 'Z0123456789EXAMPLE',
+    zoneName: 'example.com',
+  });
+
+const CONFIGURATIONS: Array<[string, Configure]> = [
+  [
+    'default',
+    (stack) => ({
+      image: ecs.ContainerImage.fromRegistry('public.ecr.aws/example/app:1.0'),
+      domainName: 'app.example.com',
+      hostedZone: zone(stack),
+    }),
+  ],
+  [
+    'fuller: endpoints without NAT, secrets, alternative names, narrowed ingress, own certificate',
+    (stack) => ({
+      image: ecs.ContainerImage.fromRegistry('123456789012.dkr.ecr.us-west-2.amazonaws.com/app:1.0'),
+      domainName: 'app.example.com',
+      hostedZone: zone(stack),
+      subjectAlternativeNames: ['www.example.com'],
+      network: { natGateways: NatGateways.none(), endpoints: ServiceEndpoint.all() },
+      secrets: {
+        DB_PASSWORD: ecs.Secret.fromSecretsManager(
+          secretsmanager.Secret.fromSecretNameV2(stack, 'Db', 'db'),
+          'password',
+        ),
+      },
+      loadBalancer: { allowedIngressCidrs: ['203.0.113.0/24', '2001:db8::/32'] },
+      firewall: { rateLimit: 500 },
+    }),
+  ],
+  [
+    'development-like: no WAF, no deletion protection, no access logs, single NAT',
+    (stack) => ({
+      image: ecs.ContainerImage.fromRegistry('public.ecr.aws/example/app:1.0'),
+      certificate: acm.Certificate.fromCertificateArn(
+        stack,
+        'Cert',
+        'arn:aws:acm:us-west-2:123456789012:certificate/abc',
+      ),
+      network: { natGateways: NatGateways.single() },
+      waf: false,
+      loadBalancer: { deletionProtection: false, accessLogs: false },
+    }),
+  ],
+];
+
+const ENVIRONMENTS: Array<[string, StackProps]> = [
+  ['environment-agnostic', {}],
+  ['pinned to us-west-2', { env: { account: '123456789012', region: 'us-west-2' } }],
+];
+
+describe.each(installedNagModules())('SecureFargateWebService under %s', (nagModule) => {
+  describe.each(FLAG_SETS)('with %s', (flags) => {
+    describe.each(ENVIRONMENTS)('%s', (_env, stackProps) => {
+      test.each(CONFIGURATIONS)('%s: no unacknowledged finding in the four packs', (_name, configure) => {
+        const stack = new Stack(testApp(flags), 'Web', stackProps);
+        new SecureFargateWebService(stack, 'Service', configure(stack));
+        expect(formatFindings(nagFindings(stack, { module: nagModule }))).toEqual([]);
+      });
+    });
+  });
+});
