@@ -1,4 +1,4 @@
-import { Token } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -14,6 +14,7 @@ import {
   WebApplicationFirewall,
   WebApplicationFirewallProps,
 } from './edge/web-application-firewall';
+import { NatStrategy } from './network/nat-gateways';
 import { checkWebServiceNetworkProps, WebServiceNetwork, WebServiceNetworkProps } from './network/web-service-network';
 import { acknowledge } from './private/acknowledge';
 import { privateEcrRepositoryOf } from './private/ecr-image';
@@ -258,10 +259,6 @@ export class SecureFargateWebService extends Construct {
     this.taskDefinition = compute.taskDefinition;
     this.container = compute.container;
     this.logGroup = compute.logGroup;
-    if (this.network?.natGateways.strategy === 'none') {
-      validateImageReachableWithoutNat(this.container.imageName);
-    }
-
     const dualStack = props.loadBalancer?.dualStack ?? this.network?.dualStack ?? false;
     this.edge = new HttpsLoadBalancer(this, 'LoadBalancer', {
       hostHeaders: props.domainName !== undefined ? [props.domainName] : undefined,
@@ -354,12 +351,13 @@ function validateWebServiceProps(scope: Construct, props: SecureFargateWebServic
     taskSubnetsOf(v, 'vpc', props.vpc);
     publicSubnetsOf(v, 'vpc', props.vpc);
   } else {
-    checkWebServiceNetworkProps(v, scope, props.network ?? {});
+    checkWebServiceNetworkProps(v, scope, props.network ?? {}, 'network.');
   }
 
   // Unless given, the desired count follows minCapacity up, so that min <= desired holds by default.
   const desiredCount = props.desiredCount ?? Math.max(2, props.minCapacity ?? 2);
   checkHardenedFargateServiceProps(v, { ...props, desiredCount });
+  checkImageReachable(v, scope, props);
   checkHttpsLoadBalancerProps(v, {
     ...props.loadBalancer,
     targetPort: props.containerPort,
@@ -378,14 +376,38 @@ function validateWebServiceProps(scope: Construct, props: SecureFargateWebServic
   return desiredCount;
 }
 
-function validateImageReachableWithoutNat(imageName: string): void {
-  // Images from ECR repositories and assets are Tokens until deploy time, and ECR is what endpoints reach.
-  if (Token.isUnresolved(imageName) || privateEcrRepositoryOf(imageName)) return;
-  const v = new PropsValidator('SecureFargateWebService');
-  v.fail(
-    `image '${imageName}' comes from a registry that VPC endpoints cannot reach, and network.natGateways is none; ` +
-      'allowed: an image in Amazon ECR (ecs.ContainerImage.fromEcrRepository, or an ECR pull-through cache ' +
-      'rule for the public registry), or NatGateways.single() / perAz()',
-  );
-  v.throwIfAny();
+/**
+ * The image's name when it comes from a registry by name (`ecs.ContainerImage.fromRegistry`); ECR
+ * repository and asset images are known only at deploy time, and live in ECR.
+ */
+function registryImageName(image: ecs.ContainerImage): string | undefined {
+  // aws-cdk-lib keeps the name in a private field; the L3 tests fail if that ever changes.
+  return image instanceof ecs.RepositoryImage ? (image as unknown as { imageName?: string }).imageName : undefined;
+}
+
+/** Whether the tasks will run in subnets without any internet route (NAT none, or a VPC of isolated subnets). */
+function tasksWithoutInternet(props: SecureFargateWebServiceProps): boolean {
+  if (props.vpc) return props.vpc.privateSubnets.length === 0 && props.vpc.isolatedSubnets.length > 0;
+  return props.network?.natGateways?.strategy === NatStrategy.NONE;
+}
+
+/** Records a problem when the tasks cannot pull the image: no internet route, and not ECR of this Region. */
+function checkImageReachable(v: PropsValidator, scope: Construct, props: SecureFargateWebServiceProps): void {
+  const name = registryImageName(props.image);
+  if (name === undefined || Token.isUnresolved(name) || !tasksWithoutInternet(props)) return;
+  const repository = privateEcrRepositoryOf(name);
+  const region = Stack.of(scope).region;
+  const where = props.vpc ? 'the VPC given has only isolated subnets' : 'network.natGateways is none';
+  if (!repository) {
+    v.fail(
+      `image '${name}' comes from a registry that VPC endpoints cannot reach, and ${where}; ` +
+        'allowed: an image in Amazon ECR (ecs.ContainerImage.fromEcrRepository, or an ECR pull-through cache ' +
+        'rule for the public registry), or NatGateways.single() / perAz()',
+    );
+  } else if (!Token.isUnresolved(region) && repository.region !== region) {
+    v.fail(
+      `image '${name}' is in ECR in ${repository.region}, which the endpoints in ${region} cannot reach, and ${where}; ` +
+        `allowed: a repository in ${region} (ECR replication can copy it there), or NatGateways.single() / perAz()`,
+    );
+  }
 }

@@ -31,7 +31,7 @@ const CONFIGURATIONS: Array<[string, Configure]> = [
       domainName: 'app.example.com',
       hostedZone: zone(stack),
       subjectAlternativeNames: ['www.example.com'],
-      network: { natGateways: NatGateways.none(), endpoints: ServiceEndpoint.all() },
+      network: { natGateways: NatGateways.none(), endpoints: ServiceEndpoint.forFargateWithEcsExec() },
       secrets: {
         DB_PASSWORD: ecs.Secret.fromSecretsManager(
           secretsmanager.Secret.fromSecretNameV2(stack, 'Db', 'db'),

@@ -175,6 +175,53 @@ describe('SecureFargateWebService', () => {
     );
   });
 
+  test('the image problem is reported with every other problem, in one pass', () => {
+    expect(() =>
+      build({
+        cpu: 300,
+        image: ecs.ContainerImage.fromRegistry('nginx:1.27'),
+        network: { natGateways: NatGateways.none(), endpoints: ServiceEndpoint.forFargate() },
+      }),
+    ).toThrow(
+      /cpu 300 is not a Fargate CPU value[^]*image 'nginx:1.27' comes from a registry that VPC endpoints cannot reach/,
+    );
+  });
+
+  test('a VPC given with only isolated subnets gets the same image check', () => {
+    const stack = testStack();
+    const vpc = new ec2.Vpc(stack, 'Mine', {
+      natGateways: 0,
+      subnetConfiguration: [
+        { name: 'Public', subnetType: ec2.SubnetType.PUBLIC },
+        { name: 'Isolated', subnetType: ec2.SubnetType.PRIVATE_ISOLATED },
+      ],
+    });
+    expect(
+      () =>
+        new SecureFargateWebService(stack, 'Web', {
+          image: ecs.ContainerImage.fromRegistry('public.ecr.aws/nginx/nginx:1.27'),
+          certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', CERT_ARN),
+          vpc,
+        }),
+    ).toThrow(
+      "image 'public.ecr.aws/nginx/nginx:1.27' comes from a registry that VPC endpoints cannot reach, and the VPC given has only isolated subnets",
+    );
+  });
+
+  test('without NAT, an ECR image of another Region is refused in a pinned stack', () => {
+    const stack = testStack({ env: { account: '123456789012', region: 'us-west-2' } });
+    expect(
+      () =>
+        new SecureFargateWebService(stack, 'Web', {
+          image: ecs.ContainerImage.fromRegistry('123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1'),
+          certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', CERT_ARN),
+          network: { natGateways: NatGateways.none(), endpoints: ServiceEndpoint.forFargate() },
+        }),
+    ).toThrow(
+      "image '123456789012.dkr.ecr.eu-west-1.amazonaws.com/app:1' is in ECR in eu-west-1, which the endpoints in us-west-2 cannot reach, and network.natGateways is none; allowed: a repository in us-west-2",
+    );
+  });
+
   test.each<[string, ec2.SubnetConfiguration[], string]>([
     [
       'no private subnets',
@@ -429,7 +476,7 @@ describe('SecureFargateWebService', () => {
       [
         'Invalid SecureFargateWebService props:',
         '  - HTTPS needs a certificate: give domainName with hostedZone (a certificate is created), or certificate',
-        "  - cidr '10.0.0.0/20' is not a /16 block; allowed: a /16 such as '10.0.0.0/16' (the spec's subnet plan needs one)",
+        "  - network.cidr '10.0.0.0/20' is a /20 block; allowed: a /16 such as '10.0.0.0/16' (the spec's subnet plan needs one)",
         '  - cpu 300 is not a Fargate CPU value; allowed: 256, 512, 1024, 2048, 4096, 8192, 16384',
         "  - healthCheckPath 'health' does not start with '/'; allowed: an absolute path such as '/health'",
         '  - minCapacity 5 is greater than maxCapacity 3; allowed: minCapacity <= maxCapacity',

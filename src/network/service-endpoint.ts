@@ -46,15 +46,23 @@ export class ServiceEndpoint {
     ];
   }
 
-  /** Every endpoint this library knows: `forFargate()` plus SSM messages for ECS Exec. */
-  public static all(): ServiceEndpoint[] {
+  /** `forFargate()` plus SSM messages, the channel of ECS Exec. */
+  public static forFargateWithEcsExec(): ServiceEndpoint[] {
     return [...ServiceEndpoint.forFargate(), ServiceEndpoint.SSM_MESSAGES];
+  }
+
+  /**
+   * Any other interface endpoint service, for example `ec2.InterfaceVpcEndpointAwsService.STS`.
+   * @param id the endpoint's construct id: stable, unique among the endpoints (for example `Sts`)
+   */
+  public static of(id: string, service: ec2.IInterfaceVpcEndpointService): ServiceEndpoint {
+    return new ServiceEndpoint(id, service);
   }
 
   private constructor(
     /** The construct id of the endpoint, stable across releases. */
     public readonly id: string,
-    /** The AWS service. */
-    public readonly service: ec2.InterfaceVpcEndpointAwsService,
+    /** The service. */
+    public readonly service: ec2.IInterfaceVpcEndpointService,
   ) {}
 }

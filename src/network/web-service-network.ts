@@ -5,9 +5,9 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { NatGateways } from './nat-gateways';
+import { NatGateways, NatStrategy } from './nat-gateways';
 import { ServiceEndpoint } from './service-endpoint';
-import { SpecSubnetPlan } from './spec-subnet-plan';
+import { SpecSubnetPlan, specCidrProblem } from './spec-subnet-plan';
 import { acknowledge } from '../private/acknowledge';
 import { createEncryptedLogGroup } from '../private/encrypted-log-group';
 import { PropsValidator } from '../private/validation';
@@ -122,8 +122,7 @@ export class WebServiceNetwork extends Construct {
   /** The flow log, unless flow logs are off. */
   public readonly flowLog?: ec2.FlowLog;
 
-  /** The interface endpoints, by the endpoint's id (for example `EcrApi`). */
-  public readonly interfaceEndpoints: { [id: string]: ec2.InterfaceVpcEndpoint } = {};
+  private readonly interfaceEndpoints = new Map<string, ec2.InterfaceVpcEndpoint>();
 
   /** The security group of the interface endpoints, when there are any. */
   public readonly endpointSecurityGroup?: ec2.SecurityGroup;
@@ -211,15 +210,21 @@ export class WebServiceNetwork extends Construct {
       // over IPv4 (their private DNS names resolve to IPv4 addresses), also in a dual-stack VPC.
       this.endpointSecurityGroup.addIngressRule(ec2.Peer.ipv4(cidr), ec2.Port.tcp(443), 'HTTPS from the VPC');
       for (const endpoint of dedupe(endpoints)) {
-        this.interfaceEndpoints[endpoint.id] = this.vpc.addInterfaceEndpoint(endpoint.id, {
+        const created = this.vpc.addInterfaceEndpoint(endpoint.id, {
           service: endpoint.service,
           subnets: this.taskSubnets,
           securityGroups: [this.endpointSecurityGroup],
           privateDnsEnabled: true,
           open: false,
         });
+        this.interfaceEndpoints.set(endpoint.id, created);
       }
     }
+  }
+
+  /** The interface endpoint created for a service, if any. */
+  public interfaceEndpoint(endpoint: ServiceEndpoint): ec2.InterfaceVpcEndpoint | undefined {
+    return this.interfaceEndpoints.get(endpoint.id);
   }
 }
 
@@ -269,69 +274,108 @@ function dedupe(endpoints: ServiceEndpoint[]): ServiceEndpoint[] {
   return [...new Map(endpoints.map((e) => [e.id, e])).values()];
 }
 
-const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
+/** The endpoints tasks need to start without NAT: the image from ECR, and logs. */
+const REQUIRED_WITHOUT_NAT = [ServiceEndpoint.ECR_API, ServiceEndpoint.ECR_DOCKER, ServiceEndpoint.CLOUDWATCH_LOGS];
 
-/** Records the problems of the network's props; `scope` tells whether the stack knows its Region. */
-export function checkWebServiceNetworkProps(v: PropsValidator, scope: Construct, props: WebServiceNetworkProps): void {
-  const cidr = props.cidr ?? '10.0.0.0/16';
-  const endpoints = props.endpoints ?? [];
+/**
+ * Records the problems of the network's props; `scope` tells what the stack knows of its environment.
+ * @param prefix prepended to prop names, as the enclosing construct calls them (for example `network.`)
+ */
+export function checkWebServiceNetworkProps(
+  v: PropsValidator,
+  scope: Construct,
+  props: WebServiceNetworkProps,
+  prefix = '',
+): void {
+  const p = (name: string) => `${prefix}${name}`;
   const stack = Stack.of(scope);
+  const envAgnostic = Token.isUnresolved(stack.account) || Token.isUnresolved(stack.region);
 
-  if (Token.isUnresolved(cidr)) {
-    v.fail("cidr must be known at synth time: the spec's subnet plan derives each subnet's addresses from it");
-  } else {
-    const m = IPV4_CIDR.exec(cidr);
-    if (!m || m.slice(1, 5).some((octet) => Number(octet) > 255)) {
-      v.fail(`cidr '${cidr}' is not an IPv4 CIDR block; allowed: a /16 such as '10.0.0.0/16'`);
-    } else if (m[5] !== '16' || m[3] !== '0' || m[4] !== '0') {
-      v.fail(
-        `cidr '${cidr}' is not a /16 block; allowed: a /16 such as '10.0.0.0/16' (the spec's subnet plan needs one)`,
-      );
-    }
-  }
+  const cidrProblem = specCidrProblem(p('cidr'), props.cidr ?? '10.0.0.0/16');
+  if (cidrProblem) v.fail(cidrProblem);
 
   if (props.availabilityZones !== undefined) {
+    const zones = props.availabilityZones;
     if (props.maxAzs !== undefined) {
-      v.fail(`maxAzs ${props.maxAzs} and availabilityZones both given; allowed: one of them`);
+      v.fail(`${p('maxAzs')} ${props.maxAzs} and ${p('availabilityZones')} both given; allowed: one of them`);
     }
-    const count = props.availabilityZones.length;
-    if (count < 1 || count > SpecSubnetPlan.MAX_AZS) {
-      v.fail(`availabilityZones has ${count} zones; allowed: 1 to ${SpecSubnetPlan.MAX_AZS}`);
+    if (zones.length < 1 || zones.length > SpecSubnetPlan.MAX_AZS) {
+      v.fail(`${p('availabilityZones')} has ${zones.length} zones; allowed: 1 to ${SpecSubnetPlan.MAX_AZS}`);
+    }
+    const duplicates = zones.filter((z, i) => zones.indexOf(z) !== i);
+    if (duplicates.length > 0) {
+      v.fail(`${p('availabilityZones')} names ${duplicates.join(', ')} more than once; allowed: distinct zones`);
+    }
+    if (!Token.isUnresolved(stack.region)) {
+      const foreign = zones.filter((z) => !Token.isUnresolved(z) && !z.startsWith(stack.region));
+      if (foreign.length > 0) {
+        v.fail(
+          `${p('availabilityZones')} ${foreign.join(', ')} not in the stack's Region ${stack.region}; allowed: zones such as '${stack.region}a'`,
+        );
+      }
     }
   } else {
     const maxAzs = props.maxAzs ?? 2;
     if (Token.isUnresolved(maxAzs)) {
-      v.fail('maxAzs must be known at synth time: it decides how many subnets the template holds');
-    }
-    v.integerInRange('maxAzs', maxAzs, 1, SpecSubnetPlan.MAX_AZS);
-    if (Token.isUnresolved(stack.region) && !Token.isUnresolved(maxAzs) && maxAzs > 2) {
       v.fail(
-        `maxAzs ${maxAzs} needs explicit Availability Zones: an environment-agnostic stack knows only 2; ` +
-          "give availabilityZones by name, or set the stack's env (account and region)",
+        `${p('maxAzs')} must be known at synth time (it decides how many subnets the template holds); allowed: an integer from 1 to ${SpecSubnetPlan.MAX_AZS}`,
+      );
+    } else if (!Number.isInteger(maxAzs) || maxAzs < 1 || maxAzs > SpecSubnetPlan.MAX_AZS) {
+      v.fail(`${p('maxAzs')} ${maxAzs} is not allowed; allowed: an integer from 1 to ${SpecSubnetPlan.MAX_AZS}`);
+    } else if (envAgnostic && maxAzs > 2) {
+      v.fail(
+        `${p('maxAzs')} ${maxAzs} needs explicit Availability Zones: an environment-agnostic stack knows only 2; ` +
+          `give ${p('availabilityZones')} by name, or set the stack's env (account and region)`,
+      );
+    } else if (!envAgnostic) {
+      const known = stack.availabilityZones;
+      const isLookupPlaceholder = known.some((z) => z.startsWith('dummy'));
+      if (!isLookupPlaceholder && maxAzs > known.length) {
+        v.fail(
+          `${p('maxAzs')} ${maxAzs} exceeds the ${known.length} zones of ${stack.region} (${known.join(', ')}); allowed: 1 to ${known.length}`,
+        );
+      }
+    }
+  }
+
+  if (props.natGateways?.strategy === NatStrategy.NONE) {
+    const ids = new Set((props.endpoints ?? []).map((e) => e.id));
+    const missing = REQUIRED_WITHOUT_NAT.filter((e) => !ids.has(e.id)).map(
+      (e) => `ServiceEndpoint.${endpointConstant(e)}`,
+    );
+    if (props.s3GatewayEndpoint === false) missing.push('the S3 gateway endpoint (s3GatewayEndpoint)');
+    if (missing.length > 0) {
+      v.fail(
+        `${p('natGateways')} none leaves private subnets without internet access, and tasks then need ${missing.join(', ')}; ` +
+          'allowed: endpoints such as ServiceEndpoint.forFargate() with the S3 gateway endpoint, or NatGateways.single() / perAz()',
       );
     }
   }
 
-  if (props.natGateways?.strategy === 'none' && endpoints.length === 0) {
+  if (props.flowLogRetention === logs.RetentionDays.INFINITE) {
     v.fail(
-      'natGateways none leaves private subnets without internet access, so tasks need VPC endpoints; ' +
-        'allowed: endpoints such as ServiceEndpoint.forFargate(), or NatGateways.single() / perAz()',
+      `${p('flowLogRetention')} INFINITE keeps flow logs forever; allowed: a bounded retention such as THREE_MONTHS or ONE_YEAR`,
     );
   }
-
   if (props.flowLogs === false) {
     const given = (['flowLogBucket', 'flowLogRetention', 'flowLogEncryptionKey'] as const).filter(
-      (p) => props[p] !== undefined,
+      (k) => props[k] !== undefined,
     );
     if (given.length > 0) {
-      v.fail(`${given.join(', ')} given with flowLogs false; allowed: flowLogs true, or none of them`);
+      v.fail(
+        `${given.map(p).join(', ')} given with ${p('flowLogs')} false; allowed: ${p('flowLogs')} true, or none of them`,
+      );
     }
   } else if (props.flowLogBucket) {
-    const given = (['flowLogRetention', 'flowLogEncryptionKey'] as const).filter((p) => props[p] !== undefined);
+    const given = (['flowLogRetention', 'flowLogEncryptionKey'] as const).filter((k) => props[k] !== undefined);
     if (given.length > 0) {
       v.fail(
-        `${given.join(', ')} given with flowLogBucket; allowed: these settings only for CloudWatch Logs (without flowLogBucket)`,
+        `${given.map(p).join(', ')} given with ${p('flowLogBucket')}; allowed: these settings only for CloudWatch Logs (without ${p('flowLogBucket')})`,
       );
     }
   }
+}
+
+function endpointConstant(endpoint: ServiceEndpoint): string {
+  return { EcrApi: 'ECR_API', EcrDocker: 'ECR_DOCKER', Logs: 'CLOUDWATCH_LOGS' }[endpoint.id] ?? endpoint.id;
 }

@@ -8,6 +8,7 @@ import { Construct } from 'constructs';
  */
 export class ManagedPolicyRole extends iam.Role {
   private policy?: iam.ManagedPolicy;
+  private readonly statements: iam.PolicyStatement[] = [];
 
   constructor(
     scope: Construct,
@@ -22,8 +23,6 @@ export class ManagedPolicyRole extends iam.Role {
   public allows(action: string): boolean {
     return this.statements.some((statement) => statement.actions.includes(action));
   }
-
-  private readonly statements: iam.PolicyStatement[] = [];
 
   public addToPrincipalPolicy(statement: iam.PolicyStatement): iam.AddToPrincipalPolicyResult {
     this.statements.push(statement);

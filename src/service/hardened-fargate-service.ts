@@ -203,8 +203,14 @@ export class HardenedFargateService extends Construct {
 /** Records the problems of the service's sizing and port (the VPC's subnets are checked on use). */
 export function checkHardenedFargateServiceProps(
   v: PropsValidator,
-  props: Pick<HardenedFargateServiceProps, 'containerPort' | 'cpu' | 'memoryLimitMiB' | 'desiredCount'>,
+  props: Pick<
+    HardenedFargateServiceProps,
+    'containerPort' | 'cpu' | 'memoryLimitMiB' | 'desiredCount' | 'logRetention'
+  >,
 ): void {
+  if (props.logRetention === logs.RetentionDays.INFINITE) {
+    v.fail('logRetention INFINITE keeps logs forever; allowed: a bounded retention such as ONE_MONTH or ONE_YEAR');
+  }
   v.integerInRange('containerPort', props.containerPort, 1, 65535);
   validateFargateSize(v, props.cpu ?? 256, props.memoryLimitMiB ?? 512);
   v.integerInRange('desiredCount', props.desiredCount, 1, 5000);

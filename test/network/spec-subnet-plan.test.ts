@@ -39,11 +39,40 @@ describe('SpecSubnetPlan', () => {
     const plan = new SpecSubnetPlan('10.0.0.0/16');
     const requestedSubnets = request('Public', ec2.SubnetType.PUBLIC, 11);
     expect(() => plan.allocateSubnetsCidr({ vpcCidr: '10.0.0.0/16', requestedSubnets })).toThrow(
-      'The spec\'s subnet plan holds at most 10 subnets per tier; got more in "Public"',
+      "SpecSubnetPlan holds at most 10 subnets per group; 'Public' asks for 11 or more",
     );
   });
 
   test('allocates the VPC block as given', () => {
     expect(new SpecSubnetPlan('10.9.0.0/16').allocateVpcCidr()).toEqual({ cidrBlock: '10.9.0.0/16' });
+  });
+
+  test.each([
+    ['banana', "Invalid SpecSubnetPlan: cidr 'banana' is not an IPv4 CIDR block"],
+    ['10.0.0.0/24', "Invalid SpecSubnetPlan: cidr '10.0.0.0/24' is a /24 block"],
+  ])('refuses the CIDR %s', (cidr, message) => {
+    expect(() => new SpecSubnetPlan(cidr)).toThrow(message);
+  });
+
+  test('refuses a second private group: it would overlap the first', () => {
+    const plan = new SpecSubnetPlan('10.0.0.0/16');
+    const requestedSubnets = [
+      ...request('App', ec2.SubnetType.PRIVATE_WITH_EGRESS, 2),
+      ...request('Db', ec2.SubnetType.PRIVATE_ISOLATED, 2),
+    ];
+    expect(() => plan.allocateSubnetsCidr({ vpcCidr: '10.0.0.0/16', requestedSubnets })).toThrow(
+      "SpecSubnetPlan holds one private subnet group; got 'App' and 'Db'; allowed: one public and one private or isolated group",
+    );
+  });
+
+  test('refuses a mask other than /24', () => {
+    const plan = new SpecSubnetPlan('10.0.0.0/16');
+    const requestedSubnets = request('Public', ec2.SubnetType.PUBLIC, 1).map((r) => ({
+      ...r,
+      configuration: { ...r.configuration, cidrMask: 20 },
+    }));
+    expect(() => plan.allocateSubnetsCidr({ vpcCidr: '10.0.0.0/16', requestedSubnets })).toThrow(
+      "SpecSubnetPlan lays out /24 subnets; subnet group 'Public' asks for cidrMask 20; allowed: 24",
+    );
   });
 });

@@ -6,7 +6,10 @@ import { FLAG_SETS, testApp } from '../util';
 
 const CONFIGURATIONS: Array<[string, (stack: Stack) => WebServiceNetworkProps]> = [
   ['default', () => ({})],
-  ['no NAT with every endpoint', () => ({ natGateways: NatGateways.none(), endpoints: ServiceEndpoint.all() })],
+  [
+    'no NAT with every endpoint',
+    () => ({ natGateways: NatGateways.none(), endpoints: ServiceEndpoint.forFargateWithEcsExec() }),
+  ],
   ['single NAT, IPv4 only', () => ({ natGateways: NatGateways.single(), dualStack: false })],
   [
     'flow logs to S3',

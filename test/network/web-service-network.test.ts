@@ -1,5 +1,6 @@
 import { Lazy } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -258,12 +259,52 @@ describe('WebServiceNetwork', () => {
     });
   });
 
-  test('ServiceEndpoint.all() adds SSM messages for ECS Exec', () => {
-    synth({ endpoints: ServiceEndpoint.all() }).resourcePropertiesCountIs(
+  test('ServiceEndpoint.forFargateWithEcsExec() adds SSM messages for ECS Exec', () => {
+    const template = synth({ endpoints: ServiceEndpoint.forFargateWithEcsExec() });
+    template.resourcePropertiesCountIs('AWS::EC2::VPCEndpoint', { VpcEndpointType: 'Interface' }, 7);
+    template.hasResourceProperties('AWS::EC2::VPCEndpoint', {
+      ServiceName: { 'Fn::Join': ['', ['com.amazonaws.', { Ref: 'AWS::Region' }, '.ssmmessages']] },
+    });
+  });
+
+  test('interface endpoints sit in the private subnets; interfaceEndpoint() returns each', () => {
+    const stack = testStack();
+    const network = new WebServiceNetwork(stack, 'Network', { endpoints: [ServiceEndpoint.ECR_API] });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::EC2::VPCEndpoint', {
+      VpcEndpointType: 'Interface',
+      SubnetIds: network.vpc.privateSubnets.map((s) => stack.resolve(s.subnetId)),
+    });
+    expect(network.interfaceEndpoint(ServiceEndpoint.ECR_API)).toBeDefined();
+    expect(network.interfaceEndpoint(ServiceEndpoint.KMS)).toBeUndefined();
+  });
+
+  test('ServiceEndpoint.of() adds any other interface endpoint', () => {
+    synth({ endpoints: [ServiceEndpoint.of('Sts', ec2.InterfaceVpcEndpointAwsService.STS)] }).hasResourceProperties(
       'AWS::EC2::VPCEndpoint',
-      { VpcEndpointType: 'Interface' },
-      7,
+      { ServiceName: { 'Fn::Join': ['', ['com.amazonaws.', { Ref: 'AWS::Region' }, '.sts']] } },
     );
+  });
+
+  test('NatGateways.single(): both private route tables point to the one NAT gateway', () => {
+    const stack = testStack();
+    const network = new WebServiceNetwork(stack, 'Network', { natGateways: NatGateways.single() });
+    const template = Template.fromStack(stack);
+    const [nat] = Object.keys(template.findResources('AWS::EC2::NatGateway'));
+    for (const subnet of network.vpc.privateSubnets) {
+      template.hasResourceProperties('AWS::EC2::Route', {
+        RouteTableId: stack.resolve(subnet.routeTable.routeTableId),
+        DestinationCidrBlock: '0.0.0.0/0',
+        NatGatewayId: { Ref: nat },
+      });
+    }
+  });
+
+  test('the only custom resource is the one that empties the default security group', () => {
+    const template = synth({ endpoints: ServiceEndpoint.forFargate() });
+    const types = Object.values(template.toJSON().Resources as Record<string, { Type: string }>).map((r) => r.Type);
+    expect(types.filter((t) => t.startsWith('Custom::'))).toEqual(['Custom::VpcRestrictDefaultSG']);
+    expect(types.filter((t) => t === 'AWS::Lambda::Function')).toHaveLength(1);
   });
 
   test('availabilityZones by name spans three zones in an environment-agnostic stack', () => {
@@ -283,8 +324,12 @@ describe('WebServiceNetwork', () => {
       "cidr '10.0.0/16' is not an IPv4 CIDR block; allowed: a /16 such as '10.0.0.0/16'",
     ],
     ['octet above 255', { cidr: '10.300.0.0/16' }, "cidr '10.300.0.0/16' is not an IPv4 CIDR block"],
-    ['a /20', { cidr: '10.0.0.0/20' }, "cidr '10.0.0.0/20' is not a /16 block; allowed: a /16 such as '10.0.0.0/16'"],
-    ['host bits set', { cidr: '10.0.4.0/16' }, "cidr '10.0.4.0/16' is not a /16 block"],
+    [
+      'a /20',
+      { cidr: '10.0.0.0/20' },
+      "cidr '10.0.0.0/20' is a /20 block; allowed: a /16 such as '10.0.0.0/16' (the spec's subnet plan needs one)",
+    ],
+    ['host bits set', { cidr: '10.0.4.0/16' }, "cidr '10.0.4.0/16' has host bits set; allowed: '10.0.0.0/16'"],
     ['zero AZs', { maxAzs: 0 }, 'maxAzs 0 is not allowed; allowed: an integer from 1 to 10'],
     ['eleven AZs', { maxAzs: 11 }, 'maxAzs 11 is not allowed; allowed: an integer from 1 to 10'],
     [
@@ -301,15 +346,56 @@ describe('WebServiceNetwork', () => {
     [
       'no NAT and no endpoints',
       { natGateways: NatGateways.none() },
-      'natGateways none leaves private subnets without internet access, so tasks need VPC endpoints; allowed: endpoints such as ServiceEndpoint.forFargate(), or NatGateways.single() / perAz()',
+      'natGateways none leaves private subnets without internet access, and tasks then need ServiceEndpoint.ECR_API, ServiceEndpoint.ECR_DOCKER, ServiceEndpoint.CLOUDWATCH_LOGS; allowed: endpoints such as ServiceEndpoint.forFargate() with the S3 gateway endpoint, or NatGateways.single() / perAz()',
     ],
     [
       'flow log settings with flow logs off',
       { flowLogs: false, flowLogRetention: logs.RetentionDays.ONE_DAY },
       'flowLogRetention given with flowLogs false; allowed: flowLogs true, or none of them',
     ],
+    ['leading zeros', { cidr: '010.0.0.0/16' }, "cidr '010.0.0.0/16' is not an IPv4 CIDR block"],
+    ['a fractional zone count', { maxAzs: 2.5 }, 'maxAzs 2.5 is not allowed; allowed: an integer from 1 to 10'],
+    [
+      'a duplicate zone',
+      { availabilityZones: ['us-west-2a', 'us-west-2a'] },
+      'availabilityZones names us-west-2a more than once; allowed: distinct zones',
+    ],
+    [
+      'no NAT with only KMS and no S3 gateway',
+      { natGateways: NatGateways.none(), endpoints: [ServiceEndpoint.KMS], s3GatewayEndpoint: false },
+      'natGateways none leaves private subnets without internet access, and tasks then need ServiceEndpoint.ECR_API, ServiceEndpoint.ECR_DOCKER, ServiceEndpoint.CLOUDWATCH_LOGS, the S3 gateway endpoint (s3GatewayEndpoint)',
+    ],
+    [
+      'unbounded flow log retention',
+      { flowLogRetention: logs.RetentionDays.INFINITE },
+      'flowLogRetention INFINITE keeps flow logs forever; allowed: a bounded retention such as THREE_MONTHS or ONE_YEAR',
+    ],
   ])('rejects %s', (_name, props, message) => {
     expect(() => synth(props)).toThrow(message);
+  });
+
+  test('a stack with a Region but no account is environment-agnostic: three AZs need names', () => {
+    expect(() => synth({ maxAzs: 3 }, testStack({ env: { region: 'us-west-2' } }))).toThrow(
+      'maxAzs 3 needs explicit Availability Zones',
+    );
+  });
+
+  test("more AZs than the pinned Region has are refused, naming the Region's zones", () => {
+    const stack = pinnedStack();
+    stack.node.setContext('availability-zones:account=123456789012:region=us-west-2', [
+      'us-west-2a',
+      'us-west-2b',
+      'us-west-2c',
+    ]);
+    expect(() => synth({ maxAzs: 4 }, stack)).toThrow(
+      'maxAzs 4 exceeds the 3 zones of us-west-2 (us-west-2a, us-west-2b, us-west-2c); allowed: 1 to 3',
+    );
+  });
+
+  test('zones of another Region are refused in a pinned stack', () => {
+    expect(() => synth({ availabilityZones: ['us-west-2a', 'eu-west-1b'] }, pinnedStack())).toThrow(
+      "availabilityZones eu-west-1b not in the stack's Region us-west-2; allowed: zones such as 'us-west-2a'",
+    );
   });
 
   test('CloudWatch Logs settings with an S3 destination are rejected', () => {
@@ -322,13 +408,13 @@ describe('WebServiceNetwork', () => {
 
   test('a token CIDR is refused: the plan derives subnet addresses from it', () => {
     expect(() => synth({ cidr: Lazy.string({ produce: () => '10.0.0.0/16' }) })).toThrow(
-      "cidr must be known at synth time: the spec's subnet plan derives each subnet's addresses from it",
+      "cidr must be known at synth time (each subnet's address is derived from it); allowed: a literal /16 such as '10.0.0.0/16'",
     );
   });
 
   test('a token maxAzs is refused: it decides how many subnets the template holds', () => {
     expect(() => synth({ maxAzs: Lazy.number({ produce: () => 2 }) })).toThrow(
-      'maxAzs must be known at synth time: it decides how many subnets the template holds',
+      'maxAzs must be known at synth time (it decides how many subnets the template holds); allowed: an integer from 1 to 10',
     );
   });
 });
