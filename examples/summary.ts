@@ -13,6 +13,7 @@ const LAYER_OF_BLOCK: Record<string, string> = {
   LoadBalancer: 'edge',
   Domain: 'edge',
   Firewall: 'edge',
+  CloudFront: 'edge',
   Service: 'service',
   Scaling: 'scaling',
   Observability: 'observability',

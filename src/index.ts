@@ -4,6 +4,7 @@ export * from './network/service-endpoint';
 export * from './network/spec-subnet-plan';
 export * from './network/web-service-network';
 export * from './edge/access-log-bucket';
+export * from './edge/cloud-front-edge';
 export * from './edge/https-load-balancer';
 export * from './edge/service-domain';
 export * from './edge/web-application-firewall';

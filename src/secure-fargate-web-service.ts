@@ -5,8 +5,10 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { checkCloudFrontEdgeProps, CloudFrontEdge } from './edge/cloud-front-edge';
 import { checkHttpsLoadBalancerProps, HttpsLoadBalancer, HttpsLoadBalancerOptions } from './edge/https-load-balancer';
 import { checkServiceDomainProps, ServiceDomain } from './edge/service-domain';
 import {
@@ -158,6 +160,27 @@ export interface SecureFargateWebServiceProps {
    * @default - a new web ACL (see `firewall`)
    */
   readonly webAclArn?: string;
+
+  /**
+   * Whether CloudFront serves the service, through a VPC origin to an internal load balancer that has no
+   * internet ingress at all. Then neither a certificate nor a domain is required: without a domain the
+   * service answers at the distribution's `*.cloudfront.net` name.
+   * @default false
+   */
+  readonly cloudFront?: boolean;
+
+  /**
+   * The viewer certificate of the distribution, in us-east-1 (CloudFront requires it); needed with
+   * `cloudFront` and `domainName`.
+   * @default - none: the distribution's own name only
+   */
+  readonly cloudFrontCertificate?: acm.ICertificate;
+
+  /**
+   * The ARN of a CLOUDFRONT-scope web ACL (created in us-east-1) for the distribution.
+   * @default - none at the distribution; the load balancer's regional web ACL inspects every request
+   */
+  readonly cloudFrontWebAclArn?: string;
 }
 
 /**
@@ -191,23 +214,26 @@ export class SecureFargateWebService extends Construct {
   /** The load balancer. */
   public readonly loadBalancer: elbv2.ApplicationLoadBalancer;
 
-  /** The HTTPS listener. */
-  public readonly httpsListener: elbv2.ApplicationListener;
+  /** The HTTPS listener; absent only behind CloudFront without a domain. */
+  public readonly httpsListener?: elbv2.ApplicationListener;
 
-  /** The HTTP listener, which only redirects to HTTPS. */
+  /** The HTTP listener: it only redirects to HTTPS, except behind CloudFront without a domain. */
   public readonly httpListener: elbv2.ApplicationListener;
 
   /** The target group of the service's tasks. */
   public readonly targetGroup: elbv2.ApplicationTargetGroup;
 
-  /** The certificate the HTTPS listener presents. */
-  public readonly certificate: acm.ICertificate;
+  /** The certificate the load balancer's HTTPS listener presents; absent only behind CloudFront without a domain. */
+  public readonly certificate?: acm.ICertificate;
 
   /** The domain block, when `domainName` and `hostedZone` are given. */
   public readonly domain?: ServiceDomain;
 
   /** The load balancer block: security group, listeners, target group, listener rule, access logs. */
   public readonly edge: HttpsLoadBalancer;
+
+  /** The CloudFront block, with `cloudFront`. */
+  public readonly cloudFront?: CloudFrontEdge;
 
   /** The web ACL this construct created, when `waf` is on and no `webAclArn` is given. */
   public readonly firewall?: WebApplicationFirewall;
@@ -239,8 +265,8 @@ export class SecureFargateWebService extends Construct {
         healthCheckPath: props.healthCheckPath,
       });
     }
-    // validateWebServiceProps ensures one of the two.
-    this.certificate = (this.domain?.certificate ?? props.certificate)!;
+    this.certificate = this.domain?.certificate ?? props.certificate;
+    const cloudFront = props.cloudFront ?? false;
 
     const compute = new HardenedFargateService(this, 'Service', {
       vpc: this.vpc,
@@ -259,10 +285,12 @@ export class SecureFargateWebService extends Construct {
     this.taskDefinition = compute.taskDefinition;
     this.container = compute.container;
     this.logGroup = compute.logGroup;
-    const dualStack = props.loadBalancer?.dualStack ?? this.network?.dualStack ?? false;
+    // Behind CloudFront the load balancer is internal (VPC origins reach IPv4 addresses); CloudFront serves IPv6.
+    const dualStack = cloudFront ? false : (props.loadBalancer?.dualStack ?? this.network?.dualStack ?? false);
     this.edge = new HttpsLoadBalancer(this, 'LoadBalancer', {
       hostHeaders: props.domainName !== undefined ? [props.domainName] : undefined,
       ...props.loadBalancer,
+      internetFacing: cloudFront ? false : props.loadBalancer?.internetFacing,
       dualStack,
       vpc: this.vpc,
       certificate: this.certificate,
@@ -274,7 +302,21 @@ export class SecureFargateWebService extends Construct {
     this.httpListener = this.edge.httpListener;
     this.targetGroup = this.edge.targetGroup;
     this.service.attachToApplicationTargetGroup(this.targetGroup);
-    this.domain?.pointTo(this.loadBalancer, { ipv6: dualStack });
+
+    if (cloudFront) {
+      this.cloudFront = new CloudFrontEdge(this, 'CloudFront', {
+        vpc: this.vpc,
+        loadBalancer: this.loadBalancer,
+        loadBalancerSecurityGroup: this.edge.securityGroup,
+        originDomainName: props.domainName,
+        domainNames: props.domainName !== undefined ? [props.domainName] : undefined,
+        certificate: props.cloudFrontCertificate,
+        webAclArn: props.cloudFrontWebAclArn,
+      });
+      this.domain?.pointTo(new targets.CloudFrontTarget(this.cloudFront.distribution), { ipv6: true });
+    } else {
+      this.domain?.pointTo(new targets.LoadBalancerTarget(this.loadBalancer), { ipv6: dualStack });
+    }
 
     if (props.waf ?? true) {
       let webAclArn = props.webAclArn;
@@ -302,7 +344,8 @@ export class SecureFargateWebService extends Construct {
       maxCapacity: props.maxCapacity,
     });
 
-    this.url = `https://${props.domainName ?? this.loadBalancer.loadBalancerDnsName}`;
+    const host = this.cloudFront?.distribution.distributionDomainName ?? this.loadBalancer.loadBalancerDnsName;
+    this.url = `https://${props.domainName ?? host}`;
   }
 }
 
@@ -313,8 +356,30 @@ export class SecureFargateWebService extends Construct {
 function validateWebServiceProps(scope: Construct, props: SecureFargateWebServiceProps): number {
   const v = new PropsValidator('SecureFargateWebService');
   const { domainName, hostedZone } = props;
-  if (!props.certificate && domainName === undefined) {
-    v.fail('HTTPS needs a certificate: give domainName with hostedZone (a certificate is created), or certificate');
+  if (!props.certificate && domainName === undefined && !props.cloudFront) {
+    v.fail(
+      'HTTPS needs a certificate: give domainName with hostedZone (a certificate is created), or certificate, or put CloudFront in front (cloudFront)',
+    );
+  }
+  if (props.cloudFront) {
+    if (props.loadBalancer?.internetFacing === true) {
+      v.fail(
+        'loadBalancer.internetFacing true with cloudFront; allowed: an internal load balancer behind CloudFront (leave it out)',
+      );
+    }
+    if (domainName !== undefined && !props.cloudFrontCertificate) {
+      v.fail(
+        `domainName '${domainName}' with cloudFront needs cloudFrontCertificate, a certificate in us-east-1 that covers it`,
+      );
+    }
+    if (props.certificate && domainName === undefined) {
+      v.fail(
+        'certificate is for the load balancer of a domain; with cloudFront and no domainName, give cloudFrontCertificate or neither',
+      );
+    }
+    checkCloudFrontEdgeProps(v, { certificate: props.cloudFrontCertificate }, 'cloudFrontCertificate');
+  } else if (props.cloudFrontCertificate || props.cloudFrontWebAclArn !== undefined) {
+    v.fail('cloudFrontCertificate and cloudFrontWebAclArn need cloudFront true; allowed: cloudFront true, or neither');
   }
   if (domainName !== undefined && !hostedZone) {
     v.fail(`domainName '${domainName}' needs hostedZone, the public hosted zone that holds it`);

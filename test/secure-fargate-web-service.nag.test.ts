@@ -58,6 +58,28 @@ const CONFIGURATIONS: Array<[string, Configure]> = [
   ],
 ];
 
+CONFIGURATIONS.push(
+  [
+    'CloudFront in front, no domain',
+    () => ({ image: ecs.ContainerImage.fromRegistry('public.ecr.aws/example/app:1.0'), cloudFront: true }),
+  ],
+  [
+    'CloudFront in front of a domain, without NAT',
+    (stack) => ({
+      image: ecs.ContainerImage.fromRegistry('123456789012.dkr.ecr.us-west-2.amazonaws.com/app:1.0'),
+      domainName: 'app.example.com',
+      hostedZone: zone(stack),
+      cloudFront: true,
+      cloudFrontCertificate: acm.Certificate.fromCertificateArn(
+        stack,
+        'ViewerCert',
+        'arn:aws:acm:us-east-1:123456789012:certificate/viewer',
+      ),
+      network: { natGateways: NatGateways.none(), endpoints: ServiceEndpoint.forFargate() },
+    }),
+  ],
+);
+
 const ENVIRONMENTS: Array<[string, StackProps]> = [
   ['environment-agnostic', {}],
   ['pinned to us-west-2', { env: { account: '123456789012', region: 'us-west-2' } }],

@@ -114,7 +114,7 @@ describe('SecureFargateWebService', () => {
     const { template, web } = build({ withCertificate: true });
     template.resourceCountIs('AWS::CertificateManager::Certificate', 0);
     template.resourceCountIs('AWS::Route53::RecordSet', 2);
-    expect(web.certificate.certificateArn).toBe(CERT_ARN);
+    expect(web.certificate?.certificateArn).toBe(CERT_ARN);
   });
 
   test('a VPC given is used; no network is created', () => {
@@ -362,6 +362,59 @@ describe('SecureFargateWebService', () => {
     build({ domainHealthCheck: false }).template.resourceCountIs('AWS::Route53::HealthCheck', 0);
   });
 
+  test('cloudFront without a domain: internal HTTP load balancer, no certificate, url of the distribution', () => {
+    const { template, web, stack } = build({ withZone: false, cloudFront: true });
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+      Scheme: 'internal',
+      IpAddressType: 'ipv4',
+    });
+    template.resourceCountIs('AWS::CertificateManager::Certificate', 0);
+    template.resourcePropertiesCountIs('AWS::ElasticLoadBalancingV2::Listener', { Port: 443 }, 0);
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
+      Port: 80,
+      DefaultActions: [Match.objectLike({ Type: 'fixed-response' })],
+    });
+    template.resourcePropertiesCountIs('AWS::EC2::SecurityGroupIngress', { CidrIp: Match.anyValue() }, 0);
+    expect(web.httpsListener).toBeUndefined();
+    expect(stack.resolve(web.url)).toEqual({
+      'Fn::Join': ['', ['https://', stack.resolve(web.cloudFront!.distribution.distributionDomainName)]],
+    });
+  });
+
+  test('cloudFront with a domain: HTTPS to the origin by name, viewer certificate, A and AAAA aliases to the distribution', () => {
+    const stack = testStack();
+    const hostedZone = route53.PublicHostedZone.fromHostedZoneAttributes(stack, 'Zone', {
+      hostedZoneId: 'Z0123456789EXAMPLE',
+      zoneName: 'example.com',
+    });
+    const web = new SecureFargateWebService(stack, 'Web', {
+      image: ecs.ContainerImage.fromRegistry('app'),
+      domainName: 'app.example.com',
+      hostedZone,
+      cloudFront: true,
+      cloudFrontCertificate: acm.Certificate.fromCertificateArn(
+        stack,
+        'V',
+        'arn:aws:acm:us-east-1:123456789012:certificate/v',
+      ),
+    });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', { Scheme: 'internal' });
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', { Port: 443, Protocol: 'HTTPS' });
+    template.hasResourceProperties('AWS::CloudFront::VpcOrigin', {
+      VpcOriginEndpointConfig: Match.objectLike({ OriginProtocolPolicy: 'https-only' }),
+    });
+    const distribution = stack.resolve(web.cloudFront!.distribution.distributionDomainName);
+    for (const Type of ['A', 'AAAA']) {
+      template.hasResourceProperties('AWS::Route53::RecordSet', {
+        Name: 'app.example.com.',
+        Type,
+        AliasTarget: Match.objectLike({ DNSName: distribution }),
+      });
+    }
+    expect(web.url).toBe('https://app.example.com');
+  });
+
   test("logical ids of stateful resources are stable (a change replaces them in users' accounts)", () => {
     const { template } = build();
     const ids = (type: string) => Object.keys(template.findResources(type)).sort();
@@ -384,7 +437,7 @@ describe('SecureFargateWebService', () => {
     [
       'neither certificate nor domain',
       { withZone: false },
-      'HTTPS needs a certificate: give domainName with hostedZone (a certificate is created), or certificate',
+      'HTTPS needs a certificate: give domainName with hostedZone (a certificate is created), or certificate, or put CloudFront in front (cloudFront)',
     ],
     [
       'domainName without hostedZone',
@@ -437,6 +490,26 @@ describe('SecureFargateWebService', () => {
       'rulePriority 0 is not allowed; allowed: an integer from 1 to 50000',
     ],
     [
+      'cloudFront with a domain but no viewer certificate',
+      { cloudFront: true },
+      "domainName 'app.example.com' with cloudFront needs cloudFrontCertificate, a certificate in us-east-1 that covers it",
+    ],
+    [
+      'cloudFront with an internet-facing load balancer',
+      { withZone: false, cloudFront: true, loadBalancer: { internetFacing: true } },
+      'loadBalancer.internetFacing true with cloudFront; allowed: an internal load balancer behind CloudFront (leave it out)',
+    ],
+    [
+      'cloudFront with a certificate and no domain',
+      { withZone: false, withCertificate: true, cloudFront: true },
+      'certificate is for the load balancer of a domain; with cloudFront and no domainName, give cloudFrontCertificate or neither',
+    ],
+    [
+      'a viewer certificate without cloudFront',
+      { cloudFrontWebAclArn: 'arn:aws:wafv2:us-east-1:1:global/webacl/x/1' },
+      'cloudFrontCertificate and cloudFrontWebAclArn need cloudFront true; allowed: cloudFront true, or neither',
+    ],
+    [
       'a domainName outside the zone',
       { domainName: 'app.example.org' },
       "domainName 'app.example.org' is not in hostedZone 'example.com'",
@@ -475,7 +548,7 @@ describe('SecureFargateWebService', () => {
     ).toThrow(
       [
         'Invalid SecureFargateWebService props:',
-        '  - HTTPS needs a certificate: give domainName with hostedZone (a certificate is created), or certificate',
+        '  - HTTPS needs a certificate: give domainName with hostedZone (a certificate is created), or certificate, or put CloudFront in front (cloudFront)',
         "  - network.cidr '10.0.0.0/20' is a /20 block; allowed: a /16 such as '10.0.0.0/16' (the spec's subnet plan needs one)",
         '  - cpu 300 is not a Fargate CPU value; allowed: 256, 512, 1024, 2048, 4096, 8192, 16384',
         "  - healthCheckPath 'health' does not start with '/'; allowed: an absolute path such as '/health'",

@@ -20,6 +20,12 @@ export interface AccessLogBucketProps {
    * @default Duration.days(365)
    */
   readonly expireAfter?: Duration;
+
+  /**
+   * Who owns the objects written: CloudFront standard logging needs ACLs (`BUCKET_OWNER_PREFERRED`).
+   * @default s3.ObjectOwnership.BUCKET_OWNER_ENFORCED (ACLs disabled)
+   */
+  readonly objectOwnership?: s3.ObjectOwnership;
 }
 
 /**
@@ -40,7 +46,7 @@ export class AccessLogBucket extends Construct {
     this.bucket = new s3.Bucket(this, 'Bucket', {
       encryption: s3.BucketEncryption.S3_MANAGED,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
-      objectOwnership: s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
+      objectOwnership: props.objectOwnership ?? s3.ObjectOwnership.BUCKET_OWNER_ENFORCED,
       enforceSSL: true,
       minimumTLSVersion: 1.2,
       versioned: true,

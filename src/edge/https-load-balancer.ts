@@ -28,7 +28,7 @@ export interface HttpsLoadBalancerOptions {
 
   /**
    * The CIDR blocks (IPv4 or IPv6) allowed to reach ports 80 and 443.
-   * @default - anywhere: 0.0.0.0/0, and ::/0 when dual-stack
+   * @default - anywhere (0.0.0.0/0, and ::/0 when dual-stack) when internet-facing; none when internal
    */
   readonly allowedIngressCidrs?: string[];
 
@@ -137,8 +137,12 @@ export interface HttpsLoadBalancerProps extends HttpsLoadBalancerOptions {
   /** The VPC; the load balancer goes into its public subnets (its private subnets when internal). */
   readonly vpc: ec2.IVpc;
 
-  /** The certificate the HTTPS listener presents. */
-  readonly certificate: acm.ICertificate;
+  /**
+   * The certificate the HTTPS listener presents. Only an internal load balancer may go without one:
+   * it then serves HTTP on port 80 (for example as a CloudFront VPC origin, with TLS ending at CloudFront).
+   * @default - none: internal load balancers only
+   */
+  readonly certificate?: acm.ICertificate;
 
   /**
    * The port the targets listen on.
@@ -175,16 +179,19 @@ export class HttpsLoadBalancer extends Construct {
   /** The load balancer's security group. */
   public readonly securityGroup: ec2.SecurityGroup;
 
-  /** The HTTPS listener on port 443. */
-  public readonly httpsListener: elbv2.ApplicationListener;
+  /** The HTTPS listener on port 443, when there is a certificate. */
+  public readonly httpsListener?: elbv2.ApplicationListener;
 
-  /** The HTTP listener on port 80, which only redirects to HTTPS. */
+  /** The HTTP listener on port 80: it only redirects to HTTPS, unless there is no certificate. */
   public readonly httpListener: elbv2.ApplicationListener;
+
+  /** The listener that carries the service's rule: HTTPS, or HTTP without a certificate. */
+  public readonly serviceListener: elbv2.ApplicationListener;
 
   /** The target group the service registers its tasks in. */
   public readonly targetGroup: elbv2.ApplicationTargetGroup;
 
-  /** The HTTPS listener's rule that forwards to the target group. */
+  /** The service listener's rule that forwards to the target group. */
   public readonly listenerRule: elbv2.ApplicationListenerRule;
 
   /** The access log bucket, when this construct created it. */
@@ -196,6 +203,11 @@ export class HttpsLoadBalancer extends Construct {
     const dualStack = props.dualStack ?? false;
     const v = new PropsValidator('HttpsLoadBalancer');
     checkHttpsLoadBalancerProps(v, props);
+    if (!props.certificate && internetFacing) {
+      v.fail(
+        'certificate is required for an internet-facing load balancer; allowed: a certificate, or internetFacing false',
+      );
+    }
     const vpcSubnets = internetFacing ? publicSubnetsOf(v, 'vpc', props.vpc) : taskSubnetsOf(v, 'vpc', props.vpc);
     v.throwIfAny();
 
@@ -204,14 +216,19 @@ export class HttpsLoadBalancer extends Construct {
       description: 'Load balancer: HTTP and HTTPS in, only the service port out',
       allowAllOutbound: false,
     });
-    const anywhere = props.allowedIngressCidrs === undefined;
-    const cidrs = props.allowedIngressCidrs ?? (dualStack ? ['0.0.0.0/0', '::/0'] : ['0.0.0.0/0']);
+    const anywhere = props.allowedIngressCidrs === undefined && internetFacing;
+    const everywhere = dualStack ? ['0.0.0.0/0', '::/0'] : ['0.0.0.0/0'];
+    const cidrs = props.allowedIngressCidrs ?? (internetFacing ? everywhere : []);
     for (const cidr of cidrs) {
       const peer = cidr.includes(':') ? ec2.Peer.ipv6(cidr) : ec2.Peer.ipv4(cidr);
-      this.securityGroup.addIngressRule(peer, ec2.Port.tcp(443), `HTTPS from ${cidr}`);
-      this.securityGroup.addIngressRule(peer, ec2.Port.tcp(80), `HTTP from ${cidr}, redirected to HTTPS`);
+      if (props.certificate) {
+        this.securityGroup.addIngressRule(peer, ec2.Port.tcp(443), `HTTPS from ${cidr}`);
+        this.securityGroup.addIngressRule(peer, ec2.Port.tcp(80), `HTTP from ${cidr}, redirected to HTTPS`);
+      } else {
+        this.securityGroup.addIngressRule(peer, ec2.Port.tcp(80), `HTTP from ${cidr}`);
+      }
     }
-    if (anywhere && internetFacing) {
+    if (anywhere) {
       acknowledge(
         this.securityGroup,
         'AwsSolutions-EC23',
@@ -266,28 +283,46 @@ export class HttpsLoadBalancer extends Construct {
       }
     }
 
-    this.httpListener = this.loadBalancer.addListener('Http', {
-      port: 80,
-      protocol: elbv2.ApplicationProtocol.HTTP,
-      open: false,
-      defaultAction: elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: '443', permanent: true }),
-    });
-    for (const pack of ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321']) {
-      acknowledge(
-        this.httpListener,
-        `${pack}-ELBv2ACMCertificateRequired`,
-        'Port 80 serves nothing: it only answers with a permanent redirect to HTTPS on port 443.',
-      );
+    const notFound = elbv2.ListenerAction.fixedResponse(404, { contentType: 'text/plain', messageBody: 'Not Found' });
+    if (props.certificate) {
+      this.httpListener = this.loadBalancer.addListener('Http', {
+        port: 80,
+        protocol: elbv2.ApplicationProtocol.HTTP,
+        open: false,
+        defaultAction: elbv2.ListenerAction.redirect({ protocol: 'HTTPS', port: '443', permanent: true }),
+      });
+      for (const pack of ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321']) {
+        acknowledge(
+          this.httpListener,
+          `${pack}-ELBv2ACMCertificateRequired`,
+          'Port 80 serves nothing: it only answers with a permanent redirect to HTTPS on port 443.',
+        );
+      }
+      this.httpsListener = this.loadBalancer.addListener('Https', {
+        port: 443,
+        protocol: elbv2.ApplicationProtocol.HTTPS,
+        open: false,
+        certificates: [props.certificate],
+        sslPolicy: props.sslPolicy ?? elbv2.SslPolicy.RECOMMENDED_TLS,
+        defaultAction: notFound,
+      });
+      this.serviceListener = this.httpsListener;
+    } else {
+      this.httpListener = this.loadBalancer.addListener('Http', {
+        port: 80,
+        protocol: elbv2.ApplicationProtocol.HTTP,
+        open: false,
+        defaultAction: notFound,
+      });
+      this.serviceListener = this.httpListener;
+      const reason =
+        'An internal load balancer without a certificate: reachable only from inside the VPC through its security ' +
+        'group (as a CloudFront VPC origin, TLS ends at CloudFront).';
+      for (const pack of ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321']) {
+        acknowledge(this.httpListener, `${pack}-ELBv2ACMCertificateRequired`, reason);
+        acknowledge(this.httpListener, `${pack}-ALBHttpToHttpsRedirection`, reason);
+      }
     }
-
-    this.httpsListener = this.loadBalancer.addListener('Https', {
-      port: 443,
-      protocol: elbv2.ApplicationProtocol.HTTPS,
-      open: false,
-      certificates: [props.certificate],
-      sslPolicy: props.sslPolicy ?? elbv2.SslPolicy.RECOMMENDED_TLS,
-      defaultAction: elbv2.ListenerAction.fixedResponse(404, { contentType: 'text/plain', messageBody: 'Not Found' }),
-    });
 
     this.targetGroup = new elbv2.ApplicationTargetGroup(this, 'TargetGroup', {
       vpc: props.vpc,
@@ -310,7 +345,7 @@ export class HttpsLoadBalancer extends Construct {
     if (props.pathPatterns?.length) conditions.push(elbv2.ListenerCondition.pathPatterns(props.pathPatterns));
     if (conditions.length === 0) conditions.push(elbv2.ListenerCondition.pathPatterns(['/*']));
     this.listenerRule = new elbv2.ApplicationListenerRule(this, 'ServiceRule', {
-      listener: this.httpsListener,
+      listener: this.serviceListener,
       priority: props.rulePriority ?? 100,
       conditions,
       action: elbv2.ListenerAction.forward([this.targetGroup]),
@@ -365,7 +400,11 @@ export function checkHttpsLoadBalancerProps(
       );
     }
   }
-  if (props.allowedIngressCidrs !== undefined && props.allowedIngressCidrs.length === 0) {
+  if (
+    props.allowedIngressCidrs !== undefined &&
+    props.allowedIngressCidrs.length === 0 &&
+    props.internetFacing !== false
+  ) {
     v.fail(
       'allowedIngressCidrs is empty: nothing could reach the service; allowed: at least one CIDR block, or leave it out',
     );

@@ -1,9 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
-import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import { Construct } from 'constructs';
 import { isKnown, PropsValidator } from '../private/validation';
 
@@ -47,7 +45,7 @@ export interface ServiceDomainProps {
  */
 export interface PointToOptions {
   /**
-   * Whether to add an AAAA (IPv6) alias record; the load balancer must be dual-stack.
+   * Whether to add an AAAA (IPv6) alias record; the target must serve IPv6 (a dual-stack load balancer, a distribution).
    * @default false
    */
   readonly ipv6?: boolean;
@@ -114,12 +112,15 @@ export class ServiceDomain extends Construct {
     return this._ipv6AliasRecord;
   }
 
-  /** Points the domain name at a load balancer with alias records. */
-  public pointTo(loadBalancer: elbv2.IApplicationLoadBalancer, options: PointToOptions = {}): route53.ARecord {
+  /**
+   * Points the domain name at a load balancer or distribution with alias records, for example
+   * `new targets.LoadBalancerTarget(alb)` or `new targets.CloudFrontTarget(distribution)`.
+   */
+  public pointTo(aliasTarget: route53.IAliasRecordTarget, options: PointToOptions = {}): route53.ARecord {
     if (this._aliasRecord) {
-      throw new Error(`ServiceDomain '${this.node.path}' already points to a load balancer`);
+      throw new Error(`ServiceDomain '${this.node.path}' already has alias records`);
     }
-    const target = route53.RecordTarget.fromAlias(new targets.LoadBalancerTarget(loadBalancer));
+    const target = route53.RecordTarget.fromAlias(aliasTarget);
     this._aliasRecord = new route53.ARecord(this, 'AliasRecord', {
       zone: this.hostedZone,
       recordName: this.domainName,

@@ -450,4 +450,39 @@ describe('HttpsLoadBalancer options', () => {
   ])('rejects %s', (_name, options, message) => {
     expect(() => build(options)).toThrow(message);
   });
+
+  test('without a certificate an internal load balancer serves HTTP on port 80, and opens nothing by default', () => {
+    const stack = testStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc');
+    const edge = new HttpsLoadBalancer(stack, 'Edge', { vpc, internetFacing: false });
+    const template = Template.fromStack(stack);
+    expect(edge.httpsListener).toBeUndefined();
+    expect(edge.serviceListener).toBe(edge.httpListener);
+    template.resourcePropertiesCountIs('AWS::ElasticLoadBalancingV2::Listener', {}, 1);
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
+      ListenerArn: { Ref: Match.stringLikeRegexp('EdgeLoadBalancerHttp') },
+    });
+    template.hasResourceProperties('AWS::EC2::SecurityGroup', {
+      GroupDescription: 'Load balancer: HTTP and HTTPS in, only the service port out',
+      SecurityGroupIngress: Match.absent(),
+    });
+  });
+
+  test('without a certificate, allowed CIDRs reach port 80 only', () => {
+    const stack = testStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc');
+    new HttpsLoadBalancer(stack, 'Edge', { vpc, internetFacing: false, allowedIngressCidrs: ['10.0.0.0/16'] });
+    Template.fromStack(stack).hasResourceProperties('AWS::EC2::SecurityGroup', {
+      GroupDescription: 'Load balancer: HTTP and HTTPS in, only the service port out',
+      SecurityGroupIngress: [Match.objectLike({ CidrIp: '10.0.0.0/16', FromPort: 80, ToPort: 80 })],
+    });
+  });
+
+  test('an internet-facing load balancer needs a certificate', () => {
+    const stack = testStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc');
+    expect(() => new HttpsLoadBalancer(stack, 'Edge', { vpc })).toThrow(
+      'certificate is required for an internet-facing load balancer; allowed: a certificate, or internetFacing false',
+    );
+  });
 });

@@ -3,6 +3,7 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import { ServiceDomain } from '../../src';
 import { testStack } from '../util';
 
@@ -19,7 +20,7 @@ describe('ServiceDomain', () => {
     const domain = new ServiceDomain(stack, 'Domain', { domainName: 'app.example.com', hostedZone: zone(stack) });
     const vpc = new ec2.Vpc(stack, 'Vpc');
     const alb = new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc, internetFacing: true });
-    domain.pointTo(alb);
+    domain.pointTo(new targets.LoadBalancerTarget(alb));
     expect(domain.aliasRecord).toBeDefined();
 
     const template = Template.fromStack(stack);
@@ -33,7 +34,9 @@ describe('ServiceDomain', () => {
       Type: 'A',
       HostedZoneId: 'Z0123456789EXAMPLE',
     });
-    expect(() => domain.pointTo(alb)).toThrow("ServiceDomain 'Test/Domain' already points to a load balancer");
+    expect(() => domain.pointTo(new targets.LoadBalancerTarget(alb))).toThrow(
+      "ServiceDomain 'Test/Domain' already has alias records",
+    );
   });
 
   test('a certificate given is used as is', () => {
@@ -93,7 +96,7 @@ describe('ServiceDomain options', () => {
   test('pointTo with ipv6 adds an AAAA alias record beside the A record', () => {
     const stack = testStack();
     const domain = new ServiceDomain(stack, 'Domain', { domainName: 'app.example.com', hostedZone: zone(stack) });
-    domain.pointTo(lb(stack, true), { ipv6: true });
+    domain.pointTo(new targets.LoadBalancerTarget(lb(stack, true)), { ipv6: true });
     const template = Template.fromStack(stack);
     for (const Type of ['A', 'AAAA']) {
       template.hasResourceProperties('AWS::Route53::RecordSet', {
@@ -108,7 +111,7 @@ describe('ServiceDomain options', () => {
   test('without ipv6 there is no AAAA record', () => {
     const stack = testStack();
     const domain = new ServiceDomain(stack, 'Domain', { domainName: 'app.example.com', hostedZone: zone(stack) });
-    domain.pointTo(lb(stack));
+    domain.pointTo(new targets.LoadBalancerTarget(lb(stack)));
     Template.fromStack(stack).resourcePropertiesCountIs('AWS::Route53::RecordSet', { Type: 'AAAA' }, 0);
     expect(domain.ipv6AliasRecord).toBeUndefined();
   });
