@@ -38,6 +38,9 @@ export function buildExampleStack(app: App): Stack {
     image: ecs.ContainerImage.fromRegistry(setting('image')),
     containerPort: Number(setting('containerPort')),
     healthCheckPath: setting('healthCheckPath'),
+    // nginx-unprivileged runs as uid 101 and writes its pid and caches under these paths.
+    user: '101:101',
+    writablePaths: ['/tmp', '/var/cache/nginx'],
     domainName: setting('domainName'),
     hostedZone,
   });

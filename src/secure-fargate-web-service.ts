@@ -125,6 +125,42 @@ export interface SecureFargateWebServiceProps {
   readonly logRetention?: logs.RetentionDays;
 
   /**
+   * Whether the container's root filesystem is read-only; give `writablePaths` for what the app writes.
+   * @default true
+   */
+  readonly readonlyRootFilesystem?: boolean;
+
+  /**
+   * Absolute paths the container may write to, each an empty task-scoped volume (for example `/tmp`).
+   * @default - none
+   */
+  readonly writablePaths?: string[];
+
+  /**
+   * The user (and group) the container runs as; root is allowed, with a synth warning.
+   * @default '1000:1000'
+   */
+  readonly user?: string;
+
+  /**
+   * A container health check, run by ECS inside the container.
+   * @default - none (the load balancer's health check still applies)
+   */
+  readonly containerHealthCheck?: ecs.HealthCheck;
+
+  /**
+   * The lowest share of the desired tasks that stay running during a deployment (0 to 100).
+   * @default 100
+   */
+  readonly minHealthyPercent?: number;
+
+  /**
+   * The highest share of the desired tasks that may run during a deployment (100 to 200).
+   * @default 200
+   */
+  readonly maxHealthyPercent?: number;
+
+  /**
    * Settings of the load balancer: internal or internet-facing, allowed client CIDRs, TLS policy,
    * deletion protection, idle timeout, access logs, health check timing, listener rule.
    * @default - internet-facing, dual-stack with a new VPC, TLS 1.3/1.2, deletion protection, access logs
@@ -279,6 +315,12 @@ export class SecureFargateWebService extends Construct {
       environment: props.environment,
       secrets: props.secrets,
       logRetention: props.logRetention,
+      readonlyRootFilesystem: props.readonlyRootFilesystem,
+      writablePaths: props.writablePaths,
+      user: props.user,
+      containerHealthCheck: props.containerHealthCheck,
+      minHealthyPercent: props.minHealthyPercent,
+      maxHealthyPercent: props.maxHealthyPercent,
     });
     this.cluster = compute.cluster;
     this.service = compute.service;

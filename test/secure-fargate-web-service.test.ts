@@ -296,6 +296,30 @@ describe('SecureFargateWebService', () => {
     });
   });
 
+  test('container hardening settings reach the service block', () => {
+    const { template } = build({
+      readonlyRootFilesystem: false,
+      writablePaths: ['/tmp'],
+      user: '101:101',
+      containerHealthCheck: { command: ['CMD-SHELL', 'true'] },
+      minHealthyPercent: 50,
+      maxHealthyPercent: 150,
+    });
+    template.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      ContainerDefinitions: [
+        Match.objectLike({
+          ReadonlyRootFilesystem: false,
+          User: '101:101',
+          MountPoints: [Match.objectLike({ ContainerPath: '/tmp' })],
+          HealthCheck: Match.objectLike({ Command: ['CMD-SHELL', 'true'] }),
+        }),
+      ],
+    });
+    template.hasResourceProperties('AWS::ECS::Service', {
+      DeploymentConfiguration: Match.objectLike({ MinimumHealthyPercent: 50, MaximumPercent: 150 }),
+    });
+  });
+
   test('minCapacity alone raises the default desired count with it', () => {
     build({ minCapacity: 4 }).template.hasResourceProperties('AWS::ECS::Service', { DesiredCount: 4 });
   });

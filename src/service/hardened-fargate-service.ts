@@ -10,7 +10,7 @@ import { createEncryptedLogGroup } from '../private/encrypted-log-group';
 import { validateFargateSize } from '../private/fargate-size';
 import { ManagedPolicyRole } from '../private/managed-policy-role';
 import { taskSubnetsOf } from '../private/subnets';
-import { PropsValidator } from '../private/validation';
+import { isKnown, PropsValidator } from '../private/validation';
 
 /**
  * Props for `HardenedFargateService`.
@@ -75,7 +75,47 @@ export interface HardenedFargateServiceProps {
    * @default logs.RetentionDays.ONE_MONTH
    */
   readonly logRetention?: logs.RetentionDays;
+
+  /**
+   * Whether the container's root filesystem is read-only; give `writablePaths` for what the app writes.
+   * @default true
+   */
+  readonly readonlyRootFilesystem?: boolean;
+
+  /**
+   * Absolute paths the container may write to, each an empty task-scoped volume (for example `/tmp`).
+   * @default - none
+   */
+  readonly writablePaths?: string[];
+
+  /**
+   * The user (and group) the container runs as, as `user`, `user:group`, `uid` or `uid:gid`. Running as
+   * root (`root`, `0`) is allowed for images that need it, with a synth warning.
+   * @default '1000:1000'
+   */
+  readonly user?: string;
+
+  /**
+   * A container health check, run by ECS inside the container (the load balancer checks the service too).
+   * @default - none
+   */
+  readonly containerHealthCheck?: ecs.HealthCheck;
+
+  /**
+   * The lowest share of the desired tasks that stay running during a deployment (0 to 100).
+   * @default 100
+   */
+  readonly minHealthyPercent?: number;
+
+  /**
+   * The highest share of the desired tasks that may run during a deployment (100 to 200).
+   * @default 200
+   */
+  readonly maxHealthyPercent?: number;
 }
+
+/** Environment variable names that look like secrets: they belong in `secrets`. */
+const SECRET_LIKE_NAME = /PASSWORD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL/i;
 
 /**
  * A Fargate service in private subnets without public IPs: awsvpc networking, one container logging
@@ -150,9 +190,19 @@ export class HardenedFargateService extends Construct {
         "The web service's application permissions",
       ),
     });
+    const user = props.user ?? '1000:1000';
+    const linuxParameters = new ecs.LinuxParameters(this, 'LinuxParameters', { initProcessEnabled: true });
+    // No Linux capabilities: a web server running as a non-root user on a high port needs none.
+    linuxParameters.dropCapabilities(ecs.Capability.ALL);
     this.container = this.taskDefinition.addContainer('App', {
       image: props.image,
       essential: true,
+      memoryLimitMiB,
+      readonlyRootFilesystem: props.readonlyRootFilesystem ?? true,
+      user,
+      privileged: false,
+      linuxParameters,
+      healthCheck: props.containerHealthCheck,
       portMappings: [{ containerPort: this.containerPort, protocol: ecs.Protocol.TCP }],
       environment: props.environment,
       secrets: props.secrets,
@@ -163,6 +213,13 @@ export class HardenedFargateService extends Construct {
         maxBufferSize: Size.mebibytes(25),
       }),
     });
+
+    (props.writablePaths ?? []).forEach((containerPath, i) => {
+      const name = `writable-${i}`;
+      this.taskDefinition.addVolume({ name });
+      this.container.addMountPoints({ sourceVolume: name, containerPath, readOnly: false });
+    });
+    warnOnRiskyContainerSettings(this, user, props.environment ?? {});
 
     grantPrivateEcrPull(this.container, executionRole);
     if (executionRole.allows('ecr:GetAuthorizationToken')) {
@@ -190,13 +247,15 @@ export class HardenedFargateService extends Construct {
       vpcSubnets,
       securityGroups: [this.securityGroup],
       healthCheckGracePeriod: Duration.seconds(60),
-      minHealthyPercent: 100,
-      maxHealthyPercent: 200,
+      minHealthyPercent: props.minHealthyPercent ?? 100,
+      maxHealthyPercent: props.maxHealthyPercent ?? 200,
       circuitBreaker: { enable: true, rollback: true },
       platformVersion: ecs.FargatePlatformVersion.LATEST,
       propagateTags: ecs.PropagatedTagSource.SERVICE,
       enableECSManagedTags: true,
     });
+    // Spread tasks back across the Availability Zones after one recovers (no L2 property yet).
+    (this.service.node.defaultChild as ecs.CfnService).availabilityZoneRebalancing = 'ENABLED';
   }
 }
 
@@ -205,9 +264,26 @@ export function checkHardenedFargateServiceProps(
   v: PropsValidator,
   props: Pick<
     HardenedFargateServiceProps,
-    'containerPort' | 'cpu' | 'memoryLimitMiB' | 'desiredCount' | 'logRetention'
+    | 'containerPort'
+    | 'cpu'
+    | 'memoryLimitMiB'
+    | 'desiredCount'
+    | 'logRetention'
+    | 'writablePaths'
+    | 'minHealthyPercent'
+    | 'maxHealthyPercent'
   >,
 ): void {
+  const paths = props.writablePaths ?? [];
+  for (const path of paths) {
+    if (isKnown(path) && (!path.startsWith('/') || path === '/')) {
+      v.fail(`writablePaths entry '${path}' is not an absolute path below '/'; allowed: such as '/tmp'`);
+    }
+  }
+  const repeated = paths.filter((p, i) => paths.indexOf(p) !== i);
+  if (repeated.length > 0) v.fail(`writablePaths names ${repeated.join(', ')} more than once; allowed: distinct paths`);
+  v.integerInRange('minHealthyPercent', props.minHealthyPercent, 0, 100);
+  v.integerInRange('maxHealthyPercent', props.maxHealthyPercent, 100, 200);
   if (props.logRetention === logs.RetentionDays.INFINITE) {
     v.fail('logRetention INFINITE keeps logs forever; allowed: a bounded retention such as ONE_MONTH or ONE_YEAR');
   }
@@ -235,4 +311,21 @@ function grantPrivateEcrPull(container: ecs.ContainerDefinition, role: iam.IRole
     '@aws-cdk/aws-ecs:ecrImageRequiresPolicy',
     'The execution role is granted pull access to this repository',
   );
+}
+
+/** Warns about a root user and about environment variables whose names look like secrets. */
+function warnOnRiskyContainerSettings(scope: Construct, user: string, environment: { [name: string]: string }): void {
+  if (/^(root|0)(:|$)/.test(user)) {
+    Annotations.of(scope).addWarningV2(
+      'secure-fargate:root-user',
+      `The container runs as root (user '${user}'): give a non-root user unless the image needs root`,
+    );
+  }
+  const secretLike = Object.keys(environment).filter((name) => SECRET_LIKE_NAME.test(name));
+  if (secretLike.length > 0) {
+    Annotations.of(scope).addWarningV2(
+      'secure-fargate:secret-in-environment',
+      `Environment variables ${secretLike.join(', ')} look like secrets: plain environment values are visible in the task definition; put them in secrets (ecs.Secret.fromSecretsManager or fromSsmParameter)`,
+    );
+  }
 }

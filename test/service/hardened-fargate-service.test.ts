@@ -232,3 +232,106 @@ describe('HardenedFargateService roles', () => {
     expect(JSON.stringify(template.toJSON())).not.toContain('cdk_nag');
   });
 });
+
+describe('HardenedFargateService container hardening', () => {
+  const container = (template: Template) =>
+    Object.values(template.findResources('AWS::ECS::TaskDefinition'))[0].Properties.ContainerDefinitions[0];
+
+  test('by default: read-only root filesystem, user 1000:1000, not privileged, init process, no capabilities, memory limit', () => {
+    const c = container(build().template);
+    expect(c.ReadonlyRootFilesystem).toBe(true);
+    expect(c.User).toBe('1000:1000');
+    expect(c.Privileged).toBe(false);
+    expect(c.LinuxParameters).toEqual({ InitProcessEnabled: true, Capabilities: { Drop: ['ALL'] } });
+    expect(c.Memory).toBe(512);
+    expect(c.HealthCheck).toBeUndefined();
+  });
+
+  test('writablePaths mount one empty task volume each, read-write', () => {
+    const { template } = build({ writablePaths: ['/tmp', '/var/cache/app'] });
+    template.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      Volumes: [{ Name: 'writable-0' }, { Name: 'writable-1' }],
+      ContainerDefinitions: [
+        Match.objectLike({
+          MountPoints: [
+            { SourceVolume: 'writable-0', ContainerPath: '/tmp', ReadOnly: false },
+            { SourceVolume: 'writable-1', ContainerPath: '/var/cache/app', ReadOnly: false },
+          ],
+        }),
+      ],
+    });
+  });
+
+  test('readonlyRootFilesystem, user and containerHealthCheck override the container', () => {
+    const c = container(
+      build({
+        readonlyRootFilesystem: false,
+        user: '101:101',
+        containerHealthCheck: { command: ['CMD-SHELL', 'wget -q -O- localhost:3000/health || exit 1'] },
+      }).template,
+    );
+    expect(c.ReadonlyRootFilesystem).toBe(false);
+    expect(c.User).toBe('101:101');
+    expect(c.HealthCheck).toEqual(
+      expect.objectContaining({ Command: ['CMD-SHELL', 'wget -q -O- localhost:3000/health || exit 1'] }),
+    );
+  });
+
+  test.each(['root', '0', '0:0', 'root:root'])('user %s runs as root: a warning says so', (user) => {
+    const { stack } = build({ user });
+    Annotations.fromStack(stack).hasWarning(
+      '/Test/Service',
+      Match.stringLikeRegexp(`runs as root \\(user '${user}'\\)`),
+    );
+  });
+
+  test('a non-root user gives no warning', () => {
+    expect(Annotations.fromStack(build({ user: '1001' }).stack).findWarning('*', Match.anyValue())).toEqual([]);
+  });
+
+  test('environment variables named like secrets are warned about, pointing to secrets', () => {
+    const { stack } = build({ environment: { DB_PASSWORD: 'x', API_KEY: 'y', LOG_LEVEL: 'info' } });
+    Annotations.fromStack(stack).hasWarning(
+      '/Test/Service',
+      Match.stringLikeRegexp('Environment variables DB_PASSWORD, API_KEY look like secrets: .* put them in secrets'),
+    );
+  });
+
+  test('availability zone rebalancing is on; deployment percentages are configurable', () => {
+    const { template } = build({ minHealthyPercent: 50, maxHealthyPercent: 150 });
+    template.hasResourceProperties('AWS::ECS::Service', {
+      AvailabilityZoneRebalancing: 'ENABLED',
+      DeploymentConfiguration: Match.objectLike({ MinimumHealthyPercent: 50, MaximumPercent: 150 }),
+    });
+  });
+
+  test.each<[string, Options, string]>([
+    [
+      'a relative writable path',
+      { writablePaths: ['tmp'] },
+      "writablePaths entry 'tmp' is not an absolute path below '/'; allowed: such as '/tmp'",
+    ],
+    [
+      'the root as writable path',
+      { writablePaths: ['/'] },
+      "writablePaths entry '/' is not an absolute path below '/'",
+    ],
+    [
+      'a repeated writable path',
+      { writablePaths: ['/tmp', '/tmp'] },
+      'writablePaths names /tmp more than once; allowed: distinct paths',
+    ],
+    [
+      'min healthy 101%',
+      { minHealthyPercent: 101 },
+      'minHealthyPercent 101 is not allowed; allowed: an integer from 0 to 100',
+    ],
+    [
+      'max healthy 99%',
+      { maxHealthyPercent: 99 },
+      'maxHealthyPercent 99 is not allowed; allowed: an integer from 100 to 200',
+    ],
+  ])('rejects %s', (_name, options, message) => {
+    expect(() => build(options)).toThrow(message);
+  });
+});
