@@ -8,5 +8,6 @@ export * from './edge/cloud-front-edge';
 export * from './edge/https-load-balancer';
 export * from './edge/service-domain';
 export * from './edge/web-application-firewall';
+export * from './service/capacity-mix';
 export * from './service/hardened-fargate-service';
 export * from './scaling/service-auto-scaling';

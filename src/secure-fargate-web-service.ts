@@ -23,6 +23,7 @@ import { privateEcrRepositoryOf } from './private/ecr-image';
 import { publicSubnetsOf, taskSubnetsOf } from './private/subnets';
 import { PropsValidator } from './private/validation';
 import { checkServiceAutoScalingProps, ServiceAutoScaling } from './scaling/service-auto-scaling';
+import { CapacityMix } from './service/capacity-mix';
 import { checkHardenedFargateServiceProps, HardenedFargateService } from './service/hardened-fargate-service';
 
 /**
@@ -147,6 +148,24 @@ export interface SecureFargateWebServiceProps {
    * @default - none (the load balancer's health check still applies)
    */
   readonly containerHealthCheck?: ecs.HealthCheck;
+
+  /**
+   * How tasks split between on-demand Fargate and Fargate Spot.
+   * @default CapacityMix.onDemand()
+   */
+  readonly capacity?: CapacityMix;
+
+  /**
+   * The CPU architecture of the image.
+   * @default ecs.CpuArchitecture.X86_64
+   */
+  readonly cpuArchitecture?: ecs.CpuArchitecture;
+
+  /**
+   * The task's ephemeral storage in GiB (21 to 200).
+   * @default - 20 GiB, Fargate's default
+   */
+  readonly ephemeralStorageGiB?: number;
 
   /**
    * The lowest share of the desired tasks that stay running during a deployment (0 to 100).
@@ -321,6 +340,9 @@ export class SecureFargateWebService extends Construct {
       containerHealthCheck: props.containerHealthCheck,
       minHealthyPercent: props.minHealthyPercent,
       maxHealthyPercent: props.maxHealthyPercent,
+      capacity: props.capacity,
+      cpuArchitecture: props.cpuArchitecture,
+      ephemeralStorageGiB: props.ephemeralStorageGiB,
     });
     this.cluster = compute.cluster;
     this.service = compute.service;

@@ -4,6 +4,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { CapacityMix } from './capacity-mix';
 import { acknowledge } from '../private/acknowledge';
 import { privateEcrRepositoryOf } from '../private/ecr-image';
 import { createEncryptedLogGroup } from '../private/encrypted-log-group';
@@ -102,6 +103,24 @@ export interface HardenedFargateServiceProps {
   readonly containerHealthCheck?: ecs.HealthCheck;
 
   /**
+   * How tasks split between on-demand Fargate and Fargate Spot.
+   * @default CapacityMix.onDemand()
+   */
+  readonly capacity?: CapacityMix;
+
+  /**
+   * The CPU architecture of the image.
+   * @default ecs.CpuArchitecture.X86_64
+   */
+  readonly cpuArchitecture?: ecs.CpuArchitecture;
+
+  /**
+   * The task's ephemeral storage in GiB (21 to 200).
+   * @default - 20 GiB, Fargate's default
+   */
+  readonly ephemeralStorageGiB?: number;
+
+  /**
    * The lowest share of the desired tasks that stay running during a deployment (0 to 100).
    * @default 100
    */
@@ -156,6 +175,12 @@ export class HardenedFargateService extends Construct {
     const vpcSubnets = props.vpcSubnets ?? taskSubnetsOf(v, 'vpc', props.vpc);
     v.throwIfAny();
 
+    if (props.cluster) {
+      Annotations.of(this).addWarningV2(
+        'secure-fargate:cluster-given',
+        'A cluster given keeps its own settings: turn on Container Insights and associate the FARGATE and FARGATE_SPOT capacity providers on it yourself',
+      );
+    }
     this.cluster =
       props.cluster ??
       new ecs.Cluster(this, 'Cluster', {
@@ -182,6 +207,11 @@ export class HardenedFargateService extends Construct {
     this.taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
       cpu,
       memoryLimitMiB,
+      ephemeralStorageGiB: props.ephemeralStorageGiB,
+      runtimePlatform: {
+        cpuArchitecture: props.cpuArchitecture ?? ecs.CpuArchitecture.X86_64,
+        operatingSystemFamily: ecs.OperatingSystemFamily.LINUX,
+      },
       executionRole,
       taskRole: new ManagedPolicyRole(
         this,
@@ -251,6 +281,7 @@ export class HardenedFargateService extends Construct {
       maxHealthyPercent: props.maxHealthyPercent ?? 200,
       circuitBreaker: { enable: true, rollback: true },
       platformVersion: ecs.FargatePlatformVersion.LATEST,
+      capacityProviderStrategies: (props.capacity ?? CapacityMix.onDemand()).toStrategies(),
       propagateTags: ecs.PropagatedTagSource.SERVICE,
       enableECSManagedTags: true,
     });
@@ -272,6 +303,8 @@ export function checkHardenedFargateServiceProps(
     | 'writablePaths'
     | 'minHealthyPercent'
     | 'maxHealthyPercent'
+    | 'ephemeralStorageGiB'
+    | 'capacity'
   >,
 ): void {
   const paths = props.writablePaths ?? [];
@@ -282,6 +315,16 @@ export function checkHardenedFargateServiceProps(
   }
   const repeated = paths.filter((p, i) => paths.indexOf(p) !== i);
   if (repeated.length > 0) v.fail(`writablePaths names ${repeated.join(', ')} more than once; allowed: distinct paths`);
+  v.integerInRange('ephemeralStorageGiB', props.ephemeralStorageGiB, 21, 200);
+  if (props.capacity) {
+    const { onDemandBase, onDemandWeight, spotWeight } = props.capacity;
+    v.integerInRange('capacity onDemandBase', onDemandBase, 0, 100000);
+    v.integerInRange('capacity onDemandWeight', onDemandWeight, 0, 1000);
+    v.integerInRange('capacity spotWeight', spotWeight, 0, 1000);
+    if (onDemandWeight === 0 && spotWeight === 0) {
+      v.fail('capacity has onDemandWeight 0 and spotWeight 0; allowed: at least one weight above 0');
+    }
+  }
   v.integerInRange('minHealthyPercent', props.minHealthyPercent, 0, 100);
   v.integerInRange('maxHealthyPercent', props.maxHealthyPercent, 100, 200);
   if (props.logRetention === logs.RetentionDays.INFINITE) {

@@ -5,7 +5,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { HardenedFargateService, HardenedFargateServiceProps } from '../../src';
+import { CapacityMix, HardenedFargateService, HardenedFargateServiceProps } from '../../src';
 import { testStack } from '../util';
 
 type Options = Partial<HardenedFargateServiceProps>;
@@ -104,7 +104,8 @@ describe('HardenedFargateService', () => {
     const { template, vpc, stack } = build();
     template.hasResourceProperties('AWS::ECS::Service', {
       DesiredCount: 2,
-      LaunchType: 'FARGATE',
+      LaunchType: Match.absent(),
+      CapacityProviderStrategy: [{ CapacityProvider: 'FARGATE', Base: 0, Weight: 1 }],
       PlatformVersion: 'LATEST',
       HealthCheckGracePeriodSeconds: 60,
       PropagateTags: 'SERVICE',
@@ -330,6 +331,87 @@ describe('HardenedFargateService container hardening', () => {
       'max healthy 99%',
       { maxHealthyPercent: 99 },
       'maxHealthyPercent 99 is not allowed; allowed: an integer from 100 to 200',
+    ],
+  ])('rejects %s', (_name, options, message) => {
+    expect(() => build(options)).toThrow(message);
+  });
+});
+
+describe('HardenedFargateService capacity', () => {
+  test.each([
+    [
+      'spot-weighted (development)',
+      CapacityMix.spotWeighted(),
+      [
+        { CapacityProvider: 'FARGATE', Base: 1, Weight: 1 },
+        { CapacityProvider: 'FARGATE_SPOT', Weight: 3 },
+      ],
+    ],
+    [
+      'spot-weighted with 2 on demand',
+      CapacityMix.spotWeighted(2),
+      [
+        { CapacityProvider: 'FARGATE', Base: 2, Weight: 1 },
+        { CapacityProvider: 'FARGATE_SPOT', Weight: 3 },
+      ],
+    ],
+    [
+      'all Spot above a base of 1',
+      CapacityMix.of({ onDemandBase: 1, onDemandWeight: 0, spotWeight: 1 }),
+      [
+        { CapacityProvider: 'FARGATE', Base: 1, Weight: 0 },
+        { CapacityProvider: 'FARGATE_SPOT', Weight: 1 },
+      ],
+    ],
+  ])('%s', (_name, capacity, strategy) => {
+    build({ capacity }).template.hasResourceProperties('AWS::ECS::Service', { CapacityProviderStrategy: strategy });
+  });
+
+  test('ARM64 and ephemeral storage reach the task definition', () => {
+    build({ cpuArchitecture: ecs.CpuArchitecture.ARM64, ephemeralStorageGiB: 50 }).template.hasResourceProperties(
+      'AWS::ECS::TaskDefinition',
+      {
+        RuntimePlatform: { CpuArchitecture: 'ARM64', OperatingSystemFamily: 'LINUX' },
+        EphemeralStorage: { SizeInGiB: 50 },
+      },
+    );
+  });
+
+  test('x86_64 by default', () => {
+    build().template.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      RuntimePlatform: { CpuArchitecture: 'X86_64', OperatingSystemFamily: 'LINUX' },
+    });
+  });
+
+  test('a cluster given gets a warning about the settings it must carry itself', () => {
+    const stack = testStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc');
+    new HardenedFargateService(stack, 'Service', {
+      vpc,
+      cluster: new ecs.Cluster(stack, 'Mine', { vpc }),
+      image: ecs.ContainerImage.fromRegistry('app'),
+    });
+    Annotations.fromStack(stack).hasWarning(
+      '/Test/Service',
+      Match.stringLikeRegexp('A cluster given keeps its own settings'),
+    );
+  });
+
+  test.each<[string, Options, string]>([
+    [
+      'ephemeral storage 20 GiB',
+      { ephemeralStorageGiB: 20 },
+      'ephemeralStorageGiB 20 is not allowed; allowed: an integer from 21 to 200',
+    ],
+    [
+      'no weight',
+      { capacity: CapacityMix.of({ onDemandWeight: 0 }) },
+      'capacity has onDemandWeight 0 and spotWeight 0; allowed: at least one weight above 0',
+    ],
+    [
+      'a negative base',
+      { capacity: CapacityMix.of({ onDemandBase: -1 }) },
+      'capacity onDemandBase -1 is not allowed; allowed: an integer from 0 to 100000',
     ],
   ])('rejects %s', (_name, options, message) => {
     expect(() => build(options)).toThrow(message);

@@ -1,0 +1,78 @@
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+
+/**
+ * Options for `CapacityMix.of`.
+ */
+export interface CapacityMixOptions {
+  /**
+   * How many tasks always run on on-demand Fargate, before the weights share the rest.
+   * @default 0
+   */
+  readonly onDemandBase?: number;
+
+  /**
+   * The relative share of on-demand Fargate beyond the base.
+   * @default 1
+   */
+  readonly onDemandWeight?: number;
+
+  /**
+   * The relative share of Fargate Spot beyond the base (Spot costs about 70% less and may be reclaimed).
+   * @default 0
+   */
+  readonly spotWeight?: number;
+}
+
+/**
+ * How the service's tasks split between on-demand Fargate and Fargate Spot.
+ */
+export class CapacityMix {
+  /** All tasks on on-demand Fargate: the production default. */
+  public static onDemand(): CapacityMix {
+    return new CapacityMix({ onDemandBase: 0, onDemandWeight: 1, spotWeight: 0 });
+  }
+
+  /**
+   * Mostly Fargate Spot, keeping `onDemandBase` tasks on demand: the development default (one task on
+   * demand, the rest three to one on Spot).
+   */
+  public static spotWeighted(onDemandBase: number = 1): CapacityMix {
+    return new CapacityMix({ onDemandBase, onDemandWeight: 1, spotWeight: 3 });
+  }
+
+  /** Any mix. */
+  public static of(options: CapacityMixOptions): CapacityMix {
+    return new CapacityMix({
+      onDemandBase: options.onDemandBase ?? 0,
+      onDemandWeight: options.onDemandWeight ?? 1,
+      spotWeight: options.spotWeight ?? 0,
+    });
+  }
+
+  /** Tasks that always run on demand. */
+  public readonly onDemandBase: number;
+
+  /** The on-demand weight. */
+  public readonly onDemandWeight: number;
+
+  /** The Spot weight. */
+  public readonly spotWeight: number;
+
+  private constructor(options: Required<CapacityMixOptions>) {
+    this.onDemandBase = options.onDemandBase;
+    this.onDemandWeight = options.onDemandWeight;
+    this.spotWeight = options.spotWeight;
+  }
+
+  /** The capacity provider strategy ECS takes. */
+  public toStrategies(): ecs.CapacityProviderStrategy[] {
+    const strategies: ecs.CapacityProviderStrategy[] = [];
+    if (this.onDemandWeight > 0 || this.onDemandBase > 0) {
+      strategies.push({ capacityProvider: 'FARGATE', base: this.onDemandBase, weight: this.onDemandWeight });
+    }
+    if (this.spotWeight > 0) {
+      strategies.push({ capacityProvider: 'FARGATE_SPOT', weight: this.spotWeight });
+    }
+    return strategies;
+  }
+}
