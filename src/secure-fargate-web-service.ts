@@ -8,23 +8,27 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import { checkCloudFrontEdgeProps, CloudFrontEdge } from './edge/cloud-front-edge';
-import { checkHttpsLoadBalancerProps, HttpsLoadBalancer, HttpsLoadBalancerOptions } from './edge/https-load-balancer';
-import { checkServiceDomainProps, ServiceDomain } from './edge/service-domain';
-import {
-  checkWebApplicationFirewallProps,
-  WebApplicationFirewall,
-  WebApplicationFirewallProps,
-} from './edge/web-application-firewall';
+import { CloudFrontEdge } from './edge/cloud-front-edge';
+import { HttpsLoadBalancer, HttpsLoadBalancerOptions } from './edge/https-load-balancer';
+import { ServiceDomain } from './edge/service-domain';
+import { WebApplicationFirewall, WebApplicationFirewallProps } from './edge/web-application-firewall';
 import { NatStrategy } from './network/nat-gateways';
-import { checkWebServiceNetworkProps, WebServiceNetwork, WebServiceNetworkProps } from './network/web-service-network';
+import { WebServiceNetwork, WebServiceNetworkProps } from './network/web-service-network';
 import { acknowledge } from './private/acknowledge';
 import { privateEcrRepositoryOf } from './private/ecr-image';
+import {
+  checkCloudFrontEdgeProps,
+  checkHttpsLoadBalancerProps,
+  checkServiceDomainProps,
+  checkWebApplicationFirewallProps,
+} from './private/edge-checks';
+import { checkWebServiceNetworkProps } from './private/network-checks';
+import { checkHardenedFargateServiceProps, checkServiceAutoScalingProps } from './private/service-checks';
 import { publicSubnetsOf, taskSubnetsOf } from './private/subnets';
 import { PropsValidator } from './private/validation';
-import { checkServiceAutoScalingProps, ServiceAutoScaling } from './scaling/service-auto-scaling';
+import { ServiceAutoScaling } from './scaling/service-auto-scaling';
 import { CapacityMix } from './service/capacity-mix';
-import { checkHardenedFargateServiceProps, HardenedFargateService } from './service/hardened-fargate-service';
+import { HardenedFargateService } from './service/hardened-fargate-service';
 
 /**
  * Props for `SecureFargateWebService`.

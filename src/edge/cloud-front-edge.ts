@@ -1,4 +1,4 @@
-import { Duration, Stack, Token } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudfront from 'aws-cdk-lib/aws-cloudfront';
 import * as origins from 'aws-cdk-lib/aws-cloudfront-origins';
@@ -9,7 +9,8 @@ import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
 import { AccessLogBucket } from './access-log-bucket';
 import { acknowledge } from '../private/acknowledge';
-import { isKnown, PropsValidator } from '../private/validation';
+import { checkCloudFrontEdgeProps } from '../private/edge-checks';
+import { PropsValidator } from '../private/validation';
 
 /**
  * Props for `CloudFrontEdge`.
@@ -232,24 +233,4 @@ function acknowledgeLookupFunction(scope: IConstruct, lookup: cr.AwsCustomResour
   acknowledge(provider, 'AwsSolutions-IAM4', reason, [
     'Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AWSLambdaBasicExecutionRole',
   ]);
-}
-
-/** Records the problems of the CloudFront props. */
-export function checkCloudFrontEdgeProps(
-  v: PropsValidator,
-  props: Pick<CloudFrontEdgeProps, 'domainNames' | 'certificate'>,
-  certificateProp = 'certificate',
-): void {
-  if (props.domainNames?.length && !props.certificate) {
-    v.fail(`domainNames need ${certificateProp}, a certificate in us-east-1 that covers them`);
-  }
-  const arn = props.certificate?.certificateArn;
-  if (isKnown(arn) && !Token.isUnresolved(arn)) {
-    const region = arn.split(':')[3];
-    if (region && region !== 'us-east-1') {
-      v.fail(
-        `${certificateProp} '${arn}' is in ${region}; allowed: a certificate in us-east-1 (CloudFront requires it)`,
-      );
-    }
-  }
 }

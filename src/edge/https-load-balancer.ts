@@ -1,4 +1,4 @@
-import { Duration, Token } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
@@ -6,8 +6,9 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { AccessLogBucket } from './access-log-bucket';
 import { acknowledge } from '../private/acknowledge';
+import { checkHttpsLoadBalancerProps, HEALTH_CHECK_DEFAULTS } from '../private/edge-checks';
 import { publicSubnetsOf, taskSubnetsOf } from '../private/subnets';
-import { isKnown, PropsValidator } from '../private/validation';
+import { PropsValidator } from '../private/validation';
 
 /**
  * The settings of an `HttpsLoadBalancer`, also reachable from `SecureFargateWebService` as `loadBalancer`.
@@ -156,15 +157,6 @@ export interface HttpsLoadBalancerProps extends HttpsLoadBalancerOptions {
    */
   readonly healthCheckPath?: string;
 }
-
-/** The spec's health check and its defaults. */
-const HEALTH_CHECK_DEFAULTS = {
-  path: '/health',
-  intervalSeconds: 30,
-  timeoutSeconds: 5,
-  healthy: 2,
-  unhealthy: 3,
-};
 
 /**
  * An Application Load Balancer that serves only HTTPS: port 80 answers with a permanent redirect to
@@ -350,66 +342,5 @@ export class HttpsLoadBalancer extends Construct {
       conditions,
       action: elbv2.ListenerAction.forward([this.targetGroup]),
     });
-  }
-}
-
-/** A duration in seconds (fractions kept, so that the range check can refuse them), or undefined. */
-function seconds(d: Duration | undefined): number | undefined {
-  return d?.toSeconds({ integral: false });
-}
-
-const SUCCESS_CODES = /^\d{3}(-\d{3})?(,\d{3}(-\d{3})?)*$/;
-
-/** Records the problems of the load balancer's props (the VPC's subnets are checked on use). */
-export function checkHttpsLoadBalancerProps(
-  v: PropsValidator,
-  props: HttpsLoadBalancerOptions & Pick<HttpsLoadBalancerProps, 'targetPort' | 'healthCheckPath'>,
-): void {
-  v.integerInRange('targetPort', props.targetPort, 1, 65535);
-  const path = props.healthCheckPath;
-  if (isKnown(path) && !path.startsWith('/')) {
-    v.fail(`healthCheckPath '${path}' does not start with '/'; allowed: an absolute path such as '/health'`);
-  }
-  v.integerInRange('healthCheckInterval (seconds)', seconds(props.healthCheckInterval), 5, 300);
-  v.integerInRange('healthCheckTimeout (seconds)', seconds(props.healthCheckTimeout), 2, 120);
-  const timeout = seconds(props.healthCheckTimeout) ?? HEALTH_CHECK_DEFAULTS.timeoutSeconds;
-  const interval = seconds(props.healthCheckInterval) ?? HEALTH_CHECK_DEFAULTS.intervalSeconds;
-  if (!Token.isUnresolved(timeout) && !Token.isUnresolved(interval) && timeout >= interval) {
-    v.fail(
-      `healthCheckTimeout ${timeout} s is not below healthCheckInterval ${interval} s; allowed: a timeout shorter than the interval`,
-    );
-  }
-  v.integerInRange('healthyThresholdCount', props.healthyThresholdCount, 2, 10);
-  v.integerInRange('unhealthyThresholdCount', props.unhealthyThresholdCount, 2, 10);
-  const codes = props.healthCheckSuccessCodes;
-  if (isKnown(codes) && !SUCCESS_CODES.test(codes)) {
-    v.fail(
-      `healthCheckSuccessCodes '${codes}' is not a list of HTTP codes; allowed: such as '200', '200-299' or '200,302'`,
-    );
-  }
-  v.integerInRange('deregistrationDelay (seconds)', seconds(props.deregistrationDelay), 0, 3600);
-  v.integerInRange('idleTimeout (seconds)', seconds(props.idleTimeout), 1, 4000);
-  v.integerInRange('rulePriority', props.rulePriority, 1, 50000);
-  if (props.desyncMitigationMode === elbv2.DesyncMitigationMode.MONITOR) {
-    v.fail("desyncMitigationMode 'monitor' lets possible desync attacks through; allowed: defensive, strictest");
-  }
-  for (const cidr of props.allowedIngressCidrs ?? []) {
-    if (isKnown(cidr) && !/^[0-9.]+\/\d{1,2}$|^[0-9a-f:]+\/\d{1,3}$/i.test(cidr)) {
-      v.fail(
-        `allowedIngressCidrs entry '${cidr}' is not a CIDR block; allowed: such as '203.0.113.0/24' or '2001:db8::/32'`,
-      );
-    }
-  }
-  if (
-    props.allowedIngressCidrs !== undefined &&
-    props.allowedIngressCidrs.length === 0 &&
-    props.internetFacing !== false
-  ) {
-    v.fail(
-      'allowedIngressCidrs is empty: nothing could reach the service; allowed: at least one CIDR block, or leave it out',
-    );
-  }
-  if (props.accessLogs === false && (props.accessLogBucket || props.accessLogPrefix !== undefined)) {
-    v.fail('accessLogBucket or accessLogPrefix given with accessLogs false; allowed: accessLogs true, or neither');
   }
 }

@@ -3,7 +3,8 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
-import { isKnown, PropsValidator } from '../private/validation';
+import { checkServiceDomainProps } from '../private/edge-checks';
+import { PropsValidator } from '../private/validation';
 
 /**
  * Props for `ServiceDomain`.
@@ -152,37 +153,5 @@ export class ServiceDomain extends Construct {
       period: Duration.minutes(1),
       region: 'us-east-1',
     });
-  }
-}
-
-const DOMAIN_NAME = /^(?=.{1,253}$)(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
-
-function checkName(v: PropsValidator, prop: string, name: string, zoneName: string): void {
-  if (!isKnown(name)) return;
-  if (name === '') {
-    v.fail(`${prop} is empty; allowed: a fully qualified name such as 'app.example.com'`);
-  } else if (!DOMAIN_NAME.test(name)) {
-    v.fail(`${prop} '${name}' is not a valid domain name; allowed: a fully qualified name such as 'app.example.com'`);
-  } else if (isKnown(zoneName)) {
-    const zone = zoneName.replace(/\.$/, '').toLowerCase();
-    const lower = name.toLowerCase().replace(/^\*\./, '');
-    if (lower !== zone && !lower.endsWith(`.${zone}`)) {
-      v.fail(`${prop} '${name}' is not in hostedZone '${zone}'; allowed: '${zone}' or a name ending in '.${zone}'`);
-    }
-  }
-}
-
-/** Records the problems of the domain name, its alternative names and its hosted zone. */
-export function checkServiceDomainProps(
-  v: PropsValidator,
-  props: Pick<ServiceDomainProps, 'domainName' | 'hostedZone' | 'subjectAlternativeNames' | 'certificate'>,
-): void {
-  const zoneName = props.hostedZone.zoneName;
-  checkName(v, 'domainName', props.domainName, zoneName);
-  for (const name of props.subjectAlternativeNames ?? []) {
-    checkName(v, 'subjectAlternativeNames entry', name, zoneName);
-  }
-  if (props.certificate && props.subjectAlternativeNames?.length) {
-    v.fail('subjectAlternativeNames apply to a new certificate, and certificate was given; allowed: one of them');
   }
 }

@@ -1,8 +1,9 @@
-import { ArnFormat, Names, Stack, Token } from 'aws-cdk-lib';
+import { ArnFormat, Names, Stack } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { checkWebApplicationFirewallProps } from '../private/edge-checks';
 import { createEncryptedLogGroup } from '../private/encrypted-log-group';
 import { PropsValidator } from '../private/validation';
 
@@ -125,18 +126,4 @@ function visibility(metricName: string): wafv2.CfnWebACL.VisibilityConfigPropert
     sampledRequestsEnabled: true,
     metricName: metricName.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 128),
   };
-}
-
-/** Records the problems of the firewall's props. */
-export function checkWebApplicationFirewallProps(v: PropsValidator, props: WebApplicationFirewallProps): void {
-  v.integerInRange('rateLimit', props.rateLimit, 100, 2_000_000_000);
-  if (props.managedRuleGroups !== undefined) {
-    for (const group of props.managedRuleGroups) {
-      if (!Token.isUnresolved(group) && !/^AWSManagedRules[A-Za-z0-9]+$/.test(group)) {
-        v.fail(
-          `managedRuleGroups entry '${group}' is not an AWS managed rule group name; allowed: such as 'AWSManagedRulesSQLiRuleSet'`,
-        );
-      }
-    }
-  }
 }

@@ -1,33 +1,10 @@
-import { Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import { SPEC_PLAN_MAX_AZS, specCidrProblem } from '../private/network-checks';
 
 /** Third octet of the first public subnet: public subnets are X.Y.1.0/24, X.Y.2.0/24, ... */
 const PUBLIC_OCTET_BASE = 1;
 /** Third octet of the first private subnet: private subnets are X.Y.11.0/24, X.Y.12.0/24, ... */
 const PRIVATE_OCTET_BASE = 11;
-
-const IPV4_CIDR = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/;
-
-/**
- * Why a CIDR block cannot carry the spec's subnet plan, or undefined when it can.
- * @internal
- */
-export function specCidrProblem(prop: string, cidr: string): string | undefined {
-  if (Token.isUnresolved(cidr)) {
-    return `${prop} must be known at synth time (each subnet's address is derived from it); allowed: a literal /16 such as '10.0.0.0/16'`;
-  }
-  const m = IPV4_CIDR.exec(cidr);
-  if (!m || m.slice(1, 5).some((octet) => Number(octet) > 255 || (octet.length > 1 && octet.startsWith('0')))) {
-    return `${prop} '${cidr}' is not an IPv4 CIDR block; allowed: a /16 such as '10.0.0.0/16'`;
-  }
-  if (m[5] !== '16') {
-    return `${prop} '${cidr}' is a /${m[5]} block; allowed: a /16 such as '10.0.0.0/16' (the spec's subnet plan needs one)`;
-  }
-  if (m[3] !== '0' || m[4] !== '0') {
-    return `${prop} '${cidr}' has host bits set; allowed: '${m[1]}.${m[2]}.0.0/16'`;
-  }
-  return undefined;
-}
 
 /**
  * The spec's subnet plan as a VPC IP address allocation: in a /16, the public subnet of the AZ with
@@ -38,7 +15,7 @@ export function specCidrProblem(prop: string, cidr: string): string | undefined 
  */
 export class SpecSubnetPlan implements ec2.IIpAddresses {
   /** The most Availability Zones the plan lays out: ten public /24s fit below X.Y.11.0. */
-  public static readonly MAX_AZS = PRIVATE_OCTET_BASE - PUBLIC_OCTET_BASE;
+  public static readonly MAX_AZS = SPEC_PLAN_MAX_AZS;
 
   /**
    * @param cidr the VPC's IPv4 block; must be a /16 (for example `10.0.0.0/16`)

@@ -1,15 +1,16 @@
-import { Aws, Stack, Token } from 'aws-cdk-lib';
+import { Aws, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { NatGateways, NatStrategy } from './nat-gateways';
+import { NatGateways } from './nat-gateways';
 import { ServiceEndpoint } from './service-endpoint';
-import { SpecSubnetPlan, specCidrProblem } from './spec-subnet-plan';
+import { SpecSubnetPlan } from './spec-subnet-plan';
 import { acknowledge } from '../private/acknowledge';
 import { createEncryptedLogGroup } from '../private/encrypted-log-group';
+import { checkWebServiceNetworkProps } from '../private/network-checks';
 import { PropsValidator } from '../private/validation';
 
 /**
@@ -272,110 +273,4 @@ function acknowledgePublicRoutes(vpc: ec2.Vpc): void {
 
 function dedupe(endpoints: ServiceEndpoint[]): ServiceEndpoint[] {
   return [...new Map(endpoints.map((e) => [e.id, e])).values()];
-}
-
-/** The endpoints tasks need to start without NAT: the image from ECR, and logs. */
-const REQUIRED_WITHOUT_NAT = [ServiceEndpoint.ECR_API, ServiceEndpoint.ECR_DOCKER, ServiceEndpoint.CLOUDWATCH_LOGS];
-
-/**
- * Records the problems of the network's props; `scope` tells what the stack knows of its environment.
- * @param prefix prepended to prop names, as the enclosing construct calls them (for example `network.`)
- */
-export function checkWebServiceNetworkProps(
-  v: PropsValidator,
-  scope: Construct,
-  props: WebServiceNetworkProps,
-  prefix = '',
-): void {
-  const p = (name: string) => `${prefix}${name}`;
-  const stack = Stack.of(scope);
-  const envAgnostic = Token.isUnresolved(stack.account) || Token.isUnresolved(stack.region);
-
-  const cidrProblem = specCidrProblem(p('cidr'), props.cidr ?? '10.0.0.0/16');
-  if (cidrProblem) v.fail(cidrProblem);
-
-  if (props.availabilityZones !== undefined) {
-    const zones = props.availabilityZones;
-    if (props.maxAzs !== undefined) {
-      v.fail(`${p('maxAzs')} ${props.maxAzs} and ${p('availabilityZones')} both given; allowed: one of them`);
-    }
-    if (zones.length < 1 || zones.length > SpecSubnetPlan.MAX_AZS) {
-      v.fail(`${p('availabilityZones')} has ${zones.length} zones; allowed: 1 to ${SpecSubnetPlan.MAX_AZS}`);
-    }
-    const duplicates = zones.filter((z, i) => zones.indexOf(z) !== i);
-    if (duplicates.length > 0) {
-      v.fail(`${p('availabilityZones')} names ${duplicates.join(', ')} more than once; allowed: distinct zones`);
-    }
-    if (!Token.isUnresolved(stack.region)) {
-      const foreign = zones.filter((z) => !Token.isUnresolved(z) && !z.startsWith(stack.region));
-      if (foreign.length > 0) {
-        v.fail(
-          `${p('availabilityZones')} ${foreign.join(', ')} not in the stack's Region ${stack.region}; allowed: zones such as '${stack.region}a'`,
-        );
-      }
-    }
-  } else {
-    const maxAzs = props.maxAzs ?? 2;
-    if (Token.isUnresolved(maxAzs)) {
-      v.fail(
-        `${p('maxAzs')} must be known at synth time (it decides how many subnets the template holds); allowed: an integer from 1 to ${SpecSubnetPlan.MAX_AZS}`,
-      );
-    } else if (!Number.isInteger(maxAzs) || maxAzs < 1 || maxAzs > SpecSubnetPlan.MAX_AZS) {
-      v.fail(`${p('maxAzs')} ${maxAzs} is not allowed; allowed: an integer from 1 to ${SpecSubnetPlan.MAX_AZS}`);
-    } else if (envAgnostic && maxAzs > 2) {
-      v.fail(
-        `${p('maxAzs')} ${maxAzs} needs explicit Availability Zones: an environment-agnostic stack knows only 2; ` +
-          `give ${p('availabilityZones')} by name, or set the stack's env (account and region)`,
-      );
-    } else if (!envAgnostic) {
-      const known = stack.availabilityZones;
-      const isLookupPlaceholder = known.some((z) => z.startsWith('dummy'));
-      if (!isLookupPlaceholder && maxAzs > known.length) {
-        v.fail(
-          `${p('maxAzs')} ${maxAzs} exceeds the ${known.length} zones of ${stack.region} (${known.join(', ')}); allowed: 1 to ${known.length}`,
-        );
-      }
-    }
-  }
-
-  if (props.natGateways?.strategy === NatStrategy.NONE) {
-    const ids = new Set((props.endpoints ?? []).map((e) => e.id));
-    const missing = REQUIRED_WITHOUT_NAT.filter((e) => !ids.has(e.id)).map(
-      (e) => `ServiceEndpoint.${endpointConstant(e)}`,
-    );
-    if (props.s3GatewayEndpoint === false) missing.push('the S3 gateway endpoint (s3GatewayEndpoint)');
-    if (missing.length > 0) {
-      v.fail(
-        `${p('natGateways')} none leaves private subnets without internet access, and tasks then need ${missing.join(', ')}; ` +
-          'allowed: endpoints such as ServiceEndpoint.forFargate() with the S3 gateway endpoint, or NatGateways.single() / perAz()',
-      );
-    }
-  }
-
-  if (props.flowLogRetention === logs.RetentionDays.INFINITE) {
-    v.fail(
-      `${p('flowLogRetention')} INFINITE keeps flow logs forever; allowed: a bounded retention such as THREE_MONTHS or ONE_YEAR`,
-    );
-  }
-  if (props.flowLogs === false) {
-    const given = (['flowLogBucket', 'flowLogRetention', 'flowLogEncryptionKey'] as const).filter(
-      (k) => props[k] !== undefined,
-    );
-    if (given.length > 0) {
-      v.fail(
-        `${given.map(p).join(', ')} given with ${p('flowLogs')} false; allowed: ${p('flowLogs')} true, or none of them`,
-      );
-    }
-  } else if (props.flowLogBucket) {
-    const given = (['flowLogRetention', 'flowLogEncryptionKey'] as const).filter((k) => props[k] !== undefined);
-    if (given.length > 0) {
-      v.fail(
-        `${given.map(p).join(', ')} given with ${p('flowLogBucket')}; allowed: these settings only for CloudWatch Logs (without ${p('flowLogBucket')})`,
-      );
-    }
-  }
-}
-
-function endpointConstant(endpoint: ServiceEndpoint): string {
-  return { EcrApi: 'ECR_API', EcrDocker: 'ECR_DOCKER', Logs: 'CLOUDWATCH_LOGS' }[endpoint.id] ?? endpoint.id;
 }

@@ -1,6 +1,7 @@
 import { Duration } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
+import { checkServiceAutoScalingProps } from '../private/service-checks';
 import { PropsValidator } from '../private/validation';
 
 /**
@@ -81,15 +82,4 @@ export class ServiceAutoScaling extends Construct {
       scaleInCooldown,
     });
   }
-}
-
-/** Records the problems of the capacity range and targets. */
-export function checkServiceAutoScalingProps(v: PropsValidator, props: Omit<ServiceAutoScalingProps, 'service'>): void {
-  const minCapacity = props.minCapacity ?? 2;
-  const maxCapacity = props.maxCapacity ?? 10;
-  v.integerInRange('minCapacity', props.minCapacity, 1, 5000);
-  v.integerInRange('maxCapacity', props.maxCapacity, 1, 5000);
-  v.ordered('minCapacity', minCapacity, 'maxCapacity', maxCapacity);
-  v.integerInRange('cpuTargetUtilizationPercent', props.cpuTargetUtilizationPercent, 1, 100);
-  v.integerInRange('memoryTargetUtilizationPercent', props.memoryTargetUtilizationPercent, 1, 100);
 }

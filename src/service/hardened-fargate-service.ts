@@ -8,10 +8,10 @@ import { CapacityMix } from './capacity-mix';
 import { acknowledge } from '../private/acknowledge';
 import { privateEcrRepositoryOf } from '../private/ecr-image';
 import { createEncryptedLogGroup } from '../private/encrypted-log-group';
-import { validateFargateSize } from '../private/fargate-size';
 import { ManagedPolicyRole } from '../private/managed-policy-role';
+import { checkHardenedFargateServiceProps } from '../private/service-checks';
 import { taskSubnetsOf } from '../private/subnets';
-import { isKnown, PropsValidator } from '../private/validation';
+import { PropsValidator } from '../private/validation';
 
 /**
  * Props for `HardenedFargateService`.
@@ -288,51 +288,6 @@ export class HardenedFargateService extends Construct {
     // Spread tasks back across the Availability Zones after one recovers (no L2 property yet).
     (this.service.node.defaultChild as ecs.CfnService).availabilityZoneRebalancing = 'ENABLED';
   }
-}
-
-/** Records the problems of the service's sizing and port (the VPC's subnets are checked on use). */
-export function checkHardenedFargateServiceProps(
-  v: PropsValidator,
-  props: Pick<
-    HardenedFargateServiceProps,
-    | 'containerPort'
-    | 'cpu'
-    | 'memoryLimitMiB'
-    | 'desiredCount'
-    | 'logRetention'
-    | 'writablePaths'
-    | 'minHealthyPercent'
-    | 'maxHealthyPercent'
-    | 'ephemeralStorageGiB'
-    | 'capacity'
-  >,
-): void {
-  const paths = props.writablePaths ?? [];
-  for (const path of paths) {
-    if (isKnown(path) && (!path.startsWith('/') || path === '/')) {
-      v.fail(`writablePaths entry '${path}' is not an absolute path below '/'; allowed: such as '/tmp'`);
-    }
-  }
-  const repeated = paths.filter((p, i) => paths.indexOf(p) !== i);
-  if (repeated.length > 0) v.fail(`writablePaths names ${repeated.join(', ')} more than once; allowed: distinct paths`);
-  v.integerInRange('ephemeralStorageGiB', props.ephemeralStorageGiB, 21, 200);
-  if (props.capacity) {
-    const { onDemandBase, onDemandWeight, spotWeight } = props.capacity;
-    v.integerInRange('capacity onDemandBase', onDemandBase, 0, 100000);
-    v.integerInRange('capacity onDemandWeight', onDemandWeight, 0, 1000);
-    v.integerInRange('capacity spotWeight', spotWeight, 0, 1000);
-    if (onDemandWeight === 0 && spotWeight === 0) {
-      v.fail('capacity has onDemandWeight 0 and spotWeight 0; allowed: at least one weight above 0');
-    }
-  }
-  v.integerInRange('minHealthyPercent', props.minHealthyPercent, 0, 100);
-  v.integerInRange('maxHealthyPercent', props.maxHealthyPercent, 100, 200);
-  if (props.logRetention === logs.RetentionDays.INFINITE) {
-    v.fail('logRetention INFINITE keeps logs forever; allowed: a bounded retention such as ONE_MONTH or ONE_YEAR');
-  }
-  v.integerInRange('containerPort', props.containerPort, 1, 65535);
-  validateFargateSize(v, props.cpu ?? 256, props.memoryLimitMiB ?? 512);
-  v.integerInRange('desiredCount', props.desiredCount, 1, 5000);
 }
 
 /**
