@@ -1,4 +1,4 @@
-import { Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Stack, Token } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -279,6 +279,12 @@ export class SecureFargateWebService extends Construct {
   /** The HTTP listener: it only redirects to HTTPS, except behind CloudFront without a domain. */
   public readonly httpListener: elbv2.ApplicationListener;
 
+  /** The listener that carries the service's rule: HTTPS, or HTTP behind CloudFront without a domain. */
+  public readonly listener: elbv2.ApplicationListener;
+
+  /** The listener rule that forwards the service's traffic to its target group. */
+  public readonly listenerRule: elbv2.ApplicationListenerRule;
+
   /** The target group of the service's tasks. */
   public readonly targetGroup: elbv2.ApplicationTargetGroup;
 
@@ -356,7 +362,8 @@ export class SecureFargateWebService extends Construct {
     // Behind CloudFront the load balancer is internal (VPC origins reach IPv4 addresses); CloudFront serves IPv6.
     const dualStack = cloudFront ? false : (props.loadBalancer?.dualStack ?? this.network?.dualStack ?? false);
     this.edge = new HttpsLoadBalancer(this, 'LoadBalancer', {
-      hostHeaders: props.domainName !== undefined ? [props.domainName] : undefined,
+      hostHeaders:
+        props.domainName !== undefined ? [props.domainName, ...(props.subjectAlternativeNames ?? [])] : undefined,
       ...props.loadBalancer,
       internetFacing: cloudFront ? false : props.loadBalancer?.internetFacing,
       dualStack,
@@ -369,7 +376,19 @@ export class SecureFargateWebService extends Construct {
     this.httpsListener = this.edge.httpsListener;
     this.httpListener = this.edge.httpListener;
     this.targetGroup = this.edge.targetGroup;
+    this.listener = this.edge.serviceListener;
+    this.listenerRule = this.edge.listenerRule;
     this.service.attachToApplicationTargetGroup(this.targetGroup);
+
+    const narrowed =
+      props.loadBalancer?.allowedIngressCidrs !== undefined || props.loadBalancer?.internetFacing === false;
+    if (this.domain?.healthCheck && !cloudFront && narrowed) {
+      Annotations.of(this).addWarningV2(
+        'secure-fargate:health-check-unreachable',
+        'The Route 53 health checkers cannot reach the service: the load balancer is internal or admits only allowedIngressCidrs; ' +
+          'allow the Route 53 health checkers too, or set domainHealthCheck false',
+      );
+    }
 
     if (cloudFront) {
       this.cloudFront = new CloudFrontEdge(this, 'CloudFront', {
@@ -440,6 +459,21 @@ function validateWebServiceProps(scope: Construct, props: SecureFargateWebServic
         `domainName '${domainName}' with cloudFront needs cloudFrontCertificate, a certificate in us-east-1 that covers it`,
       );
     }
+    if (props.loadBalancer?.allowedIngressCidrs !== undefined) {
+      v.fail(
+        `loadBalancer.allowedIngressCidrs [${props.loadBalancer.allowedIngressCidrs.join(', ')}] with cloudFront; allowed: leave it out, the CloudFront VPC origin is the only ingress`,
+      );
+    }
+    if (props.loadBalancer?.dualStack === true) {
+      v.fail(
+        'loadBalancer.dualStack true with cloudFront; allowed: leave it out (CloudFront serves IPv6; its VPC origin reaches the load balancer over IPv4)',
+      );
+    }
+    if (props.cloudFrontCertificate && domainName === undefined) {
+      v.fail(
+        'cloudFrontCertificate is for domainName, and no domainName was given; allowed: domainName with hostedZone, or no cloudFrontCertificate',
+      );
+    }
     if (props.certificate && domainName === undefined) {
       v.fail(
         'certificate is for the load balancer of a domain; with cloudFront and no domainName, give cloudFrontCertificate or neither',
@@ -474,6 +508,17 @@ function validateWebServiceProps(scope: Construct, props: SecureFargateWebServic
   if (props.domainName === undefined && (props.subjectAlternativeNames || props.domainHealthCheck !== undefined)) {
     v.fail(
       'subjectAlternativeNames and domainHealthCheck need domainName with hostedZone; allowed: give those, or neither',
+    );
+  }
+
+  if (!props.vpc && props.network?.dualStack === false && props.loadBalancer?.dualStack === true) {
+    v.fail(
+      'loadBalancer.dualStack true needs IPv6 subnets, and network.dualStack is false; allowed: network.dualStack true, or loadBalancer.dualStack false',
+    );
+  }
+  if ((props.subjectAlternativeNames?.length ?? 0) > 4) {
+    v.fail(
+      `subjectAlternativeNames has ${props.subjectAlternativeNames!.length} names; allowed: up to 4 (with domainName, the 5 host names a listener rule condition holds)`,
     );
   }
 

@@ -1,4 +1,5 @@
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
@@ -375,6 +376,34 @@ describe('SecureFargateWebService', () => {
     });
   });
 
+  test('the service exposes its listener and rule', () => {
+    const { web } = build();
+    expect(web.listener).toBe(web.httpsListener);
+    expect(web.listenerRule).toBe(web.edge.listenerRule);
+  });
+
+  test('alternative names are routed too: the rule matches every name of the certificate', () => {
+    build({ subjectAlternativeNames: ['www.example.com'] }).template.hasResourceProperties(
+      'AWS::ElasticLoadBalancingV2::ListenerRule',
+      { Conditions: [{ Field: 'host-header', HostHeaderConfig: { Values: ['app.example.com', 'www.example.com'] } }] },
+    );
+  });
+
+  test.each<[string, Options]>([
+    ['narrowed ingress', { loadBalancer: { allowedIngressCidrs: ['203.0.113.0/24'] } }],
+    ['an internal load balancer', { loadBalancer: { internetFacing: false } }],
+  ])('with %s the unreachable Route 53 health check is warned about', (_name, options) => {
+    const { stack } = build(options);
+    Annotations.fromStack(stack).hasWarning(
+      '/Test/Web',
+      Match.stringLikeRegexp('The Route 53 health checkers cannot reach the service'),
+    );
+  });
+
+  test('by default no warning about the health check', () => {
+    expect(Annotations.fromStack(build().stack).findWarning('*', Match.anyValue())).toEqual([]);
+  });
+
   test('subjectAlternativeNames, domainHealthCheck and healthCheckPath reach the domain block', () => {
     const { template } = build({ subjectAlternativeNames: ['www.example.com'], healthCheckPath: '/ready' });
     template.hasResourceProperties('AWS::CertificateManager::Certificate', {
@@ -532,6 +561,41 @@ describe('SecureFargateWebService', () => {
       'a viewer certificate without cloudFront',
       { cloudFrontWebAclArn: 'arn:aws:wafv2:us-east-1:1:global/webacl/x/1' },
       'cloudFrontCertificate and cloudFrontWebAclArn need cloudFront true; allowed: cloudFront true, or neither',
+    ],
+    [
+      'cloudFront with allowed CIDRs',
+      { withZone: false, cloudFront: true, loadBalancer: { allowedIngressCidrs: ['0.0.0.0/0'] } },
+      'loadBalancer.allowedIngressCidrs [0.0.0.0/0] with cloudFront; allowed: leave it out, the CloudFront VPC origin is the only ingress',
+    ],
+    [
+      'cloudFront with a dual-stack load balancer',
+      { withZone: false, cloudFront: true, loadBalancer: { dualStack: true } },
+      'loadBalancer.dualStack true with cloudFront; allowed: leave it out',
+    ],
+    [
+      'a viewer certificate without a domain',
+      {
+        withZone: false,
+        cloudFront: true,
+        cloudFrontCertificate: acm.Certificate.fromCertificateArn(
+          new Stack(),
+          'V',
+          'arn:aws:acm:us-east-1:1:certificate/v',
+        ),
+      },
+      'cloudFrontCertificate is for domainName, and no domainName was given',
+    ],
+    [
+      'a dual-stack load balancer in an IPv4-only network',
+      { network: { dualStack: false }, loadBalancer: { dualStack: true } },
+      'loadBalancer.dualStack true needs IPv6 subnets, and network.dualStack is false; allowed: network.dualStack true, or loadBalancer.dualStack false',
+    ],
+    [
+      'five alternative names',
+      {
+        subjectAlternativeNames: ['a.example.com', 'b.example.com', 'c.example.com', 'd.example.com', 'e.example.com'],
+      },
+      'subjectAlternativeNames has 5 names; allowed: up to 4',
     ],
     [
       'a domainName outside the zone',

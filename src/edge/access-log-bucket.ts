@@ -67,7 +67,8 @@ export class AccessLogBucket extends Construct {
       ],
     });
 
-    const reasonNoKms = 'Load balancer access log delivery supports only S3-managed encryption (SSE-S3), not KMS keys.';
+    const reasonNoKms =
+      'Access log delivery by Elastic Load Balancing and CloudFront standard logging writes with S3-managed encryption (SSE-S3); neither accepts a KMS key on the log bucket.';
     const reasonLogBucket =
       'This bucket holds access logs; logging or replicating it would log the logs. Versioning, SSL-only ' +
       'access and blocked public access protect it instead.';

@@ -114,7 +114,8 @@ export class CloudFrontEdge extends Construct {
       },
       domainNames: props.domainNames,
       certificate: props.certificate,
-      minimumProtocolVersion: cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021,
+      // Only with a certificate of yours: the default certificate's protocol is fixed (TLS 1.0 and up).
+      minimumProtocolVersion: props.certificate ? cloudfront.SecurityPolicyProtocol.TLS_V1_2_2021 : undefined,
       httpVersion: cloudfront.HttpVersion.HTTP2_AND_3,
       priceClass: props.priceClass ?? cloudfront.PriceClass.PRICE_CLASS_ALL,
       enableLogging: true,
@@ -135,13 +136,15 @@ export class CloudFrontEdge extends Construct {
             { Name: 'group-name', Values: [VPC_ORIGIN_SECURITY_GROUP] },
           ],
         },
-        physicalResourceId: cr.PhysicalResourceId.of(`${VPC_ORIGIN_SECURITY_GROUP}-${props.vpc.vpcId}`),
+        // Tied to the VPC origin: a replaced origin reads its new group again.
+        physicalResourceId: cr.PhysicalResourceId.of(`${VPC_ORIGIN_SECURITY_GROUP}-${this.vpcOrigin.vpcOriginId}`),
         outputPaths: ['SecurityGroups.0.GroupId'],
       },
       policy: cr.AwsCustomResourcePolicy.fromSdkCalls({ resources: cr.AwsCustomResourcePolicy.ANY_RESOURCE }),
       installLatestAwsSdk: false,
     });
-    lookup.node.addDependency(this.vpcOrigin);
+    // AWS creates the group with the VPC origin, and it may appear only once the distribution is deployed.
+    lookup.node.addDependency(this.vpcOrigin, this.distribution);
     this.vpcOriginSecurityGroup = ec2.SecurityGroup.fromSecurityGroupId(
       this,
       'VpcOriginSecurityGroup',
@@ -206,7 +209,7 @@ function acknowledgeLookupFunction(scope: IConstruct, lookup: cr.AwsCustomResour
   }
   const provider = Stack.of(scope).node.findChild('AWS679f53fac002430cb0da5b7982bd2287');
   const reason =
-    "aws-cdk-lib's own AwsCustomResource provider: it runs once per deployment to read the VPC origin's security group id, which CloudFormation does not return.";
+    "aws-cdk-lib's AwsCustomResource provider, one per stack and shared by every AwsCustomResource in it: a deploy-time SDK caller managed by aws-cdk-lib, added here to read the CloudFront VPC origin's security group id, which CloudFormation does not return.";
   for (const rule of [
     'AwsSolutions-L1',
     'NIST.800.53.R5-LambdaConcurrency',

@@ -56,7 +56,7 @@ export function checkHttpsLoadBalancerProps(
     v.fail("desyncMitigationMode 'monitor' lets possible desync attacks through; allowed: defensive, strictest");
   }
   for (const cidr of props.allowedIngressCidrs ?? []) {
-    if (isKnown(cidr) && !/^[0-9.]+\/\d{1,2}$|^[0-9a-f:]+\/\d{1,3}$/i.test(cidr)) {
+    if (isKnown(cidr) && !isCidr(cidr)) {
       v.fail(
         `allowedIngressCidrs entry '${cidr}' is not a CIDR block; allowed: such as '203.0.113.0/24' or '2001:db8::/32'`,
       );
@@ -69,6 +69,12 @@ export function checkHttpsLoadBalancerProps(
   ) {
     v.fail(
       'allowedIngressCidrs is empty: nothing could reach the service; allowed: at least one CIDR block, or leave it out',
+    );
+  }
+  const prefix = props.accessLogPrefix;
+  if (isKnown(prefix) && (prefix === '' || prefix.startsWith('/') || prefix.endsWith('/') || /AWSLogs/i.test(prefix))) {
+    v.fail(
+      `accessLogPrefix '${prefix}' is not allowed; allowed: a non-empty key prefix without leading or trailing '/' that does not contain 'AWSLogs', such as 'alb'`,
     );
   }
   if (props.accessLogs === false && (props.accessLogBucket || props.accessLogPrefix !== undefined)) {
@@ -129,7 +135,9 @@ export function checkCloudFrontEdgeProps(
   certificateProp = 'certificate',
 ): void {
   if (props.domainNames?.length && !props.certificate) {
-    v.fail(`domainNames need ${certificateProp}, a certificate in us-east-1 that covers them`);
+    v.fail(
+      `domainNames [${props.domainNames.join(', ')}] need a viewer certificate; allowed: ${certificateProp} in us-east-1 that covers them`,
+    );
   }
   const arn = props.certificate?.certificateArn;
   if (isKnown(arn) && !Token.isUnresolved(arn)) {
@@ -140,4 +148,12 @@ export function checkCloudFrontEdgeProps(
       );
     }
   }
+}
+
+/** An IPv4 CIDR with octets up to 255 and a prefix up to 32, or an IPv6 CIDR with a prefix up to 128. */
+function isCidr(cidr: string): boolean {
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
+  if (v4) return v4.slice(1, 5).every((o) => Number(o) <= 255) && Number(v4[5]) <= 32;
+  const v6 = /^([0-9a-f:]+)\/(\d{1,3})$/i.exec(cidr);
+  return v6 !== null && v6[1].includes(':') && Number(v6[2]) <= 128;
 }

@@ -48,6 +48,11 @@ describe('CloudFrontEdge', () => {
     });
   });
 
+  test('without a viewer certificate no minimum protocol is set: the default certificate fixes it', () => {
+    const distribution = Object.values(build().template.findResources('AWS::CloudFront::Distribution'))[0];
+    expect(JSON.stringify(distribution)).not.toContain('MinimumProtocolVersion');
+  });
+
   test('viewers: HTTPS only, every method, no caching, HTTP/2 and 3, logs to a bucket with ACL delivery', () => {
     const { template } = build();
     template.hasResourceProperties('AWS::CloudFront::Distribution', {
@@ -114,7 +119,10 @@ describe('CloudFrontEdge', () => {
   });
 
   test.each([
-    [{ domainNames: ['app.example.com'] }, 'domainNames need certificate, a certificate in us-east-1 that covers them'],
+    [
+      { domainNames: ['app.example.com'] },
+      'domainNames [app.example.com] need a viewer certificate; allowed: certificate in us-east-1 that covers them',
+    ],
   ])('rejects %j', (options, message) => {
     expect(() => build(options)).toThrow(message);
   });

@@ -214,8 +214,15 @@ describe('HttpsLoadBalancer options', () => {
     });
   });
 
-  test('access log bucket policy: SSL only, and log delivery through the service principal without a Region lookup', () => {
+  test('access log bucket policy: SSL only with TLS 1.2 at least, and log delivery through the service principal without a Region lookup', () => {
     const { template } = build();
+    template.hasResourceProperties('AWS::S3::BucketPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({ Effect: 'Deny', Condition: { NumericLessThan: { 's3:TlsVersion': 1.2 } } }),
+        ]),
+      },
+    });
     template.hasResourceProperties('AWS::S3::BucketPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([
