@@ -39,6 +39,8 @@ const CONFIGURATIONS: Array<[string, Configure]> = [
         ),
       },
       loadBalancer: { allowedIngressCidrs: ['203.0.113.0/24', '2001:db8::/32'] },
+      // Route 53's health checkers are not among those networks.
+      domainHealthCheck: false,
       firewall: { rateLimit: 500 },
     }),
   ],
