@@ -26,7 +26,7 @@ import { checkWebServiceNetworkProps } from './private/network-checks';
 import { checkHardenedFargateServiceProps, checkServiceAutoScalingProps } from './private/service-checks';
 import { publicSubnetsOf, taskSubnetsOf } from './private/subnets';
 import { PropsValidator } from './private/validation';
-import { ServiceAutoScaling } from './scaling/service-auto-scaling';
+import { ServiceAutoScaling, ServiceAutoScalingOptions } from './scaling/service-auto-scaling';
 import { CapacityMix } from './service/capacity-mix';
 import { HardenedFargateService } from './service/hardened-fargate-service';
 
@@ -152,6 +152,13 @@ export interface SecureFargateWebServiceProps {
    * @default - none (the load balancer's health check still applies)
    */
   readonly containerHealthCheck?: ecs.HealthCheck;
+
+  /**
+   * Settings of auto scaling: target tracking or the spec's steps, CPU and memory thresholds, requests
+   * per target, cooldowns (the task range is `minCapacity` to `maxCapacity`).
+   * @default - target tracking on CPU 70% and memory 80%, 300 s cooldowns
+   */
+  readonly autoScaling?: ServiceAutoScalingOptions;
 
   /**
    * How tasks split between on-demand Fargate and Fargate Spot.
@@ -426,7 +433,9 @@ export class SecureFargateWebService extends Construct {
     }
 
     this.scaling = new ServiceAutoScaling(this, 'Scaling', {
+      ...props.autoScaling,
       service: this.service,
+      targetGroup: this.targetGroup,
       minCapacity: props.minCapacity,
       maxCapacity: props.maxCapacity,
     });
@@ -541,7 +550,11 @@ function validateWebServiceProps(scope: Construct, props: SecureFargateWebServic
     targetPort: props.containerPort,
     healthCheckPath: props.healthCheckPath,
   });
-  checkServiceAutoScalingProps(v, { minCapacity: props.minCapacity, maxCapacity: props.maxCapacity });
+  checkServiceAutoScalingProps(v, {
+    ...props.autoScaling,
+    minCapacity: props.minCapacity,
+    maxCapacity: props.maxCapacity,
+  });
   const label = (prop: string, value: number | undefined) => (value === undefined ? `${prop} (default)` : prop);
   v.ordered('minCapacity', props.minCapacity ?? 2, label('desiredCount', props.desiredCount), desiredCount);
   v.ordered(

@@ -3,7 +3,14 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { NatGateways, SecureFargateWebService, SecureFargateWebServiceProps, ServiceEndpoint } from '../src';
+import {
+  CapacityMix,
+  NatGateways,
+  ScalingMode,
+  SecureFargateWebService,
+  SecureFargateWebServiceProps,
+  ServiceEndpoint,
+} from '../src';
 import { formatFindings, installedNagModules, nagFindings } from './nag/harness';
 import { FLAG_SETS, testApp } from './util';
 
@@ -56,6 +63,8 @@ const CONFIGURATIONS: Array<[string, Configure]> = [
       network: { natGateways: NatGateways.single() },
       waf: false,
       loadBalancer: { deletionProtection: false, accessLogs: false },
+      autoScaling: { mode: ScalingMode.STEP, requestsPerTarget: 1000 },
+      capacity: CapacityMix.spotWeighted(),
     }),
   ],
 ];

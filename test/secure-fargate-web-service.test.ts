@@ -321,6 +321,22 @@ describe('SecureFargateWebService', () => {
     });
   });
 
+  test('autoScaling options reach the scaling block, with the target group for requests per target', () => {
+    const { template, stack, web } = build({
+      autoScaling: { requestsPerTarget: 800, cpuTargetUtilizationPercent: 60 },
+    });
+    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
+      TargetTrackingScalingPolicyConfiguration: Match.objectLike({
+        TargetValue: 800,
+        PredefinedMetricSpecification: Match.objectLike({ PredefinedMetricType: 'ALBRequestCountPerTarget' }),
+      }),
+    });
+    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
+      TargetTrackingScalingPolicyConfiguration: Match.objectLike({ TargetValue: 60 }),
+    });
+    expect(stack.resolve(web.targetGroup.targetGroupFullName)).toBeDefined();
+  });
+
   test('minCapacity alone raises the default desired count with it', () => {
     build({ minCapacity: 4 }).template.hasResourceProperties('AWS::ECS::Service', { DesiredCount: 4 });
   });

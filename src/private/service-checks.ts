@@ -1,6 +1,7 @@
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { validateFargateSize } from './fargate-size';
 import { isKnown, PropsValidator } from './validation';
+import { ScalingMode } from '../scaling/service-auto-scaling';
 import type { ServiceAutoScalingProps } from '../scaling/service-auto-scaling';
 import type { HardenedFargateServiceProps } from '../service/hardened-fargate-service';
 
@@ -58,4 +59,39 @@ export function checkServiceAutoScalingProps(v: PropsValidator, props: Omit<Serv
   v.ordered('minCapacity', minCapacity, 'maxCapacity', maxCapacity);
   v.integerInRange('cpuTargetUtilizationPercent', props.cpuTargetUtilizationPercent, 1, 100);
   v.integerInRange('memoryTargetUtilizationPercent', props.memoryTargetUtilizationPercent, 1, 100);
+  v.integerInRange('requestsPerTarget', props.requestsPerTarget, 1, 1_000_000);
+  if (props.mode === ScalingMode.STEP) {
+    v.integerInRange('cpuScaleInBelowPercent', props.cpuScaleInBelowPercent, 1, 100);
+    v.integerInRange('memoryScaleInBelowPercent', props.memoryScaleInBelowPercent, 1, 100);
+    const below = (prop: string, scaleIn: number, outProp: string, scaleOut: number) => {
+      if (scaleIn >= scaleOut) {
+        v.fail(
+          `${prop} ${scaleIn} is not below ${outProp} ${scaleOut}; allowed: a scale-in threshold under the scale-out one`,
+        );
+      }
+    };
+    below(
+      'cpuScaleInBelowPercent',
+      props.cpuScaleInBelowPercent ?? 50,
+      'cpuTargetUtilizationPercent',
+      props.cpuTargetUtilizationPercent ?? 70,
+    );
+    below(
+      'memoryScaleInBelowPercent',
+      props.memoryScaleInBelowPercent ?? 60,
+      'memoryTargetUtilizationPercent',
+      props.memoryTargetUtilizationPercent ?? 80,
+    );
+    const outSeconds = props.scaleOutCooldown?.toSeconds() ?? 300;
+    const inSeconds = props.scaleInCooldown?.toSeconds() ?? 300;
+    if (outSeconds !== inSeconds) {
+      v.fail(
+        `scaleInCooldown ${inSeconds} s differs from scaleOutCooldown ${outSeconds} s; allowed: the same cooldown in ScalingMode.STEP, whose policies take one`,
+      );
+    }
+  } else if (props.cpuScaleInBelowPercent !== undefined || props.memoryScaleInBelowPercent !== undefined) {
+    v.fail(
+      'cpuScaleInBelowPercent and memoryScaleInBelowPercent apply to ScalingMode.STEP; allowed: mode STEP, or neither',
+    );
+  }
 }

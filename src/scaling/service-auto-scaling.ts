@@ -1,13 +1,79 @@
 import { Duration } from 'aws-cdk-lib';
+import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
 import { checkServiceAutoScalingProps } from '../private/service-checks';
 import { PropsValidator } from '../private/validation';
 
 /**
+ * How the service scales on CPU and memory.
+ */
+export enum ScalingMode {
+  /** Keep CPU and memory near their targets; AWS sizes each step. */
+  TARGET_TRACKING = 'targetTracking',
+  /** The spec's steps: one task more above the target, one task fewer below the scale-in threshold. */
+  STEP = 'step',
+}
+
+/**
+ * The settings of a `ServiceAutoScaling`, also reachable from `SecureFargateWebService` as `autoScaling`.
+ */
+export interface ServiceAutoScalingOptions {
+  /**
+   * Average CPU utilization (percent) that target tracking keeps.
+   * @default 70
+   */
+  readonly cpuTargetUtilizationPercent?: number;
+
+  /**
+   * Average memory utilization (percent) that target tracking keeps.
+   * @default 80
+   */
+  readonly memoryTargetUtilizationPercent?: number;
+
+  /**
+   * Target tracking (AWS sizes the steps) or the spec's one-task steps.
+   * @default ScalingMode.TARGET_TRACKING
+   */
+  readonly mode?: ScalingMode;
+
+  /**
+   * With `ScalingMode.STEP`: average CPU utilization (percent) below which one task is removed.
+   * @default 50
+   */
+  readonly cpuScaleInBelowPercent?: number;
+
+  /**
+   * With `ScalingMode.STEP`: average memory utilization (percent) below which one task is removed.
+   * @default 60
+   */
+  readonly memoryScaleInBelowPercent?: number;
+
+  /**
+   * Requests per target per minute that target tracking keeps, on the load balancer's
+   * RequestCountPerTarget metric; needs `targetGroup`.
+   * @default - no request-count scaling
+   */
+  readonly requestsPerTarget?: number;
+
+  /**
+   * The wait after a scale-out before another.
+   * @default Duration.seconds(300)
+   */
+  readonly scaleOutCooldown?: Duration;
+
+  /**
+   * The wait after a scale-in before another.
+   * @default Duration.seconds(300)
+   */
+  readonly scaleInCooldown?: Duration;
+}
+
+/**
  * Props for `ServiceAutoScaling`.
  */
-export interface ServiceAutoScalingProps {
+export interface ServiceAutoScalingProps extends ServiceAutoScalingOptions {
   /** The service to scale. */
   readonly service: ecs.FargateService;
 
@@ -24,33 +90,16 @@ export interface ServiceAutoScalingProps {
   readonly maxCapacity?: number;
 
   /**
-   * Average CPU utilization (percent) that target tracking keeps.
-   * @default 70
+   * The target group whose requests per target drive `requestsPerTarget`.
+   * @default - none
    */
-  readonly cpuTargetUtilizationPercent?: number;
-
-  /**
-   * Average memory utilization (percent) that target tracking keeps.
-   * @default 80
-   */
-  readonly memoryTargetUtilizationPercent?: number;
-
-  /**
-   * The wait after a scale-out before another.
-   * @default Duration.seconds(300)
-   */
-  readonly scaleOutCooldown?: Duration;
-
-  /**
-   * The wait after a scale-in before another.
-   * @default Duration.seconds(300)
-   */
-  readonly scaleInCooldown?: Duration;
+  readonly targetGroup?: elbv2.IApplicationTargetGroup;
 }
 
 /**
- * The spec's auto scaling: between 2 and 10 tasks, target tracking on CPU (70%) and memory (80%),
- * with 300-second cooldowns.
+ * The spec's auto scaling: between 2 and 10 tasks, on CPU (70%) and memory (80%) by target tracking
+ * or in the spec's one-task steps (in below 50% / 60%), optionally on requests per target, with
+ * 300-second cooldowns.
  */
 export class ServiceAutoScaling extends Construct {
   /** The scalable target. */
@@ -67,19 +116,49 @@ export class ServiceAutoScaling extends Construct {
 
     const v = new PropsValidator('ServiceAutoScaling');
     checkServiceAutoScalingProps(v, props);
+    if (props.requestsPerTarget !== undefined && !props.targetGroup) {
+      v.fail(`requestsPerTarget ${props.requestsPerTarget} needs targetGroup, whose requests it counts`);
+    }
     v.throwIfAny();
 
     // Created under the service, where aws-cdk-lib keeps it; this construct holds the policies' settings.
     this.scalableTarget = props.service.autoScaleTaskCount({ minCapacity, maxCapacity });
-    this.scalableTarget.scaleOnCpuUtilization('Cpu', {
-      targetUtilizationPercent: cpuTarget,
-      scaleOutCooldown,
-      scaleInCooldown,
-    });
-    this.scalableTarget.scaleOnMemoryUtilization('Memory', {
-      targetUtilizationPercent: memoryTarget,
-      scaleOutCooldown,
-      scaleInCooldown,
-    });
+    if ((props.mode ?? ScalingMode.TARGET_TRACKING) === ScalingMode.TARGET_TRACKING) {
+      this.scalableTarget.scaleOnCpuUtilization('Cpu', {
+        targetUtilizationPercent: cpuTarget,
+        scaleOutCooldown,
+        scaleInCooldown,
+      });
+      this.scalableTarget.scaleOnMemoryUtilization('Memory', {
+        targetUtilizationPercent: memoryTarget,
+        scaleOutCooldown,
+        scaleInCooldown,
+      });
+    } else {
+      const steps = (scaleInBelow: number, scaleOutAbove: number): appscaling.ScalingInterval[] => [
+        { upper: scaleInBelow, change: -1 },
+        { lower: scaleOutAbove, change: +1 },
+      ];
+      this.scalableTarget.scaleOnMetric('CpuSteps', {
+        metric: props.service.metricCpuUtilization({ period: Duration.minutes(1) }),
+        scalingSteps: steps(props.cpuScaleInBelowPercent ?? 50, cpuTarget),
+        adjustmentType: appscaling.AdjustmentType.CHANGE_IN_CAPACITY,
+        cooldown: scaleOutCooldown,
+      });
+      this.scalableTarget.scaleOnMetric('MemorySteps', {
+        metric: props.service.metricMemoryUtilization({ period: Duration.minutes(1) }),
+        scalingSteps: steps(props.memoryScaleInBelowPercent ?? 60, memoryTarget),
+        adjustmentType: appscaling.AdjustmentType.CHANGE_IN_CAPACITY,
+        cooldown: scaleOutCooldown,
+      });
+    }
+    if (props.requestsPerTarget !== undefined && props.targetGroup) {
+      this.scalableTarget.scaleOnRequestCount('Requests', {
+        requestsPerTarget: props.requestsPerTarget,
+        targetGroup: props.targetGroup as elbv2.ApplicationTargetGroup,
+        scaleOutCooldown,
+        scaleInCooldown,
+      });
+    }
   }
 }

@@ -1,8 +1,9 @@
 import { Duration } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import { ServiceAutoScaling, ServiceAutoScalingProps } from '../../src';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import { ScalingMode, ServiceAutoScaling, ServiceAutoScalingProps } from '../../src';
 import { testStack } from '../util';
 
 type Options = Omit<ServiceAutoScalingProps, 'service'>;
@@ -87,5 +88,109 @@ describe('ServiceAutoScaling', () => {
     ],
   ])('rejects %s', (_name, options, message) => {
     expect(() => build(options)).toThrow(message);
+  });
+});
+
+describe('ServiceAutoScaling modes and requests', () => {
+  function buildWith(options: Partial<ServiceAutoScalingProps>, withTargetGroup = false): Template {
+    const stack = testStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc');
+    const cluster = new ecs.Cluster(stack, 'Cluster', { vpc });
+    const taskDefinition = new ecs.FargateTaskDefinition(stack, 'Task');
+    taskDefinition.addContainer('App', {
+      image: ecs.ContainerImage.fromRegistry('app'),
+      portMappings: [{ containerPort: 80 }],
+    });
+    const service = new ecs.FargateService(stack, 'Service', { cluster, taskDefinition });
+    let targetGroup: elbv2.ApplicationTargetGroup | undefined;
+    if (withTargetGroup) {
+      const alb = new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc });
+      const listener = alb.addListener('L', { port: 80 });
+      targetGroup = listener.addTargets('T', { port: 80, targets: [service] });
+    }
+    new ServiceAutoScaling(stack, 'Scaling', { service, targetGroup, ...options });
+    return Template.fromStack(stack);
+  }
+
+  test("ScalingMode.STEP: the spec's one-task steps, out above 70% / 80%, in below 50% / 60%", () => {
+    const template = buildWith({ mode: ScalingMode.STEP });
+    template.resourcePropertiesCountIs(
+      'AWS::ApplicationAutoScaling::ScalingPolicy',
+      { PolicyType: 'TargetTrackingScaling' },
+      0,
+    );
+    const step = (lower: number | undefined, upper: number | undefined, change: number) =>
+      Match.objectLike({
+        PolicyType: 'StepScaling',
+        StepScalingPolicyConfiguration: Match.objectLike({
+          AdjustmentType: 'ChangeInCapacity',
+          Cooldown: 300,
+          StepAdjustments: [
+            Match.objectLike({
+              ScalingAdjustment: change,
+              ...(lower === undefined ? {} : { MetricIntervalLowerBound: lower }),
+              ...(upper === undefined ? {} : { MetricIntervalUpperBound: upper }),
+            }),
+          ],
+        }),
+      });
+    template.resourcePropertiesCountIs('AWS::ApplicationAutoScaling::ScalingPolicy', { PolicyType: 'StepScaling' }, 4);
+    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', step(0, undefined, 1));
+    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', step(undefined, 0, -1));
+    for (const [metric, threshold, operator] of [
+      ['CPUUtilization', 70, 'GreaterThanOrEqualToThreshold'],
+      ['CPUUtilization', 50, 'LessThanOrEqualToThreshold'],
+      ['MemoryUtilization', 80, 'GreaterThanOrEqualToThreshold'],
+      ['MemoryUtilization', 60, 'LessThanOrEqualToThreshold'],
+    ] as const) {
+      template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        MetricName: metric,
+        Namespace: 'AWS/ECS',
+        Threshold: threshold,
+        ComparisonOperator: operator,
+      });
+    }
+  });
+
+  test("requestsPerTarget adds target tracking on the target group's requests per target", () => {
+    buildWith({ requestsPerTarget: 500 }, true).hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
+      TargetTrackingScalingPolicyConfiguration: Match.objectLike({
+        TargetValue: 500,
+        PredefinedMetricSpecification: {
+          PredefinedMetricType: 'ALBRequestCountPerTarget',
+          ResourceLabel: Match.anyValue(),
+        },
+      }),
+    });
+  });
+
+  test.each<[string, Partial<ServiceAutoScalingProps>, string]>([
+    [
+      'a scale-in threshold above the target',
+      { mode: ScalingMode.STEP, cpuScaleInBelowPercent: 75 },
+      'cpuScaleInBelowPercent 75 is not below cpuTargetUtilizationPercent 70; allowed: a scale-in threshold under the scale-out one',
+    ],
+    [
+      'two cooldowns in step mode',
+      { mode: ScalingMode.STEP, scaleInCooldown: Duration.seconds(60) },
+      'scaleInCooldown 60 s differs from scaleOutCooldown 300 s; allowed: the same cooldown in ScalingMode.STEP',
+    ],
+    [
+      'step thresholds without step mode',
+      { memoryScaleInBelowPercent: 40 },
+      'cpuScaleInBelowPercent and memoryScaleInBelowPercent apply to ScalingMode.STEP; allowed: mode STEP, or neither',
+    ],
+    [
+      'requests without a target group',
+      { requestsPerTarget: 100 },
+      'requestsPerTarget 100 needs targetGroup, whose requests it counts',
+    ],
+    [
+      'zero requests',
+      { requestsPerTarget: 0 },
+      'requestsPerTarget 0 is not allowed; allowed: an integer from 1 to 1000000',
+    ],
+  ])('rejects %s', (_name, options, message) => {
+    expect(() => buildWith(options)).toThrow(message);
   });
 });
