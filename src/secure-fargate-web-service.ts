@@ -387,14 +387,20 @@ export class SecureFargateWebService extends Construct {
     this.listenerRule = this.edge.listenerRule;
     this.service.attachToApplicationTargetGroup(this.targetGroup);
 
-    const narrowed =
-      props.loadBalancer?.allowedIngressCidrs !== undefined || props.loadBalancer?.internetFacing === false;
-    if (this.domain?.healthCheck && !cloudFront && narrowed) {
-      Annotations.of(this).addWarningV2(
-        'secure-fargate:health-check-unreachable',
-        'The Route 53 health checkers cannot reach the service: the load balancer is internal or admits only allowedIngressCidrs; ' +
-          'allow the Route 53 health checkers too, or set domainHealthCheck false',
-      );
+    if (this.domain?.healthCheck && !cloudFront) {
+      const cidrs = props.loadBalancer?.allowedIngressCidrs;
+      if (props.loadBalancer?.internetFacing === false) {
+        Annotations.of(this).addWarningV2(
+          'secure-fargate:health-check-unreachable',
+          'The Route 53 health checkers, outside the VPC, cannot reach an internal load balancer: set domainHealthCheck false',
+        );
+      } else if (cidrs !== undefined && !cidrs.includes('0.0.0.0/0')) {
+        Annotations.of(this).addWarningV2(
+          'secure-fargate:health-check-unreachable',
+          'The Route 53 health checkers cannot reach the service: the load balancer admits only allowedIngressCidrs; ' +
+            "add Route 53's health checker ranges to them, or set domainHealthCheck false",
+        );
+      }
     }
 
     if (cloudFront) {
@@ -525,9 +531,9 @@ function validateWebServiceProps(scope: Construct, props: SecureFargateWebServic
       'loadBalancer.dualStack true needs IPv6 subnets, and network.dualStack is false; allowed: network.dualStack true, or loadBalancer.dualStack false',
     );
   }
-  if ((props.subjectAlternativeNames?.length ?? 0) > 4) {
+  if ((props.subjectAlternativeNames?.length ?? 0) > 2) {
     v.fail(
-      `subjectAlternativeNames has ${props.subjectAlternativeNames!.length} names; allowed: up to 4 (with domainName, the 5 host names a listener rule condition holds)`,
+      `subjectAlternativeNames has ${props.subjectAlternativeNames!.length} names; allowed: up to 2 (the listener rule routes domainName and these, and a rule condition holds 3 host names)`,
     );
   }
 

@@ -29,9 +29,9 @@ export interface AccessLogBucketProps {
 }
 
 /**
- * An S3 bucket for load balancer access logs: encrypted with S3-managed keys (ALB log delivery
- * cannot use KMS keys), public access blocked, SSL enforced, versioned, logs moved to Glacier and
- * then expired, kept when the stack is deleted.
+ * An S3 bucket for access logs of a load balancer or, with ACL ownership, of a CloudFront distribution:
+ * encrypted with S3-managed keys (ALB log delivery cannot use KMS keys), public access blocked, SSL
+ * enforced, versioned, logs moved to Glacier and then expired, kept when the stack is deleted.
  *
  * The bucket policy grants the ELB log-delivery service principal, so it needs no Region lookup and
  * works in environment-agnostic stacks. In a stack pinned to a Region that predates that principal
@@ -68,7 +68,9 @@ export class AccessLogBucket extends Construct {
     });
 
     const reasonNoKms =
-      'Access log delivery by Elastic Load Balancing and CloudFront standard logging writes with S3-managed encryption (SSE-S3); neither accepts a KMS key on the log bucket.';
+      props.objectOwnership === s3.ObjectOwnership.BUCKET_OWNER_PREFERRED
+        ? 'CloudFront standard logs are encrypted with S3-managed keys (SSE-S3) by choice: SSE-KMS would need a key whose policy admits CloudFront log delivery, for logs that hold no more than the access logs do.'
+        : 'Elastic Load Balancing access log delivery supports only S3-managed encryption (SSE-S3), not KMS keys.';
     const reasonLogBucket =
       'This bucket holds access logs; logging or replicating it would log the logs. Versioning, SSL-only ' +
       'access and blocked public access protect it instead.';

@@ -52,6 +52,14 @@ export function checkHttpsLoadBalancerProps(
   v.integerInRange('deregistrationDelay (seconds)', seconds(props.deregistrationDelay), 0, 3600);
   v.integerInRange('idleTimeout (seconds)', seconds(props.idleTimeout), 1, 4000);
   v.integerInRange('rulePriority', props.rulePriority, 1, 50000);
+  // AWS: at most 3 match values per condition and 5 per rule.
+  const hosts = props.hostHeaders?.length ?? 0;
+  const paths = props.pathPatterns?.length ?? 0;
+  if (hosts > 3) v.fail(`hostHeaders has ${hosts} values; allowed: up to 3 (a listener rule condition holds 3)`);
+  if (paths > 3) v.fail(`pathPatterns has ${paths} values; allowed: up to 3 (a listener rule condition holds 3)`);
+  if (hosts + paths > 5) {
+    v.fail(`hostHeaders and pathPatterns have ${hosts + paths} values together; allowed: up to 5 in one listener rule`);
+  }
   if (props.desyncMitigationMode === elbv2.DesyncMitigationMode.MONITOR) {
     v.fail("desyncMitigationMode 'monitor' lets possible desync attacks through; allowed: defensive, strictest");
   }
@@ -72,7 +80,14 @@ export function checkHttpsLoadBalancerProps(
     );
   }
   const prefix = props.accessLogPrefix;
-  if (isKnown(prefix) && (prefix === '' || prefix.startsWith('/') || prefix.endsWith('/') || /AWSLogs/i.test(prefix))) {
+  if (
+    isKnown(prefix) &&
+    (prefix === '' ||
+      prefix.startsWith('/') ||
+      prefix.endsWith('/') ||
+      prefix.includes('//') ||
+      /AWSLogs/i.test(prefix))
+  ) {
     v.fail(
       `accessLogPrefix '${prefix}' is not allowed; allowed: a non-empty key prefix without leading or trailing '/' that does not contain 'AWSLogs', such as 'alb'`,
     );

@@ -109,10 +109,16 @@ describe('CloudFrontEdge', () => {
       Description: 'From the CloudFront VPC origin only',
     });
     const vpcOriginId = stack.getLogicalId(edge.vpcOrigin.node.defaultChild as never);
-    const [lookup] = Object.values(
-      template.findResources('Custom::AWS', { DependsOn: Match.arrayWith([vpcOriginId]) }),
-    );
-    const update = JSON.stringify(lookup.Properties.Update);
+    const distributionId = stack.getLogicalId(edge.distribution.node.defaultChild as never);
+    const lookups = Object.values(template.findResources('Custom::AWS'));
+    expect(lookups).toHaveLength(1);
+    // It waits for the VPC origin and for the distribution, after which AWS's group exists.
+    expect(lookups[0].DependsOn).toEqual(expect.arrayContaining([vpcOriginId, distributionId]));
+    // Its physical id follows the VPC origin: a replaced origin reads its new group again.
+    const parts: unknown[] = lookups[0].Properties.Update['Fn::Join'][1];
+    const at = parts.findIndex((p) => typeof p === 'string' && p.endsWith('CloudFront-VPCOrigins-Service-SG-'));
+    expect(parts[at + 1]).toEqual({ 'Fn::GetAtt': [vpcOriginId, 'Id'] });
+    const update = JSON.stringify(lookups[0].Properties.Update);
     for (const part of ['describeSecurityGroups', 'vpc-id', 'group-name', 'CloudFront-VPCOrigins-Service-SG']) {
       expect(update).toContain(part);
     }

@@ -445,6 +445,38 @@ describe('HttpsLoadBalancer options', () => {
       "allowedIngressCidrs entry '10.0.0.0' is not a CIDR block; allowed: such as '203.0.113.0/24' or '2001:db8::/32'",
     ],
     [
+      'an impossible CIDR',
+      { allowedIngressCidrs: ['999.1.1.1/99'] },
+      "allowedIngressCidrs entry '999.1.1.1/99' is not a CIDR block",
+    ],
+    [
+      'an IPv6 prefix above 128',
+      { allowedIngressCidrs: ['2001:db8::/129'] },
+      "allowedIngressCidrs entry '2001:db8::/129' is not a CIDR block",
+    ],
+    [
+      'an IPv4 prefix above 32',
+      { allowedIngressCidrs: ['10.0.0.0/33'] },
+      "allowedIngressCidrs entry '10.0.0.0/33' is not a CIDR block",
+    ],
+    [
+      'a prefix with a trailing slash',
+      { accessLogPrefix: 'alb/' },
+      "accessLogPrefix 'alb/' is not allowed; allowed: a non-empty key prefix",
+    ],
+    ['a prefix with a double slash', { accessLogPrefix: 'a//b' }, "accessLogPrefix 'a//b' is not allowed"],
+    ['a prefix with AWSLogs', { accessLogPrefix: 'x/AWSLogs' }, "accessLogPrefix 'x/AWSLogs' is not allowed"],
+    [
+      'four host headers',
+      { hostHeaders: ['a.example.com', 'b.example.com', 'c.example.com', 'd.example.com'] },
+      'hostHeaders has 4 values; allowed: up to 3 (a listener rule condition holds 3)',
+    ],
+    [
+      'six condition values in all',
+      { hostHeaders: ['a.example.com', 'b.example.com', 'c.example.com'], pathPatterns: ['/a', '/b', '/c'] },
+      'hostHeaders and pathPatterns have 6 values together; allowed: up to 5 in one listener rule',
+    ],
+    [
       'no CIDRs',
       { allowedIngressCidrs: [] },
       'allowedIngressCidrs is empty: nothing could reach the service; allowed: at least one CIDR block, or leave it out',
