@@ -13,6 +13,7 @@ import { HttpsLoadBalancer, HttpsLoadBalancerOptions } from './edge/https-load-b
 import { ServiceDomain } from './edge/service-domain';
 import { WebApplicationFirewall, WebApplicationFirewallProps } from './edge/web-application-firewall';
 import { NatStrategy } from './network/nat-gateways';
+import { ServiceEndpoint } from './network/service-endpoint';
 import { WebServiceNetwork, WebServiceNetworkProps } from './network/web-service-network';
 import { acknowledge } from './private/acknowledge';
 import { privateEcrRepositoryOf } from './private/ecr-image';
@@ -159,6 +160,12 @@ export interface SecureFargateWebServiceProps {
    * @default - target tracking on CPU 70% and memory 80%, 300 s cooldowns
    */
   readonly autoScaling?: ServiceAutoScalingOptions;
+
+  /**
+   * Whether ECS Exec (interactive commands in running tasks) is on, encrypted and audited to a log group.
+   * @default false
+   */
+  readonly ecsExec?: boolean;
 
   /**
    * How tasks split between on-demand Fargate and Fargate Spot.
@@ -358,6 +365,7 @@ export class SecureFargateWebService extends Construct {
       minHealthyPercent: props.minHealthyPercent,
       maxHealthyPercent: props.maxHealthyPercent,
       capacity: props.capacity,
+      ecsExec: props.ecsExec,
       cpuArchitecture: props.cpuArchitecture,
       ephemeralStorageGiB: props.ephemeralStorageGiB,
     });
@@ -551,6 +559,13 @@ function validateWebServiceProps(scope: Construct, props: SecureFargateWebServic
   const desiredCount = props.desiredCount ?? Math.max(2, props.minCapacity ?? 2);
   checkHardenedFargateServiceProps(v, { ...props, desiredCount });
   checkImageReachable(v, scope, props);
+  if (props.ecsExec && !props.vpc && props.network?.natGateways?.strategy === NatStrategy.NONE) {
+    if (!(props.network.endpoints ?? []).some((e) => e.id === ServiceEndpoint.SSM_MESSAGES.id)) {
+      v.fail(
+        'ecsExec needs the SSM messages endpoint when network.natGateways is none; allowed: network.endpoints with ServiceEndpoint.SSM_MESSAGES (ServiceEndpoint.forFargateWithEcsExec()), or ecsExec false',
+      );
+    }
+  }
   checkHttpsLoadBalancerProps(v, {
     ...props.loadBalancer,
     targetPort: props.containerPort,

@@ -39,6 +39,7 @@ const CONFIGURATIONS: Array<[string, Configure]> = [
       hostedZone: zone(stack),
       subjectAlternativeNames: ['www.example.com'],
       network: { natGateways: NatGateways.none(), endpoints: ServiceEndpoint.forFargateWithEcsExec() },
+      ecsExec: true,
       secrets: {
         DB_PASSWORD: ecs.Secret.fromSecretsManager(
           secretsmanager.Secret.fromSecretNameV2(stack, 'Db', 'db'),

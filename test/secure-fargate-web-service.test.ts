@@ -617,6 +617,11 @@ describe('SecureFargateWebService', () => {
       'subjectAlternativeNames has 3 names; allowed: up to 2 (the listener rule routes domainName and these, and a rule condition holds 3 host names)',
     ],
     [
+      'ECS Exec without NAT and without the SSM messages endpoint',
+      { ecsExec: true, network: { natGateways: NatGateways.none(), endpoints: ServiceEndpoint.forFargate() } },
+      'ecsExec needs the SSM messages endpoint when network.natGateways is none; allowed: network.endpoints with ServiceEndpoint.SSM_MESSAGES (ServiceEndpoint.forFargateWithEcsExec()), or ecsExec false',
+    ],
+    [
       'a domainName outside the zone',
       { domainName: 'app.example.org' },
       "domainName 'app.example.org' is not in hostedZone 'example.com'",

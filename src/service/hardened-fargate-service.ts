@@ -1,8 +1,10 @@
-import { Annotations, Duration, Size } from 'aws-cdk-lib';
+import { Annotations, Duration, Size, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { CapacityMix } from './capacity-mix';
 import { acknowledge } from '../private/acknowledge';
@@ -103,6 +105,14 @@ export interface HardenedFargateServiceProps {
   readonly containerHealthCheck?: ecs.HealthCheck;
 
   /**
+   * Whether ECS Exec (interactive commands in running tasks) is on. Sessions are encrypted with a KMS key
+   * and audited to an encrypted log group (on a new cluster), and the paths its agent writes to are made
+   * writable.
+   * @default false
+   */
+  readonly ecsExec?: boolean;
+
+  /**
    * How tasks split between on-demand Fargate and Fargate Spot.
    * @default CapacityMix.onDemand()
    */
@@ -132,6 +142,9 @@ export interface HardenedFargateServiceProps {
    */
   readonly maxHealthyPercent?: number;
 }
+
+/** Where the ECS Exec (SSM) agent writes inside the container. */
+const EXEC_AGENT_PATHS = ['/var/lib/amazon', '/var/log/amazon'];
 
 /** Environment variable names that look like secrets: they belong in `secrets`. */
 const SECRET_LIKE_NAME = /PASSWORD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL/i;
@@ -163,6 +176,9 @@ export class HardenedFargateService extends Construct {
   /** The port the container listens on. */
   public readonly containerPort: number;
 
+  /** The log group that audits ECS Exec sessions, when ECS Exec is on with a new cluster. */
+  public readonly execLogGroup?: logs.LogGroup;
+
   constructor(scope: Construct, id: string, props: HardenedFargateServiceProps) {
     super(scope, id);
     const cpu = props.cpu ?? 256;
@@ -178,8 +194,24 @@ export class HardenedFargateService extends Construct {
     if (props.cluster) {
       Annotations.of(this).addWarningV2(
         'secure-fargate:cluster-given',
-        'A cluster given keeps its own settings: turn on Container Insights and associate the FARGATE and FARGATE_SPOT capacity providers on it yourself',
+        'A cluster given keeps its own settings: turn on Container Insights and associate the FARGATE and FARGATE_SPOT capacity providers on it yourself' +
+          (props.ecsExec
+            ? ', and configure ECS Exec logging and encryption on it (this construct audits Exec only on a cluster it creates)'
+            : ''),
       );
+    }
+    let executeCommandConfiguration: ecs.ExecuteCommandConfiguration | undefined;
+    if (props.ecsExec && !props.cluster) {
+      const audit = createEncryptedLogGroup(this, 'ExecLogs', {
+        retention: logs.RetentionDays.ONE_YEAR,
+        purpose: 'ECS Exec sessions and their audit log',
+      });
+      this.execLogGroup = audit.logGroup;
+      executeCommandConfiguration = {
+        kmsKey: audit.encryptionKey as kms.IKey,
+        logging: ecs.ExecuteCommandLogging.OVERRIDE,
+        logConfiguration: { cloudWatchLogGroup: audit.logGroup, cloudWatchEncryptionEnabled: true },
+      };
     }
     this.cluster =
       props.cluster ??
@@ -187,6 +219,7 @@ export class HardenedFargateService extends Construct {
         vpc: props.vpc,
         containerInsightsV2: ecs.ContainerInsights.ENHANCED,
         enableFargateCapacityProviders: true,
+        executeCommandConfiguration,
       });
 
     this.logGroup = createEncryptedLogGroup(this, 'Logs', {
@@ -244,7 +277,17 @@ export class HardenedFargateService extends Construct {
       }),
     });
 
-    (props.writablePaths ?? []).forEach((containerPath, i) => {
+    const writablePaths = [...(props.writablePaths ?? [])];
+    if (props.ecsExec && (props.readonlyRootFilesystem ?? true)) {
+      const agentPaths = EXEC_AGENT_PATHS.filter((p) => !writablePaths.includes(p));
+      writablePaths.push(...agentPaths);
+      if (agentPaths.length > 0) {
+        Annotations.of(this).addInfo(
+          `ECS Exec is on with a read-only root filesystem: its agent's paths ${agentPaths.join(', ')} are mounted writable`,
+        );
+      }
+    }
+    writablePaths.forEach((containerPath, i) => {
       const name = `writable-${i}`;
       this.taskDefinition.addVolume({ name });
       this.container.addMountPoints({ sourceVolume: name, containerPath, readOnly: false });
@@ -284,7 +327,30 @@ export class HardenedFargateService extends Construct {
       capacityProviderStrategies: (props.capacity ?? CapacityMix.onDemand()).toStrategies(),
       propagateTags: ecs.PropagatedTagSource.SERVICE,
       enableECSManagedTags: true,
+      enableExecuteCommand: props.ecsExec ?? false,
     });
+    if (props.ecsExec) {
+      const findings = ['Resource::*'];
+      if (this.execLogGroup) {
+        const stack = Stack.of(this);
+        const logGroupId = stack.getLogicalId(this.execLogGroup.node.defaultChild as logs.CfnLogGroup);
+        const known = (value: string, token: string) => (Token.isUnresolved(value) ? `<${token}>` : value);
+        const region = known(stack.region, 'AWS::Region');
+        const account = known(stack.account, 'AWS::AccountId');
+        // The partition is a literal or a reference, depending on the app's feature flags.
+        const partitions = new Set(['<AWS::Partition>']);
+        if (!Token.isUnresolved(stack.region)) partitions.add(RegionInfo.get(stack.region).partition ?? 'aws');
+        for (const partition of partitions) {
+          findings.push(`Resource::arn:${partition}:logs:${region}:${account}:log-group:<${logGroupId}>:*`);
+        }
+      }
+      acknowledge(
+        this.taskDefinition.taskRole,
+        'AwsSolutions-IAM5',
+        "ECS Exec: the ssmmessages channel actions have no resource-level permissions, and session logs go to the audit log group's streams (log-group:<audit>:*).",
+        findings,
+      );
+    }
     // Spread tasks back across the Availability Zones after one recovers (no L2 property yet).
     (this.service.node.defaultChild as ecs.CfnService).availabilityZoneRebalancing = 'ENABLED';
   }

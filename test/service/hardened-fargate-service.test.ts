@@ -417,3 +417,62 @@ describe('HardenedFargateService capacity', () => {
     expect(() => build(options)).toThrow(message);
   });
 });
+
+describe('HardenedFargateService ECS Exec', () => {
+  test('off by default', () => {
+    const { template } = build();
+    template.hasResourceProperties('AWS::ECS::Service', { EnableExecuteCommand: false });
+    const cluster = Object.values(template.findResources('AWS::ECS::Cluster'))[0];
+    expect(cluster.Properties.Configuration).toBeUndefined();
+  });
+
+  test('on: sessions encrypted with a KMS key and audited to an encrypted log group kept one year', () => {
+    const { template, block, stack } = build({ ecsExec: true });
+    template.hasResourceProperties('AWS::ECS::Service', { EnableExecuteCommand: true });
+    const logGroupId = stack.getLogicalId(block.execLogGroup!.node.defaultChild as logs.CfnLogGroup);
+    template.hasResourceProperties('AWS::ECS::Cluster', {
+      Configuration: {
+        ExecuteCommandConfiguration: {
+          KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('ExecLogsKey'), 'Arn'] },
+          Logging: 'OVERRIDE',
+          LogConfiguration: { CloudWatchLogGroupName: { Ref: logGroupId }, CloudWatchEncryptionEnabled: true },
+        },
+      },
+    });
+    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 365, KmsKeyId: Match.anyValue() });
+  });
+
+  test("with a read-only root filesystem, the Exec agent's paths are made writable, and said so", () => {
+    const { template, stack } = build({ ecsExec: true, writablePaths: ['/tmp'] });
+    template.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      ContainerDefinitions: [
+        Match.objectLike({
+          MountPoints: [
+            Match.objectLike({ ContainerPath: '/tmp' }),
+            Match.objectLike({ ContainerPath: '/var/lib/amazon' }),
+            Match.objectLike({ ContainerPath: '/var/log/amazon' }),
+          ],
+        }),
+      ],
+    });
+    Annotations.fromStack(stack).hasInfo(
+      '/Test/Service',
+      Match.stringLikeRegexp("its agent's paths /var/lib/amazon, /var/log/amazon are mounted writable"),
+    );
+  });
+
+  test("with a cluster given, the warning says Exec logging is the cluster owner's", () => {
+    const stack = testStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc');
+    new HardenedFargateService(stack, 'Service', {
+      vpc,
+      cluster: new ecs.Cluster(stack, 'Mine', { vpc }),
+      image: ecs.ContainerImage.fromRegistry('app'),
+      ecsExec: true,
+    });
+    Annotations.fromStack(stack).hasWarning(
+      '/Test/Service',
+      Match.stringLikeRegexp('configure ECS Exec logging and encryption on it'),
+    );
+  });
+});
