@@ -56,7 +56,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     mavenArtifactId: 'secure-fargate-web-service',
   },
   publishToNuget: {
-    dotNetNamespace: 'SecureFargateWebService',
+    // Not 'SecureFargateWebService': C# would resolve that name to the class of the same name inside its namespace.
+    dotNetNamespace: 'SecureFargate.WebService',
     packageId: 'SecureFargateWebService',
   },
   publishToGo: {

@@ -45,3 +45,30 @@ describe('the README and CI', () => {
     expect(run).toContain('git diff --exit-code');
   });
 });
+
+describe('jsii targets', () => {
+  const jsii = JSON.parse(read('.jsii'));
+
+  test('the .NET namespace is no type name: C# would resolve the namespace to that type inside it', () => {
+    const namespace: string = jsii.targets.dotnet.namespace;
+    const typeNames = Object.values(jsii.types as Record<string, { name: string }>).map((t) => t.name);
+    for (const segment of namespace.split('.')) expect(typeNames).not.toContain(segment);
+    expect(jsii.targets.dotnet.packageId).toBe('SecureFargateWebService');
+  });
+
+  test('Python, Java and Go are named as published', () => {
+    expect(jsii.targets.python).toEqual(
+      expect.objectContaining({ distName: 'secure-fargate-web-service', module: 'secure_fargate_web_service' }),
+    );
+    expect(jsii.targets.java).toEqual(
+      expect.objectContaining({
+        package: 'io.github.securefargate',
+        maven: expect.objectContaining({
+          groupId: 'io.github.securefargate',
+          artifactId: 'secure-fargate-web-service',
+        }),
+      }),
+    );
+    expect(jsii.targets.go.moduleName).toBe('github.com/securefargate/secure-fargate-web-service-go');
+  });
+});
