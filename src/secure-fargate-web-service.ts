@@ -57,8 +57,10 @@ export interface SecureFargateWebServiceProps {
   readonly memoryLimitMiB?: number;
 
   /**
-   * How many tasks run.
-   * @default - 2, or `minCapacity` when that is larger
+   * How many tasks run, set on every deployment. Leave it out to let auto scaling own the count: the
+   * first deployment starts one task and auto scaling raises it to `minCapacity` (2); later deployments
+   * keep whatever count auto scaling chose (aws/aws-cdk#3919).
+   * @default - none in the template: auto scaling keeps between `minCapacity` (2) and `maxCapacity` tasks
    */
   readonly desiredCount?: number;
 
@@ -355,6 +357,7 @@ export class SecureFargateWebService extends Construct {
       cpu: props.cpu,
       memoryLimitMiB: props.memoryLimitMiB,
       desiredCount,
+      autoScaled: true,
       environment: props.environment,
       secrets: props.secrets,
       logRetention: props.logRetention,
@@ -461,9 +464,9 @@ export class SecureFargateWebService extends Construct {
 
 /**
  * Checks the props of this construct and of every block it will build, on one validator, so that a
- * user sees all problems at once. Returns the desired count to use.
+ * user sees all problems at once. Returns the desired count to set, if any.
  */
-function validateWebServiceProps(scope: Construct, props: SecureFargateWebServiceProps): number {
+function validateWebServiceProps(scope: Construct, props: SecureFargateWebServiceProps): number | undefined {
   const v = new PropsValidator('SecureFargateWebService');
   const { domainName, hostedZone } = props;
   if (!props.certificate && domainName === undefined && !props.cloudFront) {
@@ -555,9 +558,9 @@ function validateWebServiceProps(scope: Construct, props: SecureFargateWebServic
     checkWebServiceNetworkProps(v, scope, props.network ?? {}, 'network.');
   }
 
-  // Unless given, the desired count follows minCapacity up, so that min <= desired holds by default.
-  const desiredCount = props.desiredCount ?? Math.max(2, props.minCapacity ?? 2);
-  checkHardenedFargateServiceProps(v, { ...props, desiredCount });
+  // Auto scaling manages the count: a desired count goes into the template only when given.
+  const desiredCount = props.desiredCount;
+  checkHardenedFargateServiceProps(v, props);
   checkImageReachable(v, scope, props);
   if (props.ecsExec && !props.vpc && props.network?.natGateways?.strategy === NatStrategy.NONE) {
     if (!(props.network.endpoints ?? []).some((e) => e.id === ServiceEndpoint.SSM_MESSAGES.id)) {
@@ -577,13 +580,8 @@ function validateWebServiceProps(scope: Construct, props: SecureFargateWebServic
     maxCapacity: props.maxCapacity,
   });
   const label = (prop: string, value: number | undefined) => (value === undefined ? `${prop} (default)` : prop);
-  v.ordered('minCapacity', props.minCapacity ?? 2, label('desiredCount', props.desiredCount), desiredCount);
-  v.ordered(
-    label('desiredCount', props.desiredCount),
-    desiredCount,
-    label('maxCapacity', props.maxCapacity),
-    props.maxCapacity ?? 10,
-  );
+  v.ordered(label('minCapacity', props.minCapacity), props.minCapacity ?? 2, 'desiredCount', desiredCount);
+  v.ordered('desiredCount', desiredCount, label('maxCapacity', props.maxCapacity), props.maxCapacity ?? 10);
   v.throwIfAny();
   return desiredCount;
 }

@@ -337,8 +337,14 @@ describe('SecureFargateWebService', () => {
     expect(stack.resolve(web.targetGroup.targetGroupFullName)).toBeDefined();
   });
 
-  test('minCapacity alone raises the default desired count with it', () => {
-    build({ minCapacity: 4 }).template.hasResourceProperties('AWS::ECS::Service', { DesiredCount: 4 });
+  test('without desiredCount the template sets none: auto scaling owns the count, from minCapacity up', () => {
+    const { template } = build({ minCapacity: 4 });
+    template.hasResourceProperties('AWS::ECS::Service', { DesiredCount: Match.absent() });
+    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 4, MaxCapacity: 10 });
+  });
+
+  test('by default no desired count is set, so deployments keep the running count (aws/aws-cdk#3919)', () => {
+    build().template.hasResourceProperties('AWS::ECS::Service', { DesiredCount: Match.absent() });
   });
 
   test('a web ACL protects the load balancer by default', () => {
@@ -529,9 +535,9 @@ describe('SecureFargateWebService', () => {
       'desiredCount 12 is greater than maxCapacity (default) 10; allowed: desiredCount <= maxCapacity (default)',
     ],
     [
-      'the default desired count above maxCapacity',
-      { minCapacity: 1, maxCapacity: 1 },
-      'desiredCount (default) 2 is greater than maxCapacity 1; allowed: desiredCount (default) <= maxCapacity',
+      'a desiredCount below the default minCapacity',
+      { desiredCount: 1 },
+      'minCapacity (default) 2 is greater than desiredCount 1; allowed: minCapacity (default) <= desiredCount',
     ],
     [
       'an empty domainName',

@@ -57,9 +57,18 @@ export interface HardenedFargateServiceProps {
 
   /**
    * How many tasks run.
-   * @default 2
+   * @default - 2; with `autoScaled`, none in the template (see `autoScaled`)
    */
   readonly desiredCount?: number;
+
+  /**
+   * Whether auto scaling manages the task count. The template then sets no desired count unless
+   * `desiredCount` is given, so that a deployment keeps the count auto scaling chose: the first
+   * deployment starts one task and auto scaling raises it to its minimum; later deployments leave the
+   * running count alone. A `desiredCount` given is set on every deployment.
+   * @default false
+   */
+  readonly autoScaled?: boolean;
 
   /**
    * Plain environment variables. Put secrets in `secrets`, never here.
@@ -183,7 +192,7 @@ export class HardenedFargateService extends Construct {
     super(scope, id);
     const cpu = props.cpu ?? 256;
     const memoryLimitMiB = props.memoryLimitMiB ?? 512;
-    const desiredCount = props.desiredCount ?? 2;
+    const desiredCount = props.desiredCount ?? (props.autoScaled ? undefined : 2);
     this.containerPort = props.containerPort ?? 3000;
 
     const v = new PropsValidator('HardenedFargateService');

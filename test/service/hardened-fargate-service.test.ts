@@ -124,6 +124,13 @@ describe('HardenedFargateService', () => {
     });
   });
 
+  test('autoScaled: no desired count in the template unless given', () => {
+    build({ autoScaled: true }).template.hasResourceProperties('AWS::ECS::Service', { DesiredCount: Match.absent() });
+    build({ autoScaled: true, desiredCount: 3 }).template.hasResourceProperties('AWS::ECS::Service', {
+      DesiredCount: 3,
+    });
+  });
+
   test('desiredCount overrides the task count', () => {
     build({ desiredCount: 4 }).template.hasResourceProperties('AWS::ECS::Service', { DesiredCount: 4 });
   });
