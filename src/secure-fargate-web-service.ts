@@ -28,33 +28,15 @@ import { checkHardenedFargateServiceProps, checkServiceAutoScalingProps } from '
 import { publicSubnetsOf, taskSubnetsOf } from './private/subnets';
 import { PropsValidator } from './private/validation';
 import { ServiceAutoScaling, ServiceAutoScalingOptions } from './scaling/service-auto-scaling';
-import { CapacityMix } from './service/capacity-mix';
-import { HardenedFargateService } from './service/hardened-fargate-service';
+import { HardenedFargateService, HardenedFargateServiceOptions } from './service/hardened-fargate-service';
 
 /**
- * Props for `SecureFargateWebService`.
+ * Props for `SecureFargateWebService`: the container and service settings of `HardenedFargateServiceOptions`,
+ * and the rest below.
  */
-export interface SecureFargateWebServiceProps {
+export interface SecureFargateWebServiceProps extends HardenedFargateServiceOptions {
   /** The container image to run, for example `ecs.ContainerImage.fromEcrRepository(repo, 'v1.2.3')`. */
   readonly image: ecs.ContainerImage;
-
-  /**
-   * The port the container listens on; the target group and security groups use it.
-   * @default 3000
-   */
-  readonly containerPort?: number;
-
-  /**
-   * The task's CPU units (256 = 0.25 vCPU).
-   * @default 256
-   */
-  readonly cpu?: number;
-
-  /**
-   * The task's memory in MiB; must fit `cpu` in Fargate's table.
-   * @default 512
-   */
-  readonly memoryLimitMiB?: number;
 
   /**
    * How many tasks run, set on every deployment. Leave it out to let auto scaling own the count: the
@@ -115,89 +97,11 @@ export interface SecureFargateWebServiceProps {
   readonly healthCheckPath?: string;
 
   /**
-   * Plain environment variables for the container.
-   * @default - none
-   */
-  readonly environment?: { [name: string]: string };
-
-  /**
-   * Secrets for the container, from Secrets Manager or SSM Parameter Store.
-   * @default - none
-   */
-  readonly secrets?: { [name: string]: ecs.Secret };
-
-  /**
-   * How long the service's logs are kept.
-   * @default logs.RetentionDays.ONE_MONTH
-   */
-  readonly logRetention?: logs.RetentionDays;
-
-  /**
-   * Whether the container's root filesystem is read-only; give `writablePaths` for what the app writes.
-   * @default true
-   */
-  readonly readonlyRootFilesystem?: boolean;
-
-  /**
-   * Absolute paths the container may write to, each an empty task-scoped volume (for example `/tmp`).
-   * @default - none
-   */
-  readonly writablePaths?: string[];
-
-  /**
-   * The user (and group) the container runs as; root is allowed, with a synth warning.
-   * @default '1000:1000'
-   */
-  readonly user?: string;
-
-  /**
-   * A container health check, run by ECS inside the container.
-   * @default - none (the load balancer's health check still applies)
-   */
-  readonly containerHealthCheck?: ecs.HealthCheck;
-
-  /**
    * Settings of auto scaling: target tracking or the spec's steps, CPU and memory thresholds, requests
    * per target, cooldowns (the task range is `minCapacity` to `maxCapacity`).
    * @default - target tracking on CPU 70% and memory 80%, 300 s cooldowns
    */
   readonly autoScaling?: ServiceAutoScalingOptions;
-
-  /**
-   * Whether ECS Exec (interactive commands in running tasks) is on, encrypted and audited to a log group.
-   * @default false
-   */
-  readonly ecsExec?: boolean;
-
-  /**
-   * How tasks split between on-demand Fargate and Fargate Spot.
-   * @default CapacityMix.onDemand()
-   */
-  readonly capacity?: CapacityMix;
-
-  /**
-   * The CPU architecture of the image.
-   * @default ecs.CpuArchitecture.X86_64
-   */
-  readonly cpuArchitecture?: ecs.CpuArchitecture;
-
-  /**
-   * The task's ephemeral storage in GiB (21 to 200).
-   * @default - 20 GiB, Fargate's default
-   */
-  readonly ephemeralStorageGiB?: number;
-
-  /**
-   * The lowest share of the desired tasks that stay running during a deployment (0 to 100).
-   * @default 100
-   */
-  readonly minHealthyPercent?: number;
-
-  /**
-   * The highest share of the desired tasks that may run during a deployment (100 to 200).
-   * @default 200
-   */
-  readonly maxHealthyPercent?: number;
 
   /**
    * Settings of the load balancer: internal or internet-facing, allowed client CIDRs, TLS policy,
@@ -349,28 +253,13 @@ export class SecureFargateWebService extends Construct {
     this.certificate = this.domain?.certificate ?? props.certificate;
     const cloudFront = props.cloudFront ?? false;
 
+    // The container and service settings (HardenedFargateServiceOptions) pass through as given.
     const compute = new HardenedFargateService(this, 'Service', {
+      ...props,
       vpc: this.vpc,
       vpcSubnets: this.network?.taskSubnets,
-      image: props.image,
-      containerPort: props.containerPort,
-      cpu: props.cpu,
-      memoryLimitMiB: props.memoryLimitMiB,
       desiredCount,
       autoScaled: true,
-      environment: props.environment,
-      secrets: props.secrets,
-      logRetention: props.logRetention,
-      readonlyRootFilesystem: props.readonlyRootFilesystem,
-      writablePaths: props.writablePaths,
-      user: props.user,
-      containerHealthCheck: props.containerHealthCheck,
-      minHealthyPercent: props.minHealthyPercent,
-      maxHealthyPercent: props.maxHealthyPercent,
-      capacity: props.capacity,
-      ecsExec: props.ecsExec,
-      cpuArchitecture: props.cpuArchitecture,
-      ephemeralStorageGiB: props.ephemeralStorageGiB,
     });
     this.cluster = compute.cluster;
     this.service = compute.service;

@@ -16,29 +16,12 @@ import { taskSubnetsOf } from '../private/subnets';
 import { PropsValidator } from '../private/validation';
 
 /**
- * Props for `HardenedFargateService`.
+ * The container and service settings of a `HardenedFargateService`, which `SecureFargateWebService`
+ * takes as well.
  */
-export interface HardenedFargateServiceProps {
-  /** The VPC; tasks run in its private subnets. */
-  readonly vpc: ec2.IVpc;
-
+export interface HardenedFargateServiceOptions {
   /**
-   * The subnets the tasks run in.
-   * @default - the VPC's private subnets with egress, or else its isolated subnets
-   */
-  readonly vpcSubnets?: ec2.SubnetSelection;
-
-  /** The container image to run. */
-  readonly image: ecs.ContainerImage;
-
-  /**
-   * A cluster to run in.
-   * @default - a new cluster with Container Insights and the FARGATE and FARGATE_SPOT capacity providers
-   */
-  readonly cluster?: ecs.ICluster;
-
-  /**
-   * The port the container listens on.
+   * The port the container listens on; the target group and security groups use it.
    * @default 3000
    */
   readonly containerPort?: number;
@@ -54,21 +37,6 @@ export interface HardenedFargateServiceProps {
    * @default 512
    */
   readonly memoryLimitMiB?: number;
-
-  /**
-   * How many tasks run.
-   * @default - 2; with `autoScaled`, none in the template (see `autoScaled`)
-   */
-  readonly desiredCount?: number;
-
-  /**
-   * Whether auto scaling manages the task count. The template then sets no desired count unless
-   * `desiredCount` is given, so that a deployment keeps the count auto scaling chose: the first
-   * deployment starts one task and auto scaling raises it to its minimum; later deployments leave the
-   * running count alone. A `desiredCount` given is set on every deployment.
-   * @default false
-   */
-  readonly autoScaled?: boolean;
 
   /**
    * Plain environment variables. Put secrets in `secrets`, never here.
@@ -150,6 +118,44 @@ export interface HardenedFargateServiceProps {
    * @default 200
    */
   readonly maxHealthyPercent?: number;
+}
+
+/**
+ * Props for `HardenedFargateService`.
+ */
+export interface HardenedFargateServiceProps extends HardenedFargateServiceOptions {
+  /** The VPC; tasks run in its private subnets. */
+  readonly vpc: ec2.IVpc;
+
+  /**
+   * The subnets the tasks run in.
+   * @default - the VPC's private subnets with egress, or else its isolated subnets
+   */
+  readonly vpcSubnets?: ec2.SubnetSelection;
+
+  /** The container image to run. */
+  readonly image: ecs.ContainerImage;
+
+  /**
+   * A cluster to run in.
+   * @default - a new cluster with Container Insights and the FARGATE and FARGATE_SPOT capacity providers
+   */
+  readonly cluster?: ecs.ICluster;
+
+  /**
+   * How many tasks run.
+   * @default - 2; with `autoScaled`, none in the template (see `autoScaled`)
+   */
+  readonly desiredCount?: number;
+
+  /**
+   * Whether auto scaling manages the task count. The template then sets no desired count unless
+   * `desiredCount` is given, so that a deployment keeps the count auto scaling chose: the first
+   * deployment starts one task and auto scaling raises it to its minimum; later deployments leave the
+   * running count alone. A `desiredCount` given is set on every deployment.
+   * @default false
+   */
+  readonly autoScaled?: boolean;
 }
 
 /** Where the ECS Exec (SSM) agent writes inside the container. */
