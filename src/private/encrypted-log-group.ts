@@ -1,4 +1,4 @@
-import { Aws, RemovalPolicy } from 'aws-cdk-lib';
+import { Aws, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -11,7 +11,7 @@ export interface EncryptedLogGroupOptions {
   readonly encryptionKey?: kms.IKey;
   /** What the new key protects, for its description. */
   readonly purpose: string;
-  /** A fixed name; the new key then admits CloudWatch Logs for that log group only. */
+  /** A fixed name for the log group. */
   readonly logGroupName?: string;
 }
 
@@ -22,9 +22,10 @@ export interface EncryptedLogGroup {
 
 /**
  * A retained log group with bounded retention, encrypted with a customer managed KMS key whose
- * policy lets CloudWatch Logs use it only for that log group when it has a fixed name, or else only
- * for log groups of this account and Region (an unnamed log group's ARN is known only after it is
- * created, and the log group needs the key first).
+ * policy lets CloudWatch Logs use it for that log group only. An unnamed log group's ARN is known only
+ * after it is created, and it needs the key first; but CloudFormation names it
+ * `<stack name>-<logical id>-<random suffix>`, so the key admits the ARNs with that prefix, which no other
+ * log group can have.
  * Creates `${id}Key` (unless a key is given) and `${id}` under `scope`.
  */
 export function createEncryptedLogGroup(
@@ -32,35 +33,35 @@ export function createEncryptedLogGroup(
   id: string,
   options: EncryptedLogGroupOptions,
 ): EncryptedLogGroup {
-  let encryptionKey = options.encryptionKey;
-  if (!encryptionKey) {
-    const key = new kms.Key(scope, `${id}Key`, {
+  const key =
+    options.encryptionKey ??
+    new kms.Key(scope, `${id}Key`, {
       description: `Encrypts ${options.purpose}`,
       enableKeyRotation: true,
       removalPolicy: RemovalPolicy.RETAIN,
     });
+  const logGroup = new logs.LogGroup(scope, id, {
+    logGroupName: options.logGroupName,
+    retention: options.retention,
+    encryptionKey: key,
+    removalPolicy: RemovalPolicy.RETAIN,
+  });
+  if (!options.encryptionKey) {
+    const logicalId = Stack.of(logGroup).getLogicalId(logGroup.node.defaultChild as logs.CfnLogGroup);
+    const name = options.logGroupName ?? `${Aws.STACK_NAME}-${logicalId}-*`;
     key.addToResourcePolicy(
       new iam.PolicyStatement({
-        sid: options.logGroupName
-          ? 'AllowCloudWatchLogsForThisLogGroup'
-          : 'AllowCloudWatchLogsForThisAccountsLogGroups',
+        sid: 'AllowCloudWatchLogsForThisLogGroup',
         principals: [new iam.ServicePrincipal(`logs.${Aws.REGION}.amazonaws.com`)],
         actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
         resources: ['*'],
         conditions: {
           ArnLike: {
-            'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:${options.logGroupName ?? '*'}`,
+            'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:${name}`,
           },
         },
       }),
     );
-    encryptionKey = key;
   }
-  const logGroup = new logs.LogGroup(scope, id, {
-    logGroupName: options.logGroupName,
-    retention: options.retention,
-    encryptionKey,
-    removalPolicy: RemovalPolicy.RETAIN,
-  });
-  return { logGroup, encryptionKey };
+  return { logGroup, encryptionKey: key };
 }

@@ -108,6 +108,15 @@ export interface HardenedFargateServiceOptions {
   readonly ephemeralStorageGiB?: number;
 
   /**
+   * A customer managed KMS key for the tasks' ephemeral storage, set on the cluster (a new one only: a
+   * cluster given keeps its own, with a synth warning). The key policy of a key created in the same app
+   * is extended to let Fargate use it for this account's clusters; for an imported key, add those
+   * statements yourself.
+   * @default - Fargate encrypts ephemeral storage with an AWS owned key
+   */
+  readonly ephemeralStorageEncryptionKey?: kms.IKey;
+
+  /**
    * The lowest share of the desired tasks that stay running during a deployment (0 to 100).
    * @default 100
    */
@@ -207,12 +216,18 @@ export class HardenedFargateService extends Construct {
     v.throwIfAny();
 
     if (props.cluster) {
+      const more = [
+        props.ecsExec
+          ? 'configure ECS Exec logging and encryption on it (this construct audits Exec only on a cluster it creates)'
+          : '',
+        props.ephemeralStorageEncryptionKey
+          ? "set ephemeralStorageEncryptionKey in the cluster's managed storage configuration"
+          : '',
+      ].filter((s) => s !== '');
       Annotations.of(this).addWarningV2(
         'secure-fargate:cluster-given',
-        'A cluster given keeps its own settings: turn on Container Insights and associate the FARGATE and FARGATE_SPOT capacity providers on it yourself' +
-          (props.ecsExec
-            ? ', and configure ECS Exec logging and encryption on it (this construct audits Exec only on a cluster it creates)'
-            : ''),
+        'A cluster given keeps its own settings: turn on Container Insights (the running-task alarm reads it) and associate the FARGATE and FARGATE_SPOT capacity providers on it yourself' +
+          more.map((m) => `, and ${m}`).join(''),
       );
     }
     let executeCommandConfiguration: ecs.ExecuteCommandConfiguration | undefined;
@@ -235,6 +250,9 @@ export class HardenedFargateService extends Construct {
         containerInsightsV2: ecs.ContainerInsights.ENHANCED,
         enableFargateCapacityProviders: true,
         executeCommandConfiguration,
+        managedStorageConfiguration: props.ephemeralStorageEncryptionKey
+          ? { fargateEphemeralStorageKmsKey: props.ephemeralStorageEncryptionKey }
+          : undefined,
       });
 
     this.logGroup = createEncryptedLogGroup(this, 'Logs', {

@@ -1,4 +1,4 @@
-import { Template } from 'aws-cdk-lib/assertions';
+import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { createEncryptedLogGroup } from '../../src/private/encrypted-log-group';
@@ -22,6 +22,53 @@ describe('createEncryptedLogGroup', () => {
     template.hasResource('AWS::KMS::Key', {
       Properties: { EnableKeyRotation: true, Description: 'Encrypts tests' },
       DeletionPolicy: 'Retain',
+    });
+  });
+
+  test.each([
+    ['an unnamed log group: the name CloudFormation gives it, <stack>-<logical id>-<suffix>', undefined],
+    ['a named log group: its name', '/app/named'],
+  ])('the new key admits CloudWatch Logs for that one log group only: %s', (_name, logGroupName) => {
+    const stack = testStack();
+    const { logGroup } = createEncryptedLogGroup(stack, 'Logs', {
+      retention: logs.RetentionDays.ONE_WEEK,
+      purpose: 'tests',
+      logGroupName,
+    });
+    const logicalId = stack.getLogicalId(logGroup.node.defaultChild as logs.CfnLogGroup);
+    const name = logGroupName
+      ? [`:log-group:${logGroupName}`]
+      : [':log-group:', { Ref: 'AWS::StackName' }, `-${logicalId}-*`];
+    Template.fromStack(stack).hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          {
+            Sid: 'AllowCloudWatchLogsForThisLogGroup',
+            Effect: 'Allow',
+            Principal: { Service: { 'Fn::Join': ['', ['logs.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } },
+            Action: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+            Resource: '*',
+            Condition: {
+              ArnLike: {
+                'kms:EncryptionContext:aws:logs:arn': {
+                  'Fn::Join': [
+                    '',
+                    [
+                      'arn:',
+                      { Ref: 'AWS::Partition' },
+                      ':logs:',
+                      { Ref: 'AWS::Region' },
+                      ':',
+                      { Ref: 'AWS::AccountId' },
+                      ...name,
+                    ],
+                  ],
+                },
+              },
+            },
+          },
+        ]),
+      },
     });
   });
 

@@ -3,8 +3,10 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { CapacityMix, HardenedFargateService, HardenedFargateServiceProps } from '../../src';
 import { testStack } from '../util';
 
@@ -402,6 +404,116 @@ describe('HardenedFargateService capacity', () => {
       '/Test/Service',
       Match.stringLikeRegexp('A cluster given keeps its own settings'),
     );
+  });
+
+  test('ephemeral storage: an AWS owned key by default; ephemeralStorageEncryptionKey puts a customer key on the cluster', () => {
+    build().template.hasResourceProperties('AWS::ECS::Cluster', { Configuration: Match.absent() });
+    const stack = testStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc');
+    const key = new kms.Key(stack, 'StorageKey');
+    new HardenedFargateService(stack, 'Service', {
+      vpc,
+      image: ecs.ContainerImage.fromRegistry('app'),
+      ephemeralStorageEncryptionKey: key,
+    });
+    const template = Template.fromStack(stack);
+    const keyId = { Ref: stack.getLogicalId(key.node.defaultChild as kms.CfnKey) };
+    template.hasResourceProperties('AWS::ECS::Cluster', {
+      Configuration: { ManagedStorageConfiguration: { FargateEphemeralStorageKmsKeyId: keyId } },
+    });
+    // Fargate may use the key for this account's clusters, and only to create data keys and Decrypt grants.
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Principal: { Service: 'fargate.amazonaws.com' },
+            Action: 'kms:GenerateDataKeyWithoutPlaintext',
+            Condition: {
+              StringEquals: { 'kms:EncryptionContext:aws:ecs:clusterAccount': [{ Ref: 'AWS::AccountId' }] },
+            },
+          }),
+          Match.objectLike({
+            Principal: { Service: 'fargate.amazonaws.com' },
+            Action: 'kms:CreateGrant',
+            Condition: Match.objectLike({ 'ForAllValues:StringEquals': { 'kms:GrantOperations': ['Decrypt'] } }),
+          }),
+        ]),
+      },
+    });
+  });
+
+  test("with a cluster given, the warning says the ephemeral storage key is the cluster owner's", () => {
+    const stack = testStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc');
+    new HardenedFargateService(stack, 'Service', {
+      vpc,
+      cluster: new ecs.Cluster(stack, 'Mine', { vpc }),
+      image: ecs.ContainerImage.fromRegistry('app'),
+      ephemeralStorageEncryptionKey: new kms.Key(stack, 'StorageKey'),
+    });
+    Annotations.fromStack(stack).hasWarning(
+      '/Test/Service',
+      Match.stringLikeRegexp("set ephemeralStorageEncryptionKey in the cluster's managed storage configuration"),
+    );
+  });
+
+  test('secrets: the execution role reads exactly the given secret and parameter, and decrypts with their keys', () => {
+    const stack = testStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc');
+    const secretKey = new kms.Key(stack, 'SecretKey');
+    const secret = new secretsmanager.Secret(stack, 'Db', { encryptionKey: secretKey });
+    const parameterKey = kms.Key.fromKeyArn(stack, 'ParamKey', 'arn:aws:kms:us-west-2:123456789012:key/param');
+    const parameter = ssm.StringParameter.fromSecureStringParameterAttributes(stack, 'Token', {
+      parameterName: '/app/token',
+      encryptionKey: parameterKey,
+    });
+    new HardenedFargateService(stack, 'Service', {
+      vpc,
+      image: ecs.ContainerImage.fromRegistry('app'),
+      secrets: {
+        DB_PASSWORD: ecs.Secret.fromSecretsManager(secret, 'password'),
+        API_TOKEN: ecs.Secret.fromSsmParameter(parameter),
+      },
+    });
+    const template = Template.fromStack(stack);
+    const secretArn = { Ref: stack.getLogicalId(secret.node.defaultChild as secretsmanager.CfnSecret) };
+    const statements = Object.values(template.findResources('AWS::IAM::ManagedPolicy'))
+      .filter((p) => JSON.stringify(p).includes('secretsmanager:GetSecretValue'))
+      .flatMap((p) => p.Properties.PolicyDocument.Statement);
+    expect(statements).toEqual(
+      expect.arrayContaining([
+        {
+          Effect: 'Allow',
+          Action: ['secretsmanager:GetSecretValue', 'secretsmanager:DescribeSecret'],
+          Resource: secretArn,
+        },
+        expect.objectContaining({
+          Action: ['ssm:DescribeParameters', 'ssm:GetParameters', 'ssm:GetParameter', 'ssm:GetParameterHistory'],
+          Resource: expect.objectContaining({ 'Fn::Join': ['', expect.arrayContaining([':parameter/app/token'])] }),
+        }),
+        { Effect: 'Allow', Action: 'kms:Decrypt', Resource: 'arn:aws:kms:us-west-2:123456789012:key/param' },
+      ]),
+    );
+    // Nothing else is readable: every secret or parameter statement names one resource.
+    for (const statement of statements) expect(statement.Resource).not.toEqual('*');
+    // The secret's key (in this app) lets the execution role decrypt through Secrets Manager only.
+    template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: {
+        Statement: Match.arrayWith([
+          {
+            Effect: 'Allow',
+            Action: 'kms:Decrypt',
+            Principal: { AWS: { 'Fn::GetAtt': [Match.stringLikeRegexp('^ServiceExecutionRole'), 'Arn'] } },
+            Resource: '*',
+            Condition: {
+              StringEquals: {
+                'kms:ViaService': { 'Fn::Join': ['', ['secretsmanager.', { Ref: 'AWS::Region' }, '.amazonaws.com']] },
+              },
+            },
+          },
+        ]),
+      },
+    });
   });
 
   test.each<[string, Options, string]>([
