@@ -1,0 +1,246 @@
+import { createHash } from 'crypto';
+import { Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import * as chatbot from 'aws-cdk-lib/aws-chatbot';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as sns from 'aws-cdk-lib/aws-sns';
+import { Construct } from 'constructs';
+import { acknowledge } from '../private/acknowledge';
+import { checkAlertTopicsProps } from '../private/alert-checks';
+import { PropsValidator } from '../private/validation';
+
+/** How urgent an alert is; each severity has its own topic. */
+export enum AlertSeverity {
+  /** Needs someone now (the spec pages PagerDuty). */
+  CRITICAL = 'critical',
+  /** Needs a look soon (the spec posts to Slack). */
+  WARNING = 'warning',
+  /** For the record (the spec sends email). */
+  INFO = 'info',
+}
+
+/** A Slack channel that AWS Chatbot posts alerts to. */
+export interface SlackChannel {
+  /** The Slack workspace authorized with AWS Chatbot, as its console shows it (such as `T0123ABCD`). */
+  readonly workspaceId: string;
+  /** The channel, the last part of its link (such as `C0123ABCD`); invite the AWS Chatbot app to it. */
+  readonly channelId: string;
+}
+
+/** Where the alerts of one severity go. */
+export interface AlertSubscriptions {
+  /**
+   * Email addresses; each receives a message asking to confirm the subscription first.
+   * @default - no email
+   */
+  readonly emails?: string[];
+  /**
+   * HTTPS endpoints, such as a PagerDuty CloudWatch integration URL, sent the SNS message as JSON.
+   * @default - no HTTPS endpoint
+   */
+  readonly httpsUrls?: string[];
+  /**
+   * A Slack channel, posted to through AWS Chatbot.
+   * @default - no Slack channel
+   */
+  readonly slack?: SlackChannel;
+}
+
+/** Props for `AlertTopics`. */
+export interface AlertTopicsProps {
+  /**
+   * Where critical alerts go.
+   * @default - nowhere yet: subscribe to `critical` later
+   */
+  readonly critical?: AlertSubscriptions;
+  /**
+   * Where warnings go.
+   * @default - nowhere yet: subscribe to `warning` later
+   */
+  readonly warning?: AlertSubscriptions;
+  /**
+   * Where informational alerts go.
+   * @default - nowhere yet: subscribe to `info` later
+   */
+  readonly info?: AlertSubscriptions;
+  /**
+   * A topic of your own for critical alerts, used as it is: only the subscriptions are added to it.
+   * @default - a new encrypted, TLS-only topic
+   */
+  readonly criticalTopic?: sns.ITopic;
+  /**
+   * A topic of your own for warnings, used as it is: only the subscriptions are added to it.
+   * @default - a new encrypted, TLS-only topic
+   */
+  readonly warningTopic?: sns.ITopic;
+  /**
+   * A topic of your own for informational alerts, used as it is: only the subscriptions are added to it.
+   * @default - a new encrypted, TLS-only topic
+   */
+  readonly infoTopic?: sns.ITopic;
+  /**
+   * The key that encrypts the new topics; its policy is given a statement that lets CloudWatch alarms use it.
+   * @default - a new customer managed key, rotated yearly and kept when the stack is deleted
+   */
+  readonly encryptionKey?: kms.IKey;
+}
+
+/** Each severity with the construct-id prefix of what is created for it. */
+const SEVERITIES: Array<[AlertSeverity, string]> = [
+  [AlertSeverity.CRITICAL, 'Critical'],
+  [AlertSeverity.WARNING, 'Warning'],
+  [AlertSeverity.INFO, 'Info'],
+];
+
+/** Read-only CloudWatch actions AWS Chatbot uses to render an alarm notification with its graph. */
+const CHATBOT_ACTIONS = [
+  'cloudwatch:DescribeAlarms',
+  'cloudwatch:GetMetricData',
+  'cloudwatch:GetMetricStatistics',
+  'cloudwatch:GetMetricWidgetImage',
+];
+
+/**
+ * Three SNS topics for alarm notifications, by severity: critical, warning and info. The topics it
+ * creates are encrypted with a customer managed KMS key, refuse publishing without TLS, and admit
+ * CloudWatch alarms of this account (topic and key policy). Each severity can notify email
+ * addresses, HTTPS endpoints (such as PagerDuty) and a Slack channel through AWS Chatbot, in any
+ * combination; a Slack channel given for several severities gets one Chatbot configuration.
+ */
+export class AlertTopics extends Construct {
+  /** The topic for critical alerts. */
+  public readonly critical: sns.ITopic;
+  /** The topic for warnings. */
+  public readonly warning: sns.ITopic;
+  /** The topic for informational alerts. */
+  public readonly info: sns.ITopic;
+  /** The key that encrypts the topics created here; undefined when every topic is brought. */
+  public readonly encryptionKey?: kms.IKey;
+  /** The AWS Chatbot configurations created, one per Slack channel. */
+  public readonly slackChannels: chatbot.SlackChannelConfiguration[] = [];
+  private readonly topics = {} as Record<AlertSeverity, sns.ITopic>;
+  private chatbotAccess?: { role: iam.IRole; policy: iam.IManagedPolicy };
+
+  constructor(scope: Construct, id: string, props: AlertTopicsProps = {}) {
+    super(scope, id);
+    const v = new PropsValidator('AlertTopics');
+    checkAlertTopicsProps(v, props);
+    v.throwIfAny();
+
+    const brought = { critical: props.criticalTopic, warning: props.warningTopic, info: props.infoTopic };
+    const account = Stack.of(this).account;
+    if (SEVERITIES.some(([severity]) => !brought[severity])) {
+      this.encryptionKey =
+        props.encryptionKey ??
+        new kms.Key(this, 'Key', {
+          description: 'Encrypts the alert topics',
+          enableKeyRotation: true,
+          removalPolicy: RemovalPolicy.RETAIN,
+        });
+      this.encryptionKey.addToResourcePolicy(
+        alarmsMay(['kms:Decrypt', 'kms:GenerateDataKey*'], '*', account),
+        /* allowNoOp (an imported key) */ true,
+      );
+    }
+
+    const channels = new Map<string, { channel: SlackChannel; severities: AlertSeverity[] }>();
+    for (const [severity, name] of SEVERITIES) {
+      const topic = brought[severity] ?? this.createTopic(name, account);
+      this.topics[severity] = topic;
+      const subscriptions = props[severity] ?? {};
+      this.subscribe(topic, `${name}Email`, sns.SubscriptionProtocol.EMAIL, subscriptions.emails);
+      this.subscribe(topic, `${name}Https`, sns.SubscriptionProtocol.HTTPS, subscriptions.httpsUrls);
+      const slack = subscriptions.slack;
+      if (slack) {
+        const key = `${slack.workspaceId}/${slack.channelId}`;
+        channels.set(key, { channel: slack, severities: [...(channels.get(key)?.severities ?? []), severity] });
+      }
+    }
+    this.critical = this.topics[AlertSeverity.CRITICAL];
+    this.warning = this.topics[AlertSeverity.WARNING];
+    this.info = this.topics[AlertSeverity.INFO];
+    for (const { channel, severities } of channels.values()) {
+      this.slackChannels.push(this.createSlackChannel(channel, severities));
+    }
+  }
+
+  /** The topic for alerts of `severity`. */
+  public topicFor(severity: AlertSeverity): sns.ITopic {
+    return this.topics[severity];
+  }
+
+  private createTopic(name: string, account: string): sns.Topic {
+    const topic = new sns.Topic(this, name, {
+      displayName: `${name} alerts`,
+      masterKey: this.encryptionKey,
+      enforceSSL: true,
+    });
+    topic.addToResourcePolicy(alarmsMay(['sns:Publish'], topic.topicArn, account));
+    return topic;
+  }
+
+  /** Subscribes each endpoint with an id derived from its value, so that reordering replaces nothing. */
+  private subscribe(topic: sns.ITopic, prefix: string, protocol: sns.SubscriptionProtocol, endpoints?: string[]): void {
+    (endpoints ?? []).forEach((endpoint, i) => {
+      const suffix = Token.isUnresolved(endpoint)
+        ? `${i}`
+        : createHash('sha256').update(endpoint).digest('hex').slice(0, 8).toUpperCase();
+      new sns.Subscription(this, `${prefix}${suffix}`, { topic, protocol, endpoint });
+    });
+  }
+
+  private createSlackChannel(channel: SlackChannel, severities: AlertSeverity[]): chatbot.SlackChannelConfiguration {
+    const ids = severities.map((severity) => SEVERITIES.find(([s]) => s === severity)![1]);
+    // Chatbot configuration names are unique per account, across Regions, and match ^[A-Za-z0-9-_]{1,128}$:
+    // stack name, path and hash (up to 86), the severities (up to 22) and the Region (up to 20).
+    const base = Names.uniqueResourceName(this, { maxLength: 86, separator: '-', allowedSpecialCharacters: '-_' });
+    const { role, policy } = this.readOnlyChatbot();
+    return new chatbot.SlackChannelConfiguration(this, `Slack${ids.join('')}`, {
+      slackChannelConfigurationName: `${base}-${severities.join('-')}-${Stack.of(this).region}`,
+      slackWorkspaceId: channel.workspaceId,
+      slackChannelId: channel.channelId,
+      notificationTopics: severities.map((severity) => this.topics[severity]),
+      role,
+      guardrailPolicies: [policy],
+      loggingLevel: chatbot.LoggingLevel.ERROR,
+    });
+  }
+
+  /**
+   * The channel role shared by the Chatbot configurations and their guardrail: one customer managed
+   * policy allowing only the CloudWatch reads that alarm notifications need.
+   */
+  private readOnlyChatbot(): { role: iam.IRole; policy: iam.IManagedPolicy } {
+    if (!this.chatbotAccess) {
+      const policy = new iam.ManagedPolicy(this, 'ChatbotPolicy', {
+        description: 'Lets AWS Chatbot read the CloudWatch alarms and metrics it posts, and nothing else',
+        statements: [new iam.PolicyStatement({ actions: CHATBOT_ACTIONS, resources: ['*'] })],
+      });
+      acknowledge(
+        policy,
+        'AwsSolutions-IAM5',
+        'Read-only CloudWatch actions: GetMetricData, GetMetricStatistics and GetMetricWidgetImage support no ' +
+          'resource-level permissions, and the alarms a channel receives are known only when they fire.',
+        ['Resource::*'],
+      );
+      const role = new iam.Role(this, 'ChatbotRole', {
+        assumedBy: new iam.ServicePrincipal('chatbot.amazonaws.com'),
+        description: 'AWS Chatbot channel role for alert notifications: reads CloudWatch alarms and metrics only',
+        managedPolicies: [policy],
+      });
+      this.chatbotAccess = { role, policy };
+    }
+    return this.chatbotAccess;
+  }
+}
+
+/** Lets CloudWatch alarms of `account` (and no other) take `actions` on `resource`. */
+function alarmsMay(actions: string[], resource: string, account: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid: 'AllowCloudWatchAlarmsToPublish',
+    principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
+    actions,
+    resources: [resource],
+    conditions: { StringEquals: { 'aws:SourceAccount': account } },
+  });
+}
