@@ -16,7 +16,10 @@ const LAYER_OF_BLOCK: Record<string, string> = {
   CloudFront: 'edge',
   Service: 'service',
   Scaling: 'scaling',
-  Observability: 'observability',
+  Alerts: 'observability',
+  Alarms: 'observability',
+  Dashboard: 'observability',
+  Audit: 'observability',
 };
 const LAYERS = ['network', 'edge', 'service', 'scaling', 'observability'];
 

@@ -12,10 +12,15 @@ import { CloudFrontEdge } from './edge/cloud-front-edge';
 import { HttpsLoadBalancer, HttpsLoadBalancerOptions } from './edge/https-load-balancer';
 import { ServiceDomain } from './edge/service-domain';
 import { WebApplicationFirewall, WebApplicationFirewallProps } from './edge/web-application-firewall';
-import { NatStrategy } from './network/nat-gateways';
+import { NatGateways, NatStrategy } from './network/nat-gateways';
 import { ServiceEndpoint } from './network/service-endpoint';
 import { WebServiceNetwork, WebServiceNetworkProps } from './network/web-service-network';
+import { AlertTopics, AlertTopicsProps } from './observability/alert-topics';
+import { ServiceAlarms, ServiceAlarmsOptions } from './observability/service-alarms';
+import { ServiceDashboard } from './observability/service-dashboard';
 import { acknowledge } from './private/acknowledge';
+import { checkServiceAlarmsProps } from './private/alarm-checks';
+import { checkAlertTopicsProps } from './private/alert-checks';
 import { privateEcrRepositoryOf } from './private/ecr-image';
 import {
   checkCloudFrontEdgeProps,
@@ -26,9 +31,25 @@ import {
 import { checkWebServiceNetworkProps } from './private/network-checks';
 import { checkHardenedFargateServiceProps, checkServiceAutoScalingProps } from './private/service-checks';
 import { publicSubnetsOf, taskSubnetsOf } from './private/subnets';
+import { stackScopedName } from './private/naming';
 import { PropsValidator } from './private/validation';
 import { ServiceAutoScaling, ServiceAutoScalingOptions } from './scaling/service-auto-scaling';
+import { CapacityMix } from './service/capacity-mix';
 import { HardenedFargateService, HardenedFargateServiceOptions } from './service/hardened-fargate-service';
+
+/** A set of defaults for a kind of environment; any prop given explicitly wins over its profile. */
+export enum WebServiceProfile {
+  /**
+   * The spec's highly available values: a NAT gateway per Availability Zone, on-demand Fargate,
+   * load balancer deletion protection, AWS WAF, container logs kept 30 days.
+   */
+  PRODUCTION = 'production',
+  /**
+   * Cheaper values for development: one NAT gateway, Fargate Spot-weighted capacity, container logs
+   * kept 7 days, no deletion protection, no AWS WAF (unless `webAclArn` or `firewall` is given).
+   */
+  DEVELOPMENT = 'development',
+}
 
 /**
  * Props for `SecureFargateWebService`: the container and service settings of `HardenedFargateServiceOptions`,
@@ -149,6 +170,32 @@ export interface SecureFargateWebServiceProps extends HardenedFargateServiceOpti
   readonly cloudFront?: boolean;
 
   /**
+   * The defaults to start from: production (the spec's high availability) or development (cheaper).
+   * @default WebServiceProfile.PRODUCTION
+   */
+  readonly profile?: WebServiceProfile;
+
+  /**
+   * Where alerts go, by severity (email, HTTPS endpoints such as PagerDuty, Slack through AWS Chatbot),
+   * or topics of your own.
+   * @default - three new encrypted topics, critical, warning and info, with no subscriptions yet
+   */
+  readonly alerts?: AlertTopicsProps;
+
+  /**
+   * Thresholds, evaluation windows and on/off of each alarm, deployment rollback, the alarm name prefix.
+   * @default - the spec's alarms and more (see `ServiceAlarmsOptions`), named `<stack>-<path>-<Alarm>`
+   */
+  readonly alarms?: ServiceAlarmsOptions;
+
+  /**
+   * Whether a CloudWatch dashboard shows the service: requests, latency, errors, hosts, CPU, memory,
+   * tasks, the alarms' states and recent errors from the logs.
+   * @default true
+   */
+  readonly dashboard?: boolean;
+
+  /**
    * The viewer certificate of the distribution, in us-east-1 (CloudFront requires it); needed with
    * `cloudFront` and `domainName`.
    * @default - none: the distribution's own name only
@@ -226,11 +273,21 @@ export class SecureFargateWebService extends Construct {
   /** The auto scaling block. */
   public readonly scaling: ServiceAutoScaling;
 
+  /** The alert topics (critical, warning, info) and their subscriptions. */
+  public readonly alerts: AlertTopics;
+
+  /** The service's alarms; the critical ones roll deployments back. */
+  public readonly alarms: ServiceAlarms;
+
+  /** The service's dashboard, unless `dashboard` is false. */
+  public readonly dashboard?: ServiceDashboard;
+
   /** The service's HTTPS address: its domain name, or else the load balancer's DNS name. */
   public readonly url: string;
 
-  constructor(scope: Construct, id: string, props: SecureFargateWebServiceProps) {
+  constructor(scope: Construct, id: string, given: SecureFargateWebServiceProps) {
     super(scope, id);
+    const props = withProfileDefaults(given);
     const desiredCount = validateWebServiceProps(this, props);
 
     if (props.vpc) {
@@ -345,6 +402,28 @@ export class SecureFargateWebService extends Construct {
       minCapacity: props.minCapacity,
       maxCapacity: props.maxCapacity,
     });
+
+    this.alerts = new AlertTopics(this, 'Alerts', props.alerts);
+    this.alarms = new ServiceAlarms(this, 'Alarms', {
+      ...props.alarms,
+      alarmNamePrefix: props.alarms?.alarmNamePrefix ?? stackScopedName(this),
+      service: this.service,
+      loadBalancer: this.loadBalancer,
+      targetGroup: this.targetGroup,
+      topics: this.alerts,
+      minimumTaskCount: props.minCapacity ?? 2,
+      domain: this.domain,
+    });
+
+    if (props.dashboard ?? true) {
+      this.dashboard = new ServiceDashboard(this, 'Dashboard', {
+        service: this.service,
+        loadBalancer: this.loadBalancer,
+        targetGroup: this.targetGroup,
+        logGroup: this.logGroup,
+        alarms: this.alarms.alarms,
+      });
+    }
 
     const host = this.cloudFront?.distribution.distributionDomainName ?? this.loadBalancer.loadBalancerDnsName;
     this.url = `https://${props.domainName ?? host}`;
@@ -471,6 +550,8 @@ function validateWebServiceProps(scope: Construct, props: SecureFargateWebServic
   const label = (prop: string, value: number | undefined) => (value === undefined ? `${prop} (default)` : prop);
   v.ordered(label('minCapacity', props.minCapacity), props.minCapacity ?? 2, 'desiredCount', desiredCount);
   v.ordered('desiredCount', desiredCount, label('maxCapacity', props.maxCapacity), props.maxCapacity ?? 10);
+  if (props.alerts) checkAlertTopicsProps(v, props.alerts, 'alerts.');
+  if (props.alarms) checkServiceAlarmsProps(v, props.alarms, 'alarms.');
   v.throwIfAny();
   return desiredCount;
 }
@@ -509,4 +590,20 @@ function checkImageReachable(v: PropsValidator, scope: Construct, props: SecureF
         `allowed: a repository in ${region} (ECR replication can copy it there), or NatGateways.single() / perAz()`,
     );
   }
+}
+
+/**
+ * The props with the profile's defaults filled in where a prop is not given. The production profile's
+ * defaults are the blocks' own.
+ */
+function withProfileDefaults(props: SecureFargateWebServiceProps): SecureFargateWebServiceProps {
+  if ((props.profile ?? WebServiceProfile.PRODUCTION) === WebServiceProfile.PRODUCTION) return props;
+  return {
+    ...props,
+    network: props.vpc ? props.network : { ...props.network, natGateways: props.network?.natGateways ?? NatGateways.single() },
+    capacity: props.capacity ?? CapacityMix.spotWeighted(),
+    logRetention: props.logRetention ?? logs.RetentionDays.ONE_WEEK,
+    loadBalancer: { ...props.loadBalancer, deletionProtection: props.loadBalancer?.deletionProtection ?? false },
+    waf: props.waf ?? (props.webAclArn !== undefined || props.firewall !== undefined),
+  };
 }

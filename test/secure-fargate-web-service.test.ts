@@ -8,31 +8,10 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { NatGateways, SecureFargateWebService, SecureFargateWebServiceProps, ServiceEndpoint } from '../src';
-import { FLAG_SETS, FlagSet, testStack } from './util';
+import { NatGateways, SecureFargateWebService, ServiceEndpoint } from '../src';
+import { FLAG_SETS, testStack } from './util';
 
-const CERT_ARN = 'arn:aws:acm:us-west-2:123456789012:certificate/abc';
-type Options = Partial<SecureFargateWebServiceProps> & { withZone?: boolean; withCertificate?: boolean };
-
-function build(options: Options = {}, flags: FlagSet = 'no flags') {
-  const { withZone = true, withCertificate = false, ...props } = options;
-  const stack = testStack({}, flags);
-  const hostedZone = withZone
-    ? route53.PublicHostedZone.fromHostedZoneAttributes(stack, 'Zone', {
-        hostedZoneId: 'Z0123456789EXAMPLE',
-        zoneName: 'example.com',
-      })
-    : undefined;
-  const certificate = withCertificate ? acm.Certificate.fromCertificateArn(stack, 'Cert', CERT_ARN) : undefined;
-  const web = new SecureFargateWebService(stack, 'Web', {
-    image: ecs.ContainerImage.fromRegistry('public.ecr.aws/example/app:1.0'),
-    domainName: withZone ? 'app.example.com' : undefined,
-    hostedZone,
-    certificate,
-    ...props,
-  });
-  return { stack, web, template: Template.fromStack(stack) };
-}
+import { build, CERT_ARN, Options } from './web-service-fixture';
 
 describe('SecureFargateWebService', () => {
   describe.each(FLAG_SETS)('with %s', (flags) => {
@@ -505,12 +484,18 @@ describe('SecureFargateWebService', () => {
     ]);
     expect(ids('AWS::S3::Bucket')).toEqual(['WebLoadBalancerAccessLogsBucket386402EC']);
     expect(ids('AWS::KMS::Key')).toEqual([
+      'WebAlertsKey79321F16',
       'WebFirewallLogsKeyFCEE88DD',
       'WebNetworkFlowLogsKey8FF34898',
       'WebServiceLogsKeyCF21CDE8',
     ]);
     expect(ids('AWS::ElasticLoadBalancingV2::TargetGroup')).toEqual(['WebLoadBalancerTargetGroup5C79557E']);
     expect(ids('AWS::ECS::Service')).toEqual(['WebService436DDF84']);
+    expect(ids('AWS::SNS::Topic')).toEqual([
+      'WebAlertsCritical422639A6',
+      'WebAlertsInfoE1821EDB',
+      'WebAlertsWarningD2D03324',
+    ]);
   });
 
   test.each<[string, Options, string]>([

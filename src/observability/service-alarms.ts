@@ -1,0 +1,381 @@
+import { Annotations, Duration, Stack, Token } from 'aws-cdk-lib';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
+import * as actions from 'aws-cdk-lib/aws-cloudwatch-actions';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import { Construct } from 'constructs';
+import { AlertSeverity, AlertTopics } from './alert-topics';
+import { ServiceDomain } from '../edge/service-domain';
+import { checkServiceAlarmsProps } from '../private/alarm-checks';
+import { stackScopedName } from '../private/naming';
+import { PropsValidator } from '../private/validation';
+
+/** How one alarm of `ServiceAlarms` evaluates; each field left out keeps that alarm's default. */
+export interface AlarmSettings {
+  /**
+   * Whether the alarm exists.
+   * @default true
+   */
+  readonly enabled?: boolean;
+
+  /**
+   * The threshold, in the metric's unit (percent, errors per period, tasks, seconds).
+   * @default - the alarm's default (see the README's alarm table)
+   */
+  readonly threshold?: number;
+
+  /**
+   * The length of one evaluation period (a whole number of minutes).
+   * @default - the alarm's default, one minute for most
+   */
+  readonly period?: Duration;
+
+  /**
+   * How many recent periods are evaluated.
+   * @default - the alarm's default
+   */
+  readonly evaluationPeriods?: number;
+
+  /**
+   * How many of the evaluated periods must breach to alarm (at most `evaluationPeriods`).
+   * @default - the alarm's default
+   */
+  readonly datapointsToAlarm?: number;
+}
+
+/** The alarms' settings, which `SecureFargateWebService` takes as well. */
+export interface ServiceAlarmsOptions {
+  /**
+   * Average CPU utilization of the service above 80% for 5 of 5 minutes (warning).
+   * @default - on, as described
+   */
+  readonly highCpu?: AlarmSettings;
+
+  /**
+   * Average memory utilization of the service above 90% for 5 of 5 minutes (warning).
+   * @default - on, as described
+   */
+  readonly highMemory?: AlarmSettings;
+
+  /**
+   * Load-balancer plus target 5XX responses above 10 a minute in 2 of 3 minutes (critical).
+   * @default - on, as described
+   */
+  readonly http5xx?: AlarmSettings;
+
+  /**
+   * Any unhealthy target in 2 of 2 minutes (critical).
+   * @default - on, as described
+   */
+  readonly unhealthyTargets?: AlarmSettings;
+
+  /**
+   * Fewer running tasks than the minimum for 3 of 3 minutes, from Container Insights (critical).
+   * @default - on, below the minimum task count
+   */
+  readonly runningTasks?: AlarmSettings;
+
+  /**
+   * No healthy target at all for 2 of 2 minutes (critical).
+   * @default - on, as described
+   */
+  readonly noHealthyTargets?: AlarmSettings;
+
+  /**
+   * The 99th percentile of the targets' response time above 2 seconds for 3 of 3 5-minute periods (warning).
+   * @default - on, as described
+   */
+  readonly responseTime?: AlarmSettings;
+
+  /**
+   * The domain's Route 53 health check failing for 3 of 3 minutes (critical). Its metric exists only in
+   * us-east-1, so the alarm is created only in a us-east-1 stack; elsewhere synthesis warns.
+   * @default - on with a domain health check in a us-east-1 stack
+   */
+  readonly domainHealthCheck?: AlarmSettings;
+
+  /**
+   * Whether a deployment rolls back when a critical alarm fires during it (ECS deployment alarms).
+   * @default true
+   */
+  readonly rollbackOnAlarm?: boolean;
+
+  /**
+   * The start of every alarm name; each alarm's name is `<prefix>-<Alarm>`, such as `Prod-Web-HighCpu`.
+   * @default - `<stack name>-<construct path below the stack, with '-' for '/'>`
+   */
+  readonly alarmNamePrefix?: string;
+}
+
+/** Props for `ServiceAlarms`. */
+export interface ServiceAlarmsProps extends ServiceAlarmsOptions {
+  /** The service to watch; its deployments roll back on the critical alarms. */
+  readonly service: ecs.BaseService;
+
+  /** The service's target group. */
+  readonly targetGroup: elbv2.IApplicationTargetGroup;
+
+  /** The load balancer in front of the target group. */
+  readonly loadBalancer: elbv2.IApplicationLoadBalancer;
+
+  /**
+   * Where each alarm notifies, by its severity (alarm and OK).
+   * @default - no notifications: the alarms still roll deployments back and show on the dashboard
+   */
+  readonly topics?: AlertTopics;
+
+  /**
+   * The fewest tasks that should run (auto scaling's minimum).
+   * @default 2
+   */
+  readonly minimumTaskCount?: number;
+
+  /**
+   * The service's domain, whose Route 53 health check is watched.
+   * @default - no domain health check alarm
+   */
+  readonly domain?: ServiceDomain;
+}
+
+/** One alarm's definition before the user's settings apply. */
+interface AlarmDefinition {
+  readonly settings?: AlarmSettings;
+  readonly severity: AlertSeverity;
+  readonly metric: (period: Duration) => cloudwatch.IMetric;
+  readonly threshold: number;
+  readonly comparison: cloudwatch.ComparisonOperator;
+  readonly period: Duration;
+  readonly evaluationPeriods: number;
+  readonly datapointsToAlarm: number;
+  readonly missing: cloudwatch.TreatMissingData;
+  readonly description: string;
+}
+
+const GREATER = cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD;
+const LESS = cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD;
+const { BREACHING, NOT_BREACHING } = cloudwatch.TreatMissingData;
+
+/**
+ * The spec's alarms on a web service and what an on-call engineer adds to them, each with a fixed
+ * name, a description that says what to check first, a deliberate treatment of missing data, and
+ * notifications to its severity's topic. The critical alarms are the service's ECS deployment
+ * alarms, by name (so that no dependency cycle arises): a deployment that sets one off rolls back.
+ */
+export class ServiceAlarms extends Construct {
+  /** Every alarm created. */
+  public readonly alarms: cloudwatch.Alarm[] = [];
+
+  /** The critical alarms: they page, and they roll deployments back. */
+  public readonly criticalAlarms: cloudwatch.Alarm[] = [];
+
+  private readonly criticalAlarmNames: string[] = [];
+
+  /** The alarm names the service's deployments watch. */
+  public readonly deploymentAlarmNames: string[];
+
+  /** High CPU, when on. */
+  public readonly highCpu?: cloudwatch.Alarm;
+  /** High memory, when on. */
+  public readonly highMemory?: cloudwatch.Alarm;
+  /** 5XX responses, when on. */
+  public readonly http5xx?: cloudwatch.Alarm;
+  /** Unhealthy targets, when on. */
+  public readonly unhealthyTargets?: cloudwatch.Alarm;
+  /** Running tasks below the minimum, when on. */
+  public readonly runningTasks?: cloudwatch.Alarm;
+  /** No healthy target, when on. */
+  public readonly noHealthyTargets?: cloudwatch.Alarm;
+  /** p99 response time, when on. */
+  public readonly responseTime?: cloudwatch.Alarm;
+  /** The domain's health check, when on (us-east-1 stacks only). */
+  public readonly domainHealthCheck?: cloudwatch.Alarm;
+
+  constructor(scope: Construct, id: string, props: ServiceAlarmsProps) {
+    super(scope, id);
+    const minimumTaskCount = props.minimumTaskCount ?? 2;
+    const prefix = props.alarmNamePrefix ?? stackScopedName(this);
+    const v = new PropsValidator('ServiceAlarms');
+    checkServiceAlarmsProps(v, { ...props, alarmNamePrefix: prefix, minimumTaskCount });
+    v.throwIfAny();
+
+    const { service, targetGroup, loadBalancer } = props;
+    const serviceDimensions = { ClusterName: service.cluster.clusterName, ServiceName: service.serviceName };
+    const add = (name: string, definition: AlarmDefinition) => this.createAlarm(prefix, name, definition, props.topics);
+
+    this.highCpu = add('HighCpu', {
+      settings: props.highCpu,
+      severity: AlertSeverity.WARNING,
+      metric: (period) => service.metricCpuUtilization({ period, statistic: cloudwatch.Stats.AVERAGE }),
+      threshold: 80,
+      comparison: GREATER,
+      period: Duration.minutes(1),
+      evaluationPeriods: 5,
+      datapointsToAlarm: 5,
+      missing: NOT_BREACHING,
+      description:
+        'The service uses most of its CPU. Check first: a traffic rise, and whether auto scaling is adding tasks (its maximum, its cooldowns); then the task size (cpu).',
+    });
+    this.highMemory = add('HighMemory', {
+      settings: props.highMemory,
+      severity: AlertSeverity.WARNING,
+      metric: (period) => service.metricMemoryUtilization({ period, statistic: cloudwatch.Stats.AVERAGE }),
+      threshold: 90,
+      comparison: GREATER,
+      period: Duration.minutes(1),
+      evaluationPeriods: 5,
+      datapointsToAlarm: 5,
+      missing: NOT_BREACHING,
+      description:
+        'The service uses most of its memory; tasks are killed at the limit. Check first: stopped tasks with OutOfMemoryError, a leak in the latest deployment, then memoryLimitMiB.',
+    });
+    this.http5xx = add('Http5xx', {
+      settings: props.http5xx,
+      severity: AlertSeverity.CRITICAL,
+      metric: (period) =>
+        new cloudwatch.MathExpression({
+          expression: 'FILL(elb, 0) + FILL(target, 0)',
+          usingMetrics: {
+            elb: loadBalancer.metrics.httpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT, { period, statistic: 'Sum' }),
+            target: targetGroup.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, {
+              period,
+              statistic: 'Sum',
+            }),
+          },
+          label: '5XX responses (load balancer + targets)',
+          period,
+        }),
+      threshold: 10,
+      comparison: GREATER,
+      period: Duration.minutes(1),
+      evaluationPeriods: 3,
+      datapointsToAlarm: 2,
+      missing: NOT_BREACHING,
+      description:
+        'Clients get 5XX errors. Check first: target health (502/503 from the load balancer mean no healthy task), then the application logs for errors, then the latest deployment.',
+    });
+    this.unhealthyTargets = add('UnhealthyTargets', {
+      settings: props.unhealthyTargets,
+      severity: AlertSeverity.CRITICAL,
+      metric: (period) => targetGroup.metrics.unhealthyHostCount({ period, statistic: cloudwatch.Stats.MAXIMUM }),
+      threshold: 0,
+      comparison: GREATER,
+      period: Duration.minutes(1),
+      evaluationPeriods: 2,
+      datapointsToAlarm: 2,
+      missing: NOT_BREACHING,
+      description:
+        "Tasks fail the load balancer's health check. Check first: the health check path answers 200 inside the container, the service security group admits the load balancer, then the task logs.",
+    });
+    this.runningTasks = add('RunningTasksBelowMinimum', {
+      settings: props.runningTasks,
+      severity: AlertSeverity.CRITICAL,
+      metric: (period) =>
+        new cloudwatch.Metric({
+          namespace: 'ECS/ContainerInsights',
+          metricName: 'RunningTaskCount',
+          dimensionsMap: serviceDimensions,
+          statistic: cloudwatch.Stats.MINIMUM,
+          period,
+        }),
+      threshold: minimumTaskCount,
+      comparison: LESS,
+      period: Duration.minutes(1),
+      evaluationPeriods: 3,
+      datapointsToAlarm: 3,
+      missing: BREACHING,
+      description:
+        "Fewer tasks run than the minimum. Check first: the service's events and stopped tasks (the task definition's CPU and memory, the execution role's permissions to pull the image and read secrets, the image itself), then the security groups and routes.",
+    });
+    this.noHealthyTargets = add('NoHealthyTargets', {
+      settings: props.noHealthyTargets,
+      severity: AlertSeverity.CRITICAL,
+      metric: (period) => targetGroup.metrics.healthyHostCount({ period, statistic: cloudwatch.Stats.MINIMUM }),
+      threshold: 1,
+      comparison: LESS,
+      period: Duration.minutes(1),
+      evaluationPeriods: 2,
+      datapointsToAlarm: 2,
+      missing: BREACHING,
+      description:
+        'No task is healthy behind the load balancer: the service is down. Check first: running tasks and their stopped reasons, then the health check path and the security groups.',
+    });
+    this.responseTime = add('ResponseTimeP99', {
+      settings: props.responseTime,
+      severity: AlertSeverity.WARNING,
+      metric: (period) => targetGroup.metrics.targetResponseTime({ period, statistic: cloudwatch.Stats.p(99) }),
+      threshold: 2,
+      comparison: GREATER,
+      period: Duration.minutes(5),
+      evaluationPeriods: 3,
+      datapointsToAlarm: 3,
+      missing: NOT_BREACHING,
+      description:
+        "The slowest 1% of requests take over the threshold (seconds). Check first: target health, the tasks' CPU and memory, then slow calls to dependencies in the application logs.",
+    });
+    if (props.domain?.healthCheck && (props.domainHealthCheck?.enabled ?? true)) {
+      const region = Stack.of(this).region;
+      if (!Token.isUnresolved(region) && region === 'us-east-1') {
+        const domain = props.domain;
+        this.domainHealthCheck = add('DomainHealthCheck', {
+          settings: props.domainHealthCheck,
+          severity: AlertSeverity.CRITICAL,
+          metric: (period) => domain.healthCheckMetric().with({ period }),
+          threshold: 1,
+          comparison: LESS,
+          period: Duration.minutes(1),
+          evaluationPeriods: 3,
+          datapointsToAlarm: 3,
+          missing: BREACHING,
+          description: `Route 53 cannot reach https://${domain.domainName} from the internet. Check first: the DNS records and the certificate, then the load balancer's listeners and security group, then the service's own alarms.`,
+        });
+      } else {
+        Annotations.of(this).addInfo(
+          "Route 53 publishes the domain health check's metric only in us-east-1, and this stack is not pinned there: " +
+            'alarm on domain.healthCheckMetric() in a us-east-1 stack, or set the domainHealthCheck alarm enabled false',
+        );
+      }
+    }
+
+    // The names as literals: `alarm.alarmName` is a reference to the alarm within its stack, which
+    // would make the service depend on alarms that depend on the service.
+    this.deploymentAlarmNames = [...this.criticalAlarmNames];
+    if ((props.rollbackOnAlarm ?? true) && this.deploymentAlarmNames.length > 0) {
+      // One call with every name: aws-cdk-lib replaces the names of an earlier call.
+      service.enableDeploymentAlarms(this.deploymentAlarmNames, { behavior: ecs.AlarmBehavior.ROLLBACK_ON_ALARM });
+    }
+  }
+
+  private createAlarm(
+    prefix: string,
+    name: string,
+    definition: AlarmDefinition,
+    topics: AlertTopics | undefined,
+  ): cloudwatch.Alarm | undefined {
+    const settings = definition.settings ?? {};
+    if (!(settings.enabled ?? true)) return undefined;
+    const period = settings.period ?? definition.period;
+    const evaluationPeriods = settings.evaluationPeriods ?? definition.evaluationPeriods;
+    const alarmName = `${prefix}-${name}`;
+    const alarm = new cloudwatch.Alarm(this, name, {
+      alarmName,
+      alarmDescription: `[${definition.severity}] ${definition.description}`,
+      metric: definition.metric(period),
+      threshold: settings.threshold ?? definition.threshold,
+      comparisonOperator: definition.comparison,
+      evaluationPeriods,
+      datapointsToAlarm: settings.datapointsToAlarm ?? Math.min(definition.datapointsToAlarm, evaluationPeriods),
+      treatMissingData: definition.missing,
+    });
+    if (topics) {
+      const action = new actions.SnsAction(topics.topicFor(definition.severity));
+      alarm.addAlarmAction(action);
+      alarm.addOkAction(action);
+    }
+    this.alarms.push(alarm);
+    if (definition.severity === AlertSeverity.CRITICAL) {
+      this.criticalAlarms.push(alarm);
+      this.criticalAlarmNames.push(alarmName);
+    }
+    return alarm;
+  }
+}
