@@ -3,9 +3,10 @@
  * synthesized template.
  */
 import * as path from 'path';
-import { App } from 'aws-cdk-lib';
+import { App, Stack } from 'aws-cdk-lib';
 import * as cxapi from 'aws-cdk-lib/cx-api';
 import { buildExampleStack } from './app';
+import { CostEstimate, SecureFargateWebService } from '../src';
 
 /** Which layer each building block of SecureFargateWebService belongs to, by its construct id. */
 const LAYER_OF_BLOCK: Record<string, string> = {
@@ -68,6 +69,20 @@ export function parseContextArgs(args: readonly string[]): Record<string, string
   return context;
 }
 
+/** The example service's estimated monthly cost, per component, as text lines. */
+export function costLines(stack: Stack): string[] {
+  const web = stack.node.findAll().find((c): c is SecureFargateWebService => c instanceof SecureFargateWebService);
+  if (!web) return ['Estimated monthly cost: no SecureFargateWebService in the stack'];
+  const estimate = web.costEstimate();
+  const usd = (n: number) => `$${n.toFixed(2)}`.padStart(10);
+  const lines = [`Estimated monthly cost (us-west-2 list prices as of ${CostEstimate.PRICES_AS_OF}; assumptions in the README)`];
+  for (const line of estimate.lines.filter((l) => l.monthlyUsd > 0)) {
+    lines.push(`  ${line.component.padEnd(34)} ${usd(line.monthlyUsd)}  ${line.basis}`);
+  }
+  lines.push(`  ${'total'.padEnd(34)} ${usd(estimate.totalMonthlyUsd)}`);
+  return lines;
+}
+
 function main(): void {
   const outdir = path.resolve(process.cwd(), 'cdk.out');
   const context = parseContextArgs(process.argv.slice(2));
@@ -86,6 +101,8 @@ function main(): void {
     if (layer === 'other' && count === 0) continue;
     lines.push(`  ${layer.padEnd(15)} ${String(count).padStart(9)}`);
   }
+  lines.push('');
+  lines.push(...costLines(stack));
   lines.push('');
   lines.push(`Template: ${path.relative(process.cwd(), artifact.templateFullPath)}`);
   const warnings = artifact.messages.filter((m) => m.level !== 'info');

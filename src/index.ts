@@ -14,3 +14,4 @@ export * from './scaling/service-auto-scaling';
 export * from './observability/alert-topics';
 export * from './observability/service-alarms';
 export * from './observability/service-dashboard';
+export * from './cost/cost-estimate';

@@ -3,11 +3,13 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
+import { CostAssumptions, CostDrivers, CostEstimate, CostPrices } from './cost/cost-estimate';
 import { CloudFrontEdge } from './edge/cloud-front-edge';
 import { HttpsLoadBalancer, HttpsLoadBalancerOptions } from './edge/https-load-balancer';
 import { ServiceDomain } from './edge/service-domain';
@@ -28,10 +30,10 @@ import {
   checkServiceDomainProps,
   checkWebApplicationFirewallProps,
 } from './private/edge-checks';
+import { stackScopedName } from './private/naming';
 import { checkWebServiceNetworkProps } from './private/network-checks';
 import { checkHardenedFargateServiceProps, checkServiceAutoScalingProps } from './private/service-checks';
 import { publicSubnetsOf, taskSubnetsOf } from './private/subnets';
-import { stackScopedName } from './private/naming';
 import { PropsValidator } from './private/validation';
 import { ServiceAutoScaling, ServiceAutoScalingOptions } from './scaling/service-auto-scaling';
 import { CapacityMix } from './service/capacity-mix';
@@ -285,6 +287,9 @@ export class SecureFargateWebService extends Construct {
   /** The service's HTTPS address: its domain name, or else the load balancer's DNS name. */
   public readonly url: string;
 
+  /** What this construct's monthly cost depends on, as its configuration sets it (see `costEstimate`). */
+  public readonly costDrivers: CostDrivers;
+
   constructor(scope: Construct, id: string, given: SecureFargateWebServiceProps) {
     super(scope, id);
     const props = withProfileDefaults(given);
@@ -427,6 +432,49 @@ export class SecureFargateWebService extends Construct {
 
     const host = this.cloudFront?.distribution.distributionDomainName ?? this.loadBalancer.loadBalancerDnsName;
     this.url = `https://${props.domainName ?? host}`;
+    this.costDrivers = this.driversOfCost(props, cloudFront);
+  }
+
+  /**
+   * The estimated monthly cost of what this construct creates, one line per component (NAT gateways,
+   * public IPv4 addresses, Fargate, load balancer, data transfer, logs, KMS keys, alarms, dashboard, WAF,
+   * interface endpoints), from its configuration (`costDrivers`) and the given traffic assumptions and
+   * prices (us-west-2 list prices by default).
+   * @param assumptions traffic per month and load balancer capacity units, instead of the defaults
+   * @param prices unit prices to use instead of the us-west-2 list prices
+   */
+  public costEstimate(assumptions?: CostAssumptions, prices?: CostPrices): CostEstimate {
+    return CostEstimate.of(this.costDrivers, assumptions, prices);
+  }
+
+  private driversOfCost(props: SecureFargateWebServiceProps, cloudFront: boolean): CostDrivers {
+    const count = (type: new (...args: never[]) => object) =>
+      this.node.findAll().filter((c) => c instanceof type).length;
+    const availabilityZones = this.vpc.availabilityZones.length;
+    const natGateways = this.network ? this.network.natGateways.countFor(availabilityZones) : 0;
+    // The tasks that run most of the time: a fixed count, or auto scaling's minimum.
+    const taskCount = props.desiredCount ?? props.minCapacity ?? 2;
+    const internetFacing = !cloudFront && (props.loadBalancer?.internetFacing ?? true);
+    return {
+      natGateways,
+      // Each NAT gateway's Elastic IP, and the internet-facing load balancer's address in each zone.
+      publicIpv4Addresses: natGateways + (internetFacing ? availabilityZones : 0),
+      taskCount,
+      cpu: props.cpu ?? 256,
+      memoryLimitMiB: props.memoryLimitMiB ?? 512,
+      cpuArchitecture: props.cpuArchitecture,
+      spotPercent: (props.capacity ?? CapacityMix.onDemand()).spotPercentOf(taskCount),
+      loadBalancers: 1,
+      webAcls: this.firewall ? 1 : 0,
+      webAclRules: this.firewall ? ((this.firewall.webAcl.rules as unknown[] | undefined)?.length ?? 0) : 0,
+      cloudFront,
+      kmsKeys: count(kms.Key),
+      alarms: this.alarms.alarms.length,
+      dashboards: this.dashboard ? 1 : 0,
+      interfaceEndpoints: count(ec2.InterfaceVpcEndpoint),
+      availabilityZones,
+      logRetention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+    };
   }
 }
 
@@ -600,7 +648,9 @@ function withProfileDefaults(props: SecureFargateWebServiceProps): SecureFargate
   if ((props.profile ?? WebServiceProfile.PRODUCTION) === WebServiceProfile.PRODUCTION) return props;
   return {
     ...props,
-    network: props.vpc ? props.network : { ...props.network, natGateways: props.network?.natGateways ?? NatGateways.single() },
+    network: props.vpc
+      ? props.network
+      : { ...props.network, natGateways: props.network?.natGateways ?? NatGateways.single() },
     capacity: props.capacity ?? CapacityMix.spotWeighted(),
     logRetention: props.logRetention ?? logs.RetentionDays.ONE_WEEK,
     loadBalancer: { ...props.loadBalancer, deletionProtection: props.loadBalancer?.deletionProtection ?? false },

@@ -64,6 +64,18 @@ export class CapacityMix {
     this.spotWeight = options.spotWeight;
   }
 
+  /**
+   * The share of `taskCount` tasks that runs on Fargate Spot, in percent: the on-demand base first, the
+   * rest split by the weights.
+   */
+  public spotPercentOf(taskCount: number): number {
+    if (taskCount <= 0) return 0;
+    const rest = Math.max(0, taskCount - this.onDemandBase);
+    const weights = this.onDemandWeight + this.spotWeight;
+    const spotTasks = weights === 0 ? 0 : (rest * this.spotWeight) / weights;
+    return (spotTasks / taskCount) * 100;
+  }
+
   /** The capacity provider strategy ECS takes. */
   public toStrategies(): ecs.CapacityProviderStrategy[] {
     const strategies: ecs.CapacityProviderStrategy[] = [];

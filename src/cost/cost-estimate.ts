@@ -1,0 +1,538 @@
+import { Token } from 'aws-cdk-lib';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { validateFargateSize } from '../private/fargate-size';
+import { PropsValidator } from '../private/validation';
+
+/**
+ * What a configuration creates, as the cost model counts it. `SecureFargateWebService` derives it from its props.
+ */
+export interface CostDrivers {
+  /**
+   * NAT gateways.
+   * @default 0
+   */
+  readonly natGateways?: number;
+
+  /**
+   * Public IPv4 addresses: the NAT gateways' Elastic IPs and the internet-facing load balancer's (one per AZ at least).
+   * @default 0
+   */
+  readonly publicIpv4Addresses?: number;
+
+  /**
+   * Tasks expected to run on average.
+   * @default 0
+   */
+  readonly taskCount?: number;
+
+  /**
+   * Each task's CPU units (1024 = 1 vCPU).
+   * @default 256
+   */
+  readonly cpu?: number;
+
+  /**
+   * Each task's memory in MiB; must fit `cpu` in Fargate's table.
+   * @default 512
+   */
+  readonly memoryLimitMiB?: number;
+
+  /**
+   * The tasks' CPU architecture.
+   * @default ecs.CpuArchitecture.X86_64
+   */
+  readonly cpuArchitecture?: ecs.CpuArchitecture;
+
+  /**
+   * The share of the tasks on Fargate Spot, in percent (0-100).
+   * @default 0
+   */
+  readonly spotPercent?: number;
+
+  /**
+   * Application Load Balancers.
+   * @default 0
+   */
+  readonly loadBalancers?: number;
+
+  /**
+   * AWS WAF web ACLs.
+   * @default 0
+   */
+  readonly webAcls?: number;
+
+  /**
+   * Rules in all web ACLs together (a managed rule group counts as one rule).
+   * @default 0
+   */
+  readonly webAclRules?: number;
+
+  /**
+   * Whether CloudFront serves the traffic, so that data goes out at CloudFront's price and each request costs too.
+   * @default false
+   */
+  readonly cloudFront?: boolean;
+
+  /**
+   * Customer managed KMS keys.
+   * @default 0
+   */
+  readonly kmsKeys?: number;
+
+  /**
+   * Standard-resolution CloudWatch alarms (a composite alarm counts as one).
+   * @default 0
+   */
+  readonly alarms?: number;
+
+  /**
+   * CloudWatch dashboards.
+   * @default 0
+   */
+  readonly dashboards?: number;
+
+  /**
+   * Interface VPC endpoints (each is billed once per Availability Zone).
+   * @default 0
+   */
+  readonly interfaceEndpoints?: number;
+
+  /**
+   * Availability Zones the interface endpoints are in.
+   * @default 0
+   */
+  readonly availabilityZones?: number;
+
+  /**
+   * How long logs are kept (`INFINITE` is priced as ten years' worth).
+   * @default logs.RetentionDays.ONE_MONTH
+   */
+  readonly logRetention?: logs.RetentionDays;
+}
+
+/**
+ * Traffic per month: assumptions to replace with your own figures.
+ */
+export interface CostAssumptions {
+  /**
+   * GB per month sent to the internet (responses, through CloudFront when `cloudFront` is set).
+   * @default 100
+   */
+  readonly dataTransferOutGB?: number;
+
+  /**
+   * GB per month through all NAT gateways together (image pulls, calls to APIs outside the VPC).
+   * @default 50
+   */
+  readonly natProcessedGB?: number;
+
+  /**
+   * GB per month through all interface endpoints together.
+   * @default 10
+   */
+  readonly endpointProcessedGB?: number;
+
+  /**
+   * Average Load Balancer Capacity Units per load balancer (1 LCU: 25 new connections/s, 3,000 active
+   * connections/min, 1 GB/h processed or 1,000 rule evaluations/s, whichever is highest).
+   * @default 1
+   */
+  readonly loadBalancerCapacityUnits?: number;
+
+  /**
+   * GB of logs per month, all log groups together (stored uncompressed, an upper bound).
+   * @default 5
+   */
+  readonly logIngestionGB?: number;
+
+  /**
+   * Millions of requests per month (priced by AWS WAF and CloudFront).
+   * @default 10
+   */
+  readonly requestsMillions?: number;
+}
+
+/**
+ * Unit prices in USD. Each defaults to its us-west-2 list price (`CostEstimate.PRICES_AS_OF`), from the AWS
+ * pricing page named.
+ */
+export interface CostPrices {
+  /** NAT gateway per hour (Amazon VPC pricing). @default 0.045 */
+  readonly natGatewayUsdPerHour?: number;
+  /** NAT gateway data processed per GB (Amazon VPC pricing). @default 0.045 */
+  readonly natProcessingUsdPerGB?: number;
+  /** Public IPv4 address per hour (Amazon VPC pricing). @default 0.005 */
+  readonly publicIpv4UsdPerHour?: number;
+  /** Fargate Linux/x86 per vCPU-hour (AWS Fargate pricing). @default 0.04048 */
+  readonly fargateVcpuUsdPerHour?: number;
+  /** Fargate Linux/x86 per GB-hour of memory (AWS Fargate pricing). @default 0.004445 */
+  readonly fargateMemoryUsdPerGBHour?: number;
+  /** Fargate Linux/ARM per vCPU-hour (AWS Fargate pricing). @default 0.03238 */
+  readonly fargateArmVcpuUsdPerHour?: number;
+  /** Fargate Linux/ARM per GB-hour of memory (AWS Fargate pricing). @default 0.00356 */
+  readonly fargateArmMemoryUsdPerGBHour?: number;
+  /** Fargate Spot's discount on the on-demand price, in percent (0-100). @default 70 */
+  readonly fargateSpotDiscountPercent?: number;
+  /** Application Load Balancer per hour (Elastic Load Balancing pricing). @default 0.0225 */
+  readonly loadBalancerUsdPerHour?: number;
+  /** Application Load Balancer per LCU-hour (Elastic Load Balancing pricing). @default 0.008 */
+  readonly loadBalancerUsdPerLcuHour?: number;
+  /** Data transfer out to the internet per GB, first tier (Amazon EC2 On-Demand pricing, data transfer). @default 0.09 */
+  readonly dataTransferOutUsdPerGB?: number;
+  /** CloudFront data transfer out per GB, first 10 TB, North America (Amazon CloudFront pricing). @default 0.085 */
+  readonly cloudFrontDataTransferOutUsdPerGB?: number;
+  /** CloudFront per 10,000 HTTPS requests, North America (Amazon CloudFront pricing). @default 0.01 */
+  readonly cloudFrontUsdPer10kHttpsRequests?: number;
+  /** CloudWatch Logs ingestion per GB, standard class (Amazon CloudWatch pricing). @default 0.5 */
+  readonly logIngestionUsdPerGB?: number;
+  /** CloudWatch Logs storage per GB-month (Amazon CloudWatch pricing). @default 0.03 */
+  readonly logStorageUsdPerGBMonth?: number;
+  /** KMS customer managed key per month (AWS Key Management Service pricing). @default 1 */
+  readonly kmsKeyUsdPerMonth?: number;
+  /** Standard-resolution alarm per month (Amazon CloudWatch pricing). @default 0.1 */
+  readonly alarmUsdPerMonth?: number;
+  /** Dashboard per month (Amazon CloudWatch pricing). @default 3 */
+  readonly dashboardUsdPerMonth?: number;
+  /** Web ACL per month (AWS WAF pricing). @default 5 */
+  readonly webAclUsdPerMonth?: number;
+  /** Web ACL rule per month (AWS WAF pricing). @default 1 */
+  readonly webAclRuleUsdPerMonth?: number;
+  /** Per million requests inspected (AWS WAF pricing). @default 0.6 */
+  readonly webAclUsdPerMillionRequests?: number;
+  /** Interface endpoint per AZ per hour (AWS PrivateLink pricing). @default 0.01 */
+  readonly interfaceEndpointUsdPerAzHour?: number;
+  /** Interface endpoint data processed per GB, first PB (AWS PrivateLink pricing). @default 0.01 */
+  readonly interfaceEndpointUsdPerGB?: number;
+}
+
+/** The parts of the monthly cost, in the order `CostEstimate.lines` lists them. */
+export enum CostComponent {
+  /** NAT gateway hours. */
+  NAT_GATEWAYS = 'NAT gateways',
+  /** Data processed by the NAT gateways. */
+  NAT_DATA_PROCESSING = 'NAT data processing',
+  /** Public IPv4 address hours. */
+  PUBLIC_IPV4_ADDRESSES = 'Public IPv4 addresses',
+  /** The tasks' vCPU hours, less the Spot discount. */
+  FARGATE_VCPU = 'Fargate vCPU',
+  /** The tasks' memory GB-hours, less the Spot discount. */
+  FARGATE_MEMORY = 'Fargate memory',
+  /** Load balancer hours. */
+  LOAD_BALANCER_HOURS = 'Load balancer hours',
+  /** Load Balancer Capacity Unit (LCU) hours. */
+  LOAD_BALANCER_CAPACITY_UNITS = 'Load balancer capacity units',
+  /** Data sent to the internet (from the region, or from CloudFront). */
+  DATA_TRANSFER_OUT = 'Data transfer out',
+  /** CloudFront HTTPS requests. */
+  CLOUDFRONT_REQUESTS = 'CloudFront requests',
+  /** CloudWatch Logs ingestion. */
+  LOG_INGESTION = 'Log ingestion',
+  /** CloudWatch Logs storage, once the retention period is full. */
+  LOG_STORAGE = 'Log storage',
+  /** Customer managed KMS keys. */
+  KMS_KEYS = 'KMS keys',
+  /** CloudWatch alarms. */
+  ALARMS = 'Alarms',
+  /** CloudWatch dashboards. */
+  DASHBOARDS = 'Dashboards',
+  /** AWS WAF web ACLs, rules and requests. */
+  WAF = 'AWS WAF',
+  /** Interface VPC endpoint hours, per AZ. */
+  INTERFACE_ENDPOINTS = 'Interface endpoints',
+  /** Data processed by the interface endpoints. */
+  INTERFACE_ENDPOINT_DATA_PROCESSING = 'Interface endpoint data processing',
+}
+
+/** One part of the monthly cost. */
+export interface CostLine {
+  /** What is priced. */
+  readonly component: CostComponent;
+  /** USD per month, unrounded. */
+  readonly monthlyUsd: number;
+  /** How it is computed, e.g. `2 NAT gateways × 730 h × $0.045`. */
+  readonly basis: string;
+}
+
+/**
+ * The estimated monthly cost of a configuration, per component: list prices (us-west-2 by default) times what
+ * the configuration creates (`CostDrivers`) and the traffic assumed (`CostAssumptions`). Free tiers, taxes,
+ * Savings Plans, request charges of KMS and per-metric CloudWatch charges are not included.
+ */
+export class CostEstimate {
+  /** Hours in a month, as AWS prices count them. */
+  public static readonly HOURS_PER_MONTH = 730;
+
+  /** When the default prices were taken from the AWS pricing pages. */
+  public static readonly PRICES_AS_OF = '2026-11-26';
+
+  /** The us-west-2 list prices (USD) used by default. */
+  public static readonly US_WEST_2_PRICES: CostPrices = Object.freeze({
+    natGatewayUsdPerHour: 0.045,
+    natProcessingUsdPerGB: 0.045,
+    publicIpv4UsdPerHour: 0.005,
+    fargateVcpuUsdPerHour: 0.04048,
+    fargateMemoryUsdPerGBHour: 0.004445,
+    fargateArmVcpuUsdPerHour: 0.03238,
+    fargateArmMemoryUsdPerGBHour: 0.00356,
+    fargateSpotDiscountPercent: 70,
+    loadBalancerUsdPerHour: 0.0225,
+    loadBalancerUsdPerLcuHour: 0.008,
+    dataTransferOutUsdPerGB: 0.09,
+    cloudFrontDataTransferOutUsdPerGB: 0.085,
+    cloudFrontUsdPer10kHttpsRequests: 0.01,
+    logIngestionUsdPerGB: 0.5,
+    logStorageUsdPerGBMonth: 0.03,
+    kmsKeyUsdPerMonth: 1,
+    alarmUsdPerMonth: 0.1,
+    dashboardUsdPerMonth: 3,
+    webAclUsdPerMonth: 5,
+    webAclRuleUsdPerMonth: 1,
+    webAclUsdPerMillionRequests: 0.6,
+    interfaceEndpointUsdPerAzHour: 0.01,
+    interfaceEndpointUsdPerGB: 0.01,
+  });
+
+  /** The traffic assumed when `CostAssumptions` leaves a field out. */
+  public static readonly DEFAULT_ASSUMPTIONS: CostAssumptions = Object.freeze({
+    dataTransferOutGB: 100,
+    natProcessedGB: 50,
+    endpointProcessedGB: 10,
+    loadBalancerCapacityUnits: 1,
+    logIngestionGB: 5,
+    requestsMillions: 10,
+  });
+
+  /** Estimates the monthly cost of what `drivers` describes, at `prices` (us-west-2 list prices by default). */
+  public static of(drivers: CostDrivers, assumptions: CostAssumptions = {}, prices: CostPrices = {}): CostEstimate {
+    return new CostEstimate(drivers, assumptions, prices);
+  }
+
+  /** Every component, in `CostComponent` order (a component the configuration does not use costs 0). */
+  public readonly lines: CostLine[];
+
+  /** The sum of the lines, USD per month, unrounded. */
+  public readonly totalMonthlyUsd: number;
+
+  /** The traffic assumed, every field filled in. */
+  public readonly assumptions: CostAssumptions;
+
+  /** The unit prices used, every field filled in. */
+  public readonly prices: CostPrices;
+
+  private readonly pricesOverridden: boolean;
+
+  private constructor(drivers: CostDrivers, assumptions: CostAssumptions, prices: CostPrices) {
+    validate(drivers, assumptions, prices);
+    const a = (this.assumptions = Object.freeze({ ...CostEstimate.DEFAULT_ASSUMPTIONS, ...defined(assumptions) }));
+    const p = (this.prices = Object.freeze({ ...CostEstimate.US_WEST_2_PRICES, ...defined(prices) }));
+    this.pricesOverridden = Object.keys(defined(prices)).length > 0;
+    const A = a as Required<CostAssumptions>;
+    const P = p as Required<CostPrices>;
+    const H = CostEstimate.HOURS_PER_MONTH;
+    const hours: Factor = [H, `${H} h`];
+    const n = (value: number | undefined, unit: string): Factor => [
+      value ?? 0,
+      `${num(value ?? 0)} ${plural(unit, value)}`,
+    ];
+    const gb = (value: number): Factor => [value, `${num(value)} GB`];
+    const nat = drivers.natGateways ?? 0;
+    const tasks = n(drivers.taskCount, 'task');
+    const arm = drivers.cpuArchitecture?._cpuArchitecture === ecs.CpuArchitecture.ARM64._cpuArchitecture;
+    const vcpu: Factor = [
+      (drivers.cpu ?? 256) / 1024,
+      `${num((drivers.cpu ?? 256) / 1024)} vCPU${arm ? ' ARM64' : ''}`,
+    ];
+    const memory: Factor = [
+      (drivers.memoryLimitMiB ?? 512) / 1024,
+      `${num((drivers.memoryLimitMiB ?? 512) / 1024)} GB${arm ? ' ARM64' : ''}`,
+    ];
+    const spot = drivers.spotPercent ?? 0;
+    const off = P.fargateSpotDiscountPercent;
+    const onSpot: Factor[] =
+      spot > 0 ? [[1 - (spot / 100) * (off / 100), `(1 − ${num(spot)}% Spot × ${num(off)}% off)`]] : [];
+    const albs = n(drivers.loadBalancers, 'load balancer');
+    const acls = drivers.webAcls ?? 0;
+    const cloudFront = drivers.cloudFront ?? false;
+    const endpoints = drivers.interfaceEndpoints ?? 0;
+    const retention = drivers.logRetention ?? logs.RetentionDays.ONE_MONTH;
+    // Kept forever, logs pile up without bound: priced as the longest finite retention, ten years.
+    const infinite = retention === logs.RetentionDays.INFINITE;
+    const keptMonths = (infinite ? logs.RetentionDays.TEN_YEARS : retention) / (H / 24);
+    const kept: Factor = [
+      keptMonths,
+      `${num(keptMonths)} months kept${infinite ? ' (INFINITE priced as ten years)' : ''}`,
+    ];
+    const C = CostComponent;
+    this.lines = [
+      line(C.NAT_GATEWAYS, [term(P.natGatewayUsdPerHour, n(nat, 'NAT gateway'), hours)]),
+      line(
+        C.NAT_DATA_PROCESSING,
+        nat > 0 ? [term(P.natProcessingUsdPerGB, gb(A.natProcessedGB))] : [],
+        'no NAT gateway',
+      ),
+      line(C.PUBLIC_IPV4_ADDRESSES, [term(P.publicIpv4UsdPerHour, n(drivers.publicIpv4Addresses, 'address'), hours)]),
+      line(C.FARGATE_VCPU, [
+        term(arm ? P.fargateArmVcpuUsdPerHour : P.fargateVcpuUsdPerHour, tasks, vcpu, hours, ...onSpot),
+      ]),
+      line(C.FARGATE_MEMORY, [
+        term(arm ? P.fargateArmMemoryUsdPerGBHour : P.fargateMemoryUsdPerGBHour, tasks, memory, hours, ...onSpot),
+      ]),
+      line(C.LOAD_BALANCER_HOURS, [term(P.loadBalancerUsdPerHour, albs, hours)]),
+      line(C.LOAD_BALANCER_CAPACITY_UNITS, [
+        term(
+          P.loadBalancerUsdPerLcuHour,
+          albs,
+          [A.loadBalancerCapacityUnits, `${num(A.loadBalancerCapacityUnits)} LCU`],
+          hours,
+        ),
+      ]),
+      line(C.DATA_TRANSFER_OUT, [
+        cloudFront
+          ? term(P.cloudFrontDataTransferOutUsdPerGB, [
+              A.dataTransferOutGB,
+              `${num(A.dataTransferOutGB)} GB via CloudFront`,
+            ])
+          : term(P.dataTransferOutUsdPerGB, gb(A.dataTransferOutGB)),
+      ]),
+      line(
+        C.CLOUDFRONT_REQUESTS,
+        cloudFront
+          ? [
+              term(P.cloudFrontUsdPer10kHttpsRequests, [
+                A.requestsMillions * 100,
+                `${num(A.requestsMillions * 100)} × 10,000 requests`,
+              ]),
+            ]
+          : [],
+        'no CloudFront',
+      ),
+      line(C.LOG_INGESTION, [term(P.logIngestionUsdPerGB, gb(A.logIngestionGB))]),
+      line(C.LOG_STORAGE, [term(P.logStorageUsdPerGBMonth, gb(A.logIngestionGB), kept)]),
+      line(C.KMS_KEYS, [term(P.kmsKeyUsdPerMonth, n(drivers.kmsKeys, 'key'))]),
+      line(C.ALARMS, [term(P.alarmUsdPerMonth, n(drivers.alarms, 'alarm'))]),
+      line(C.DASHBOARDS, [term(P.dashboardUsdPerMonth, n(drivers.dashboards, 'dashboard'))]),
+      line(C.WAF, [
+        term(P.webAclUsdPerMonth, n(acls, 'web ACL')),
+        term(P.webAclRuleUsdPerMonth, n(drivers.webAclRules, 'rule')),
+        ...(acls > 0
+          ? [term(P.webAclUsdPerMillionRequests, [A.requestsMillions, `${num(A.requestsMillions)} M requests`])]
+          : []),
+      ]),
+      line(C.INTERFACE_ENDPOINTS, [
+        term(P.interfaceEndpointUsdPerAzHour, n(endpoints, 'endpoint'), n(drivers.availabilityZones, 'AZ'), hours),
+      ]),
+      line(
+        C.INTERFACE_ENDPOINT_DATA_PROCESSING,
+        endpoints > 0 ? [term(P.interfaceEndpointUsdPerGB, gb(A.endpointProcessedGB))] : [],
+        'no interface endpoint',
+      ),
+    ];
+    this.totalMonthlyUsd = this.lines.reduce((sum, l) => sum + l.monthlyUsd, 0);
+  }
+
+  /** The monthly cost (USD, unrounded) of one component. */
+  public monthlyUsdOf(component: CostComponent): number {
+    return this.lines.find((l) => l.component === component)?.monthlyUsd ?? 0;
+  }
+
+  /** A Markdown table (component, USD per month rounded to cents, basis), the total, then the assumptions. */
+  public toMarkdown(): string {
+    const a = this.assumptions as Required<CostAssumptions>;
+    const rows = this.lines.map((l) => `| ${l.component} | ${l.monthlyUsd.toFixed(2)} | ${l.basis} |`);
+    return [
+      '| Component | USD/month | Basis |',
+      '| --- | ---: | --- |',
+      ...rows,
+      `| **Total** | **${this.totalMonthlyUsd.toFixed(2)}** | |`,
+      '',
+      `Assumed per month: ${num(a.dataTransferOutGB)} GB out to the internet, ${num(a.natProcessedGB)} GB through NAT, ` +
+        `${num(a.endpointProcessedGB)} GB through interface endpoints, ${num(a.loadBalancerCapacityUnits)} LCU per ` +
+        `load balancer, ${num(a.logIngestionGB)} GB of logs, ${num(a.requestsMillions)} million requests. ` +
+        `Prices: us-west-2 list prices as of ${CostEstimate.PRICES_AS_OF}${this.pricesOverridden ? ', some overridden' : ''}` +
+        `, ${CostEstimate.HOURS_PER_MONTH} hours a month, without free tiers, taxes or discounts.`,
+    ].join('\n');
+  }
+}
+
+/** A quantity and how the basis shows it. */
+type Factor = [number, string];
+
+/** A price times quantities: its amount and how it is computed. */
+interface Term {
+  readonly usd: number;
+  readonly basis: string;
+}
+
+function term(price: number, ...factors: Factor[]): Term {
+  return {
+    usd: factors.reduce((usd, [quantity]) => usd * quantity, price),
+    basis: [...factors.map(([, shown]) => shown), `$${num(price)}`].join(' × '),
+  };
+}
+
+/** A line summing its terms; with none, it costs nothing and the basis says why. */
+function line(component: CostComponent, terms: Term[], why: string = ''): CostLine {
+  return {
+    component,
+    monthlyUsd: terms.reduce((sum, t) => sum + t.usd, 0),
+    basis: terms.length > 0 ? terms.map((t) => t.basis).join(' + ') : why,
+  };
+}
+
+/** `unit` for a count: plural unless the count is 1. */
+function plural(unit: string, count: number | undefined): string {
+  if (count === 1) return unit;
+  return unit.endsWith('s') ? `${unit}es` : `${unit}s`;
+}
+
+/** A number for a basis: up to 6 decimals, no float noise. */
+function num(value: number): string {
+  return String(Number(value.toFixed(6)));
+}
+
+/** The fields that are set (so that an explicit `undefined` keeps the default). */
+function defined<T extends object>(struct: T): Partial<T> {
+  return Object.fromEntries(Object.entries(struct).filter(([, v]) => v !== undefined)) as Partial<T>;
+}
+
+function validate(drivers: CostDrivers, assumptions: CostAssumptions, prices: CostPrices): void {
+  const v = new PropsValidator('CostEstimate');
+  const check = (prop: string, value: number | undefined, ok: (x: number) => boolean, allowed: string) => {
+    if (value === undefined) return;
+    if (Token.isUnresolved(value)) v.fail(`${prop} is a Token; allowed: a number known at synth time`);
+    else if (!ok(value)) v.fail(`${prop} ${value} is not allowed; allowed: ${allowed}`);
+  };
+  const whole = (x: number) => Number.isInteger(x) && x >= 0;
+  const amount = (x: number) => Number.isFinite(x) && x >= 0;
+  const percent = (x: number) => x >= 0 && x <= 100;
+  const counts: Array<keyof CostDrivers> = [
+    'natGateways',
+    'publicIpv4Addresses',
+    'taskCount',
+    'loadBalancers',
+    'webAcls',
+    'webAclRules',
+    'kmsKeys',
+    'alarms',
+    'dashboards',
+    'interfaceEndpoints',
+    'availabilityZones',
+  ];
+  for (const prop of counts) check(prop, drivers[prop] as number | undefined, whole, 'a whole number, 0 or more');
+  check('spotPercent', drivers.spotPercent, percent, 'a number from 0 to 100');
+  check('logRetention', drivers.logRetention, (x) => whole(x) && x > 0, 'a logs.RetentionDays value');
+  const sized = [drivers.cpu, drivers.memoryLimitMiB].every((x) => x === undefined || !Token.isUnresolved(x));
+  check('cpu', drivers.cpu, () => true, '');
+  check('memoryLimitMiB', drivers.memoryLimitMiB, () => true, '');
+  if (sized) validateFargateSize(v, drivers.cpu ?? 256, drivers.memoryLimitMiB ?? 512);
+  if ((drivers.interfaceEndpoints ?? 0) > 0 && (drivers.availabilityZones ?? 0) === 0) {
+    v.fail(`interfaceEndpoints ${drivers.interfaceEndpoints} needs availabilityZones; allowed: 1 or more AZs`);
+  }
+  for (const [prop, value] of Object.entries(assumptions)) check(prop, value, amount, 'a finite number, 0 or more');
+  for (const [prop, value] of Object.entries(prices)) {
+    if (prop === 'fargateSpotDiscountPercent') check(prop, value, percent, 'a number from 0 to 100');
+    else check(prop, value, amount, 'a finite number, 0 or more');
+  }
+  v.throwIfAny();
+}

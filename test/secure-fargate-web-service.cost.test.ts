@@ -1,0 +1,91 @@
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as fc from 'fast-check';
+import { CapacityMix, CostComponent, NatGateways, ServiceEndpoint, WebServiceProfile } from '../src';
+import { build } from './web-service-fixture';
+
+describe('SecureFargateWebService cost estimate', () => {
+  test('the drivers come from what the default configuration creates', () => {
+    const { web } = build();
+    expect(web.costDrivers).toEqual({
+      natGateways: 2,
+      publicIpv4Addresses: 4,
+      taskCount: 2,
+      cpu: 256,
+      memoryLimitMiB: 512,
+      cpuArchitecture: undefined,
+      spotPercent: 0,
+      loadBalancers: 1,
+      webAcls: 1,
+      webAclRules: 4,
+      cloudFront: false,
+      kmsKeys: 4,
+      alarms: 7,
+      dashboards: 1,
+      interfaceEndpoints: 0,
+      availabilityZones: 2,
+      logRetention: 30,
+    });
+  });
+
+  test('the development profile costs less than production for the same service', () => {
+    const production = build().web.costEstimate();
+    const development = build({ profile: WebServiceProfile.DEVELOPMENT }).web.costEstimate();
+    expect(development.totalMonthlyUsd).toBeLessThan(production.totalMonthlyUsd);
+    // What the profile changes: one NAT gateway and its address, Spot, no WAF, shorter logs.
+    expect(development.monthlyUsdOf(CostComponent.NAT_GATEWAYS)).toBeCloseTo(
+      production.monthlyUsdOf(CostComponent.NAT_GATEWAYS) / 2,
+    );
+    expect(development.monthlyUsdOf(CostComponent.FARGATE_VCPU)).toBeLessThan(
+      production.monthlyUsdOf(CostComponent.FARGATE_VCPU),
+    );
+    expect(development.monthlyUsdOf(CostComponent.WAF)).toBe(0);
+  });
+
+  test('endpoints, CloudFront, ARM64 and no NAT reach the drivers', () => {
+    const { web } = build({
+      network: { natGateways: NatGateways.none(), endpoints: ServiceEndpoint.forFargate() },
+      image: ecs.ContainerImage.fromRegistry('123456789012.dkr.ecr.us-west-2.amazonaws.com/app:1'),
+      cpuArchitecture: ecs.CpuArchitecture.ARM64,
+      waf: false,
+      dashboard: false,
+    });
+    expect(web.costDrivers).toMatchObject({
+      natGateways: 0,
+      publicIpv4Addresses: 2,
+      interfaceEndpoints: ServiceEndpoint.forFargate().length,
+      cpuArchitecture: ecs.CpuArchitecture.ARM64,
+      webAcls: 0,
+      webAclRules: 0,
+      dashboards: 0,
+    });
+    expect(build({ cloudFront: true, withZone: false }).web.costDrivers).toMatchObject({
+      cloudFront: true,
+      publicIpv4Addresses: 2,
+    });
+  });
+
+  test('more tasks, or larger ones, never cost less; more Spot never costs more', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 1, max: 20 }), fc.integer({ min: 1, max: 20 }), (a, b) => {
+        const [fewer, more] = [Math.min(a, b), Math.max(a, b)];
+        const cost = (count: number, capacity?: CapacityMix) =>
+          build({ minCapacity: count, maxCapacity: 20, capacity }).web.costEstimate().totalMonthlyUsd;
+        expect(cost(fewer)).toBeLessThanOrEqual(cost(more));
+        expect(cost(more, CapacityMix.spotWeighted())).toBeLessThanOrEqual(cost(more));
+      }),
+      { numRuns: 8 },
+    );
+  });
+});
+
+describe('CapacityMix.spotPercentOf', () => {
+  test.each([
+    [CapacityMix.onDemand(), 2, 0],
+    [CapacityMix.spotWeighted(), 1, 0],
+    [CapacityMix.spotWeighted(), 5, 60], // 1 on demand, then 4 split 1:3
+    [CapacityMix.of({ onDemandBase: 0, onDemandWeight: 0, spotWeight: 1 }), 4, 100],
+    [CapacityMix.spotWeighted(), 0, 0],
+  ])('%# : %p of %d tasks is %d%% Spot', (mix, tasks, percent) => {
+    expect(mix.spotPercentOf(tasks)).toBeCloseTo(percent);
+  });
+});
