@@ -1,3 +1,5 @@
+import * as fs from 'fs';
+import * as path from 'path';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as fc from 'fast-check';
 import { CapacityMix, CostComponent, NatGateways, ServiceEndpoint, WebServiceProfile } from '../src';
@@ -39,6 +41,16 @@ describe('SecureFargateWebService cost estimate', () => {
       production.monthlyUsdOf(CostComponent.FARGATE_VCPU),
     );
     expect(development.monthlyUsdOf(CostComponent.WAF)).toBe(0);
+  });
+
+  test("the README's side-by-side totals are the estimates of the smallest example under each profile", () => {
+    const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
+    const row = /\| \*\*Total\*\* \| \*\*([\d.]+)\*\* \| \*\*([\d.]+)\*\* \|/.exec(readme);
+    expect(row).not.toBeNull();
+    const [production, development] = [WebServiceProfile.PRODUCTION, WebServiceProfile.DEVELOPMENT].map((profile) =>
+      build({ profile }).web.costEstimate().totalMonthlyUsd.toFixed(2),
+    );
+    expect([row![1], row![2]]).toEqual([production, development]);
   });
 
   test('endpoints, CloudFront, ARM64 and no NAT reach the drivers', () => {
