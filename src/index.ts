@@ -11,6 +11,7 @@ export * from './edge/web-application-firewall';
 export * from './service/capacity-mix';
 export * from './service/hardened-fargate-service';
 export * from './scaling/service-auto-scaling';
+export * from './observability/account-audit';
 export * from './observability/alert-topics';
 export * from './observability/service-alarms';
 export * from './observability/service-dashboard';

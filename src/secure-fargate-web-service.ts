@@ -17,12 +17,14 @@ import { WebApplicationFirewall, WebApplicationFirewallProps } from './edge/web-
 import { NatGateways, NatStrategy } from './network/nat-gateways';
 import { ServiceEndpoint } from './network/service-endpoint';
 import { WebServiceNetwork, WebServiceNetworkProps } from './network/web-service-network';
+import { AccountAudit, AccountAuditProps } from './observability/account-audit';
 import { AlertTopics, AlertTopicsProps } from './observability/alert-topics';
 import { ServiceAlarms, ServiceAlarmsOptions } from './observability/service-alarms';
 import { ServiceDashboard } from './observability/service-dashboard';
 import { acknowledge } from './private/acknowledge';
 import { checkServiceAlarmsProps } from './private/alarm-checks';
 import { checkAlertTopicsProps } from './private/alert-checks';
+import { checkAccountAuditProps } from './private/audit-checks';
 import { privateEcrRepositoryOf } from './private/ecr-image';
 import {
   checkCloudFrontEdgeProps,
@@ -191,6 +193,14 @@ export interface SecureFargateWebServiceProps extends HardenedFargateServiceOpti
   readonly alarms?: ServiceAlarmsOptions;
 
   /**
+   * The account-wide audit: a multi-Region CloudTrail trail and a GuardDuty detector with Runtime
+   * Monitoring for Fargate. Both are singletons of the account (one detector per Region; one trail is free),
+   * so create them here only in the one stack of an account that should own them.
+   * @default - none: the account's own (or its organization's) trail and GuardDuty apply
+   */
+  readonly audit?: AccountAuditProps;
+
+  /**
    * Whether a CloudWatch dashboard shows the service: requests, latency, errors, hosts, CPU, memory,
    * tasks, the alarms' states and recent errors from the logs.
    * @default true
@@ -280,6 +290,9 @@ export class SecureFargateWebService extends Construct {
 
   /** The service's alarms; the critical ones roll deployments back. */
   public readonly alarms: ServiceAlarms;
+
+  /** The account-wide audit, with `audit`. */
+  public readonly audit?: AccountAudit;
 
   /** The service's dashboard, unless `dashboard` is false. */
   public readonly dashboard?: ServiceDashboard;
@@ -419,6 +432,8 @@ export class SecureFargateWebService extends Construct {
       minimumTaskCount: props.minCapacity ?? 2,
       domain: this.domain,
     });
+
+    if (props.audit) this.audit = new AccountAudit(this, 'Audit', props.audit);
 
     if (props.dashboard ?? true) {
       this.dashboard = new ServiceDashboard(this, 'Dashboard', {
@@ -600,6 +615,7 @@ function validateWebServiceProps(scope: Construct, props: SecureFargateWebServic
   v.ordered('desiredCount', desiredCount, label('maxCapacity', props.maxCapacity), props.maxCapacity ?? 10);
   if (props.alerts) checkAlertTopicsProps(v, props.alerts, 'alerts.');
   if (props.alarms) checkServiceAlarmsProps(v, props.alarms, 'alarms.');
+  if (props.audit) checkAccountAuditProps(v, props.audit, 'audit.');
   v.throwIfAny();
   return desiredCount;
 }

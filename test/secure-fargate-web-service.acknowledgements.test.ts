@@ -27,6 +27,8 @@ describe('acknowledgements appear only with the configuration that causes them',
   test('the default configuration carries exactly these', () => {
     expect(ackIds()).toEqual([
       'AwsSolutions-EC23',
+      'AwsSolutions-IAM5[Resource::*]',
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:ecr:<AWS::Region>:*:repository/aws-guardduty-agent-fargate]',
       'AwsSolutions-S1',
       'HIPAA.Security-ELBv2ACMCertificateRequired',
       'HIPAA.Security-S3BucketLoggingEnabled',

@@ -1,6 +1,7 @@
 import { Stack, StackProps } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import {
@@ -10,6 +11,7 @@ import {
   SecureFargateWebService,
   SecureFargateWebServiceProps,
   ServiceEndpoint,
+  WebServiceProfile,
 } from '../src';
 import { formatFindings, installedNagModules, nagFindings } from './nag/harness';
 import { FLAG_SETS, testApp } from './util';
@@ -53,7 +55,7 @@ const CONFIGURATIONS: Array<[string, Configure]> = [
     }),
   ],
   [
-    'development-like: no WAF, no deletion protection, no access logs, single NAT',
+    'the development profile, without access logs, with step scaling',
     (stack) => ({
       image: ecs.ContainerImage.fromRegistry('public.ecr.aws/example/app:1.0'),
       certificate: acm.Certificate.fromCertificateArn(
@@ -61,11 +63,44 @@ const CONFIGURATIONS: Array<[string, Configure]> = [
         'Cert',
         'arn:aws:acm:us-west-2:123456789012:certificate/abc',
       ),
-      network: { natGateways: NatGateways.single() },
-      waf: false,
-      loadBalancer: { deletionProtection: false, accessLogs: false },
+      profile: WebServiceProfile.DEVELOPMENT,
+      loadBalancer: { accessLogs: false },
       autoScaling: { mode: ScalingMode.STEP, requestsPerTarget: 1000 },
-      capacity: CapacityMix.spotWeighted(),
+    }),
+  ],
+  [
+    'fullest: domain, WAF, CloudFront, endpoints, audit, secrets, ECS Exec, every alert kind, storage key',
+    (stack) => ({
+      image: ecs.ContainerImage.fromRegistry('123456789012.dkr.ecr.us-west-2.amazonaws.com/app:1.0'),
+      domainName: 'app.example.com',
+      hostedZone: zone(stack),
+      cloudFront: true,
+      cloudFrontCertificate: acm.Certificate.fromCertificateArn(
+        stack,
+        'ViewerCert',
+        'arn:aws:acm:us-east-1:123456789012:certificate/viewer',
+      ),
+      network: { natGateways: NatGateways.perAz(), endpoints: ServiceEndpoint.forFargateWithEcsExec() },
+      ecsExec: true,
+      ephemeralStorageEncryptionKey: new kms.Key(stack, 'StorageKey', { enableKeyRotation: true }),
+      secrets: {
+        DB_PASSWORD: ecs.Secret.fromSecretsManager(
+          secretsmanager.Secret.fromSecretNameV2(stack, 'Db', 'db'),
+          'password',
+        ),
+      },
+      firewall: { rateLimit: 1000 },
+      capacity: CapacityMix.of({ onDemandBase: 2, onDemandWeight: 1, spotWeight: 1 }),
+      alerts: {
+        critical: {
+          httpsUrls: ['https://events.pagerduty.com/integration/abc/enqueue'],
+          emails: ['oncall@example.com'],
+        },
+        warning: { slack: { workspaceId: 'T0123ABCD', channelId: 'C0123ABCD' } },
+        info: { emails: ['ops@example.com'] },
+      },
+      alarms: { responseTime: { threshold: 1 } },
+      audit: {},
     }),
   ],
 ];

@@ -92,6 +92,20 @@ describe('SecureFargateWebService observability', () => {
     });
   });
 
+  test('no account audit by default; audit creates the trail and the GuardDuty detector', () => {
+    const plain = build();
+    plain.template.resourceCountIs('AWS::CloudTrail::Trail', 0);
+    plain.template.resourceCountIs('AWS::GuardDuty::Detector', 0);
+    expect(plain.web.audit).toBeUndefined();
+    const audited = build({ audit: { guardDuty: true } });
+    audited.template.hasResourceProperties('AWS::CloudTrail::Trail', {
+      IsMultiRegionTrail: true,
+      EnableLogFileValidation: true,
+    });
+    audited.template.resourceCountIs('AWS::GuardDuty::Detector', 1);
+    expect(audited.web.audit?.trail).toBeDefined();
+  });
+
   test.each<[string, Options, string]>([
     ['a bad email', { alerts: { info: { emails: ['ops'] } } }, "alerts.info.emails[0] 'ops' is not an email address"],
     [
@@ -108,6 +122,11 @@ describe('SecureFargateWebService observability', () => {
       'a period of 30 seconds',
       { alarms: { http5xx: { period: Duration.seconds(30) } } },
       'alarms.http5xx.period 30 seconds is not allowed; allowed: a whole number of minutes, 1 or more',
+    ],
+    [
+      'an audit with nothing to create',
+      { audit: { trail: false, guardDuty: false } },
+      'audit.trail false and audit.guardDuty false leave nothing to create; allowed: at least one of them true',
     ],
   ])('rejects %s, naming the prop under its block', (_name, options, message) => {
     expect(() => build(options)).toThrow(message);

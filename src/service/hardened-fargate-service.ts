@@ -1,4 +1,4 @@
-import { Annotations, Duration, Size, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Aws, Duration, Size, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -115,6 +115,14 @@ export interface HardenedFargateServiceOptions {
    * @default - Fargate encrypts ephemeral storage with an AWS owned key
    */
   readonly ephemeralStorageEncryptionKey?: kms.IKey;
+
+  /**
+   * Whether the execution role may pull the agent that Amazon GuardDuty Runtime Monitoring adds to each
+   * task as a sidecar, from GuardDuty's `aws-guardduty-agent-fargate` repository in this Region. Without it,
+   * tasks run unmonitored wherever the account has Runtime Monitoring for Fargate on.
+   * @default true
+   */
+  readonly guardDutyAgent?: boolean;
 
   /**
    * The lowest share of the desired tasks that stay running during a deployment (0 to 100).
@@ -328,6 +336,7 @@ export class HardenedFargateService extends Construct {
     warnOnRiskyContainerSettings(this, user, props.environment ?? {});
 
     grantPrivateEcrPull(this.container, executionRole);
+    if (props.guardDutyAgent ?? true) grantGuardDutyAgentPull(executionRole);
     if (executionRole.allows('ecr:GetAuthorizationToken')) {
       acknowledge(
         executionRole,
@@ -407,6 +416,30 @@ function grantPrivateEcrPull(container: ecs.ContainerDefinition, role: iam.IRole
   Annotations.of(container).acknowledgeWarning(
     '@aws-cdk/aws-ecs:ecrImageRequiresPolicy',
     'The execution role is granted pull access to this repository',
+  );
+}
+
+/** GuardDuty's repository of its Runtime Monitoring agent for Fargate, in every Region (its account varies by Region). */
+const GUARDDUTY_AGENT_REPOSITORY = 'aws-guardduty-agent-fargate';
+
+/**
+ * Lets the execution role pull GuardDuty's Runtime Monitoring agent: the repository by name, in this
+ * Region, in whichever account GuardDuty keeps it there.
+ */
+function grantGuardDutyAgentPull(role: ManagedPolicyRole): void {
+  const repositoryArn = `arn:${Aws.PARTITION}:ecr:${Aws.REGION}:*:repository/${GUARDDUTY_AGENT_REPOSITORY}`;
+  role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['ecr:GetAuthorizationToken'], resources: ['*'] }));
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      actions: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'],
+      resources: [repositoryArn],
+    }),
+  );
+  acknowledge(
+    role,
+    'AwsSolutions-IAM5',
+    "GuardDuty's Fargate agent repository has the same name in every Region, in an account of GuardDuty's that differs by Region; the pull is limited to that repository name in this Region.",
+    [`Resource::arn:<AWS::Partition>:ecr:<AWS::Region>:*:repository/${GUARDDUTY_AGENT_REPOSITORY}`],
   );
 }
 

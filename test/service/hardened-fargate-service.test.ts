@@ -173,7 +173,7 @@ describe('HardenedFargateService roles', () => {
   });
 
   test("the execution role's managed policy lets it write to the service's log group only", () => {
-    const { template, block, stack } = build();
+    const { template, block, stack } = build({ guardDutyAgent: false });
     template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       PolicyDocument: {
         Statement: [
@@ -223,21 +223,53 @@ describe('HardenedFargateService roles', () => {
     const policies = Template.fromStack(stack).findResources('AWS::IAM::ManagedPolicy', {
       Metadata: {
         cdk_nag: {
-          rules_to_suppress: [
+          rules_to_suppress: Match.arrayWith([
             {
               id: 'AwsSolutions-IAM5',
               applies_to: ['Resource::*'],
               reason: Match.stringLikeRegexp('^ecr:GetAuthorizationToken has no resource-level permissions'),
             },
-          ],
+          ]),
         },
       },
     });
     expect(Object.keys(policies)).toHaveLength(1);
   });
 
-  test('a public image needs no ECR permissions and no acknowledgement', () => {
+  test("by default the execution role may pull GuardDuty's Fargate agent, by repository name in this Region only", () => {
     const { template } = build();
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          { Action: 'ecr:GetAuthorizationToken', Effect: 'Allow', Resource: '*' },
+          {
+            Action: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'],
+            Effect: 'Allow',
+            Resource: {
+              'Fn::Join': [
+                '',
+                [
+                  'arn:',
+                  { Ref: 'AWS::Partition' },
+                  ':ecr:',
+                  { Ref: 'AWS::Region' },
+                  ':*:repository/aws-guardduty-agent-fargate',
+                ],
+              ],
+            },
+          },
+        ]),
+      },
+      Metadata: Match.absent(),
+    });
+    const acknowledged = JSON.stringify(template.findResources('AWS::IAM::ManagedPolicy'));
+    expect(acknowledged).toContain(
+      'Resource::arn:<AWS::Partition>:ecr:<AWS::Region>:*:repository/aws-guardduty-agent-fargate',
+    );
+  });
+
+  test('a public image with guardDutyAgent false needs no ECR permissions and no acknowledgement', () => {
+    const { template } = build({ guardDutyAgent: false });
     expect(JSON.stringify(template.toJSON())).not.toContain('ecr:');
     expect(JSON.stringify(template.toJSON())).not.toContain('cdk_nag');
   });
@@ -495,7 +527,9 @@ describe('HardenedFargateService capacity', () => {
       ]),
     );
     // Nothing else is readable: every secret or parameter statement names one resource.
-    for (const statement of statements) expect(statement.Resource).not.toEqual('*');
+    for (const statement of statements.filter((st) => st.Action !== 'ecr:GetAuthorizationToken')) {
+      expect(statement.Resource).not.toEqual('*');
+    }
     // The secret's key (in this app) lets the execution role decrypt through Secrets Manager only.
     template.hasResourceProperties('AWS::KMS::Key', {
       KeyPolicy: {
