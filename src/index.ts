@@ -1,4 +1,6 @@
 export * from './secure-fargate-web-service';
+export * from './profile';
+export * from './environment/web-service-environment';
 export * from './network/nat-gateways';
 export * from './network/service-endpoint';
 export * from './network/spec-subnet-plan';
@@ -7,6 +9,7 @@ export * from './edge/access-log-bucket';
 export * from './edge/cloud-front-edge';
 export * from './edge/https-load-balancer';
 export * from './edge/service-domain';
+export * from './edge/service-route';
 export * from './edge/web-application-firewall';
 export * from './service/capacity-mix';
 export * from './service/hardened-fargate-service';

@@ -13,7 +13,9 @@ import { CostAssumptions, CostDrivers, CostEstimate, CostPrices } from './cost/c
 import { CloudFrontEdge } from './edge/cloud-front-edge';
 import { HttpsLoadBalancer, HttpsLoadBalancerOptions } from './edge/https-load-balancer';
 import { ServiceDomain } from './edge/service-domain';
+import { ServiceRoute } from './edge/service-route';
 import { WebApplicationFirewall, WebApplicationFirewallProps } from './edge/web-application-firewall';
+import { WebServiceEnvironment } from './environment/web-service-environment';
 import { NatGateways, NatStrategy } from './network/nat-gateways';
 import { ServiceEndpoint } from './network/service-endpoint';
 import { WebServiceNetwork, WebServiceNetworkProps } from './network/web-service-network';
@@ -37,23 +39,10 @@ import { checkWebServiceNetworkProps } from './private/network-checks';
 import { checkHardenedFargateServiceProps, checkServiceAutoScalingProps } from './private/service-checks';
 import { publicSubnetsOf, taskSubnetsOf } from './private/subnets';
 import { PropsValidator } from './private/validation';
+import { WebServiceProfile } from './profile';
 import { ServiceAutoScaling, ServiceAutoScalingOptions } from './scaling/service-auto-scaling';
 import { CapacityMix } from './service/capacity-mix';
 import { HardenedFargateService, HardenedFargateServiceOptions } from './service/hardened-fargate-service';
-
-/** A set of defaults for a kind of environment; any prop given explicitly wins over its profile. */
-export enum WebServiceProfile {
-  /**
-   * The spec's highly available values: a NAT gateway per Availability Zone, on-demand Fargate,
-   * load balancer deletion protection, AWS WAF, container logs kept 30 days.
-   */
-  PRODUCTION = 'production',
-  /**
-   * Cheaper values for development: one NAT gateway, Fargate Spot-weighted capacity, container logs
-   * kept 7 days, no deletion protection, no AWS WAF (unless `webAclArn` or `firewall` is given).
-   */
-  DEVELOPMENT = 'development',
-}
 
 /**
  * Props for `SecureFargateWebService`: the container and service settings of `HardenedFargateServiceOptions`,
@@ -174,6 +163,16 @@ export interface SecureFargateWebServiceProps extends HardenedFargateServiceOpti
   readonly cloudFront?: boolean;
 
   /**
+   * A shared environment to attach to: its network, cluster, load balancer, WAF and alert topics serve
+   * this service too, which adds its own route (by host names and paths, `loadBalancer.hostHeaders`,
+   * `pathPatterns`, `rulePriority`), target group, security group, logs, scaling, alarms and dashboard.
+   * Not together with the settings of what the environment owns (`vpc`, `network`, `waf`, `firewall`,
+   * `webAclArn`, `alerts`, `cloudFront`, and the load balancer's own settings).
+   * @default - none: this construct creates all of it for itself
+   */
+  readonly sharedEnvironment?: WebServiceEnvironment;
+
+  /**
    * The defaults to start from: production (the spec's high availability) or development (cheaper).
    * @default WebServiceProfile.PRODUCTION
    */
@@ -273,14 +272,20 @@ export class SecureFargateWebService extends Construct {
   /** The domain block, when `domainName` and `hostedZone` are given. */
   public readonly domain?: ServiceDomain;
 
-  /** The load balancer block: security group, listeners, target group, listener rule, access logs. */
-  public readonly edge: HttpsLoadBalancer;
+  /** The load balancer block (security group, listeners, target group, listener rule, access logs), unless in an `environment`. */
+  public readonly edge?: HttpsLoadBalancer;
+
+  /** The service's route on the shared listener, in an `environment`. */
+  public readonly route?: ServiceRoute;
+
+  /** The shared environment the service attached to (`sharedEnvironment`), if any. */
+  public readonly sharedEnvironment?: WebServiceEnvironment;
 
   /** The CloudFront block, with `cloudFront`. */
   public readonly cloudFront?: CloudFrontEdge;
 
-  /** The web ACL this construct created, when `waf` is on and no `webAclArn` is given. */
-  public readonly firewall?: WebApplicationFirewall;
+  /** The web ACL this construct created, when `waf` is on and no `webAclArn` is given (none in an environment). */
+  public firewall?: WebApplicationFirewall;
 
   /** The auto scaling block. */
   public readonly scaling: ServiceAutoScaling;
@@ -308,7 +313,11 @@ export class SecureFargateWebService extends Construct {
     const props = withProfileDefaults(given);
     const desiredCount = validateWebServiceProps(this, props);
 
-    if (props.vpc) {
+    const environment = props.sharedEnvironment;
+    this.sharedEnvironment = environment;
+    if (environment) {
+      this.vpc = environment.vpc;
+    } else if (props.vpc) {
       this.vpc = props.vpc;
     } else {
       this.network = new WebServiceNetwork(this, 'Network', props.network);
@@ -332,7 +341,8 @@ export class SecureFargateWebService extends Construct {
     const compute = new HardenedFargateService(this, 'Service', {
       ...props,
       vpc: this.vpc,
-      vpcSubnets: this.network?.taskSubnets,
+      vpcSubnets: (environment?.network ?? this.network)?.taskSubnets,
+      cluster: environment?.cluster,
       desiredCount,
       autoScaled: true,
     });
@@ -341,44 +351,68 @@ export class SecureFargateWebService extends Construct {
     this.taskDefinition = compute.taskDefinition;
     this.container = compute.container;
     this.logGroup = compute.logGroup;
-    // Behind CloudFront the load balancer is internal (VPC origins reach IPv4 addresses); CloudFront serves IPv6.
-    const dualStack = cloudFront ? false : (props.loadBalancer?.dualStack ?? this.network?.dualStack ?? false);
-    this.edge = new HttpsLoadBalancer(this, 'LoadBalancer', {
-      hostHeaders:
-        props.domainName !== undefined ? [props.domainName, ...(props.subjectAlternativeNames ?? [])] : undefined,
-      ...props.loadBalancer,
-      internetFacing: cloudFront ? false : props.loadBalancer?.internetFacing,
-      dualStack,
-      vpc: this.vpc,
-      certificate: this.certificate,
-      targetPort: compute.containerPort,
-      healthCheckPath: props.healthCheckPath,
-    });
-    this.loadBalancer = this.edge.loadBalancer;
-    this.httpsListener = this.edge.httpsListener;
-    this.httpListener = this.edge.httpListener;
-    this.targetGroup = this.edge.targetGroup;
-    this.listener = this.edge.serviceListener;
-    this.listenerRule = this.edge.listenerRule;
+    const hostHeaders =
+      props.loadBalancer?.hostHeaders ??
+      (props.domainName !== undefined ? [props.domainName, ...(props.subjectAlternativeNames ?? [])] : undefined);
+
+    let dualStack: boolean;
+    if (environment) {
+      // A route of its own on the shared HTTPS listener; the domain's certificate joins the listener's.
+      const route = new ServiceRoute(this, 'Route', {
+        ...props.loadBalancer,
+        hostHeaders,
+        vpc: this.vpc,
+        listener: environment.httpsListener,
+        targetPort: compute.containerPort,
+        healthCheckPath: props.healthCheckPath,
+      });
+      if (this.certificate) {
+        new elbv2.ApplicationListenerCertificate(this, 'ListenerCertificate', {
+          listener: environment.httpsListener,
+          certificates: [elbv2.ListenerCertificate.fromCertificateManager(this.certificate)],
+        });
+      }
+      environment.claimRoute(
+        this.node.path,
+        props.loadBalancer?.rulePriority ?? 100,
+        hostHeaders ?? [],
+        props.loadBalancer?.pathPatterns ?? [],
+        this.certificate !== undefined,
+      );
+      this.route = route;
+      this.loadBalancer = environment.loadBalancer;
+      this.httpsListener = environment.httpsListener;
+      this.httpListener = environment.httpListener;
+      this.listener = environment.httpsListener;
+      this.targetGroup = route.targetGroup;
+      this.listenerRule = route.listenerRule;
+      dualStack = environment.dualStack;
+    } else {
+      // Behind CloudFront the load balancer is internal (VPC origins reach IPv4 addresses); CloudFront serves IPv6.
+      dualStack = cloudFront ? false : (props.loadBalancer?.dualStack ?? this.network?.dualStack ?? false);
+      const edge = new HttpsLoadBalancer(this, 'LoadBalancer', {
+        hostHeaders,
+        ...props.loadBalancer,
+        internetFacing: cloudFront ? false : props.loadBalancer?.internetFacing,
+        dualStack,
+        vpc: this.vpc,
+        certificate: this.certificate,
+        targetPort: compute.containerPort,
+        healthCheckPath: props.healthCheckPath,
+      });
+      this.edge = edge;
+      this.loadBalancer = edge.loadBalancer;
+      this.httpsListener = edge.httpsListener;
+      this.httpListener = edge.httpListener;
+      this.listener = edge.serviceListener;
+      this.targetGroup = edge.targetGroup!;
+      this.listenerRule = edge.listenerRule!;
+      this.warnIfHealthCheckUnreachable(props, cloudFront);
+      this.protectWithWaf(edge, props);
+    }
     this.service.attachToApplicationTargetGroup(this.targetGroup);
 
-    if (this.domain?.healthCheck && !cloudFront) {
-      const cidrs = props.loadBalancer?.allowedIngressCidrs;
-      if (props.loadBalancer?.internetFacing === false) {
-        Annotations.of(this).addWarningV2(
-          'secure-fargate:health-check-unreachable',
-          'The Route 53 health checkers, outside the VPC, cannot reach an internal load balancer: set domainHealthCheck false',
-        );
-      } else if (cidrs !== undefined && !cidrs.includes('0.0.0.0/0')) {
-        Annotations.of(this).addWarningV2(
-          'secure-fargate:health-check-unreachable',
-          'The Route 53 health checkers cannot reach the service: the load balancer admits only allowedIngressCidrs; ' +
-            "add Route 53's health checker ranges to them, or set domainHealthCheck false",
-        );
-      }
-    }
-
-    if (cloudFront) {
+    if (cloudFront && this.edge) {
       this.cloudFront = new CloudFrontEdge(this, 'CloudFront', {
         vpc: this.vpc,
         loadBalancer: this.loadBalancer,
@@ -393,26 +427,6 @@ export class SecureFargateWebService extends Construct {
       this.domain?.pointTo(new targets.LoadBalancerTarget(this.loadBalancer), { ipv6: dualStack });
     }
 
-    if (props.waf ?? true) {
-      let webAclArn = props.webAclArn;
-      if (webAclArn === undefined) {
-        this.firewall = new WebApplicationFirewall(this, 'Firewall', props.firewall);
-        webAclArn = this.firewall.webAclArn;
-      }
-      new wafv2.CfnWebACLAssociation(this.edge, 'WebAclAssociation', {
-        resourceArn: this.loadBalancer.loadBalancerArn,
-        webAclArn,
-      });
-    } else {
-      for (const pack of ['NIST.800.53.R5', 'PCI.DSS.321']) {
-        acknowledge(
-          this.loadBalancer,
-          `${pack}-ALBWAFEnabled`,
-          'AWS WAF was turned off by configuration (waf: false), as for a development environment.',
-        );
-      }
-    }
-
     this.scaling = new ServiceAutoScaling(this, 'Scaling', {
       ...props.autoScaling,
       service: this.service,
@@ -421,7 +435,7 @@ export class SecureFargateWebService extends Construct {
       maxCapacity: props.maxCapacity,
     });
 
-    this.alerts = new AlertTopics(this, 'Alerts', props.alerts);
+    this.alerts = environment?.alerts ?? new AlertTopics(this, 'Alerts', props.alerts);
     this.alarms = new ServiceAlarms(this, 'Alarms', {
       ...props.alarms,
       alarmNamePrefix: props.alarms?.alarmNamePrefix ?? stackScopedName(this),
@@ -431,6 +445,8 @@ export class SecureFargateWebService extends Construct {
       topics: this.alerts,
       minimumTaskCount: props.minCapacity ?? 2,
       domain: this.domain,
+      // A shared load balancer's own 5XX belong to every service behind it.
+      loadBalancerErrors: environment === undefined,
     });
 
     if (props.audit) this.audit = new AccountAudit(this, 'Audit', props.audit);
@@ -448,6 +464,47 @@ export class SecureFargateWebService extends Construct {
     const host = this.cloudFront?.distribution.distributionDomainName ?? this.loadBalancer.loadBalancerDnsName;
     this.url = `https://${props.domainName ?? host}`;
     this.costDrivers = this.driversOfCost(props, cloudFront);
+  }
+
+  /** Warns when the Route 53 health checkers cannot reach the load balancer. */
+  private warnIfHealthCheckUnreachable(props: SecureFargateWebServiceProps, cloudFront: boolean): void {
+    if (!this.domain?.healthCheck || cloudFront) return;
+    const cidrs = props.loadBalancer?.allowedIngressCidrs;
+    if (props.loadBalancer?.internetFacing === false) {
+      Annotations.of(this).addWarningV2(
+        'secure-fargate:health-check-unreachable',
+        'The Route 53 health checkers, outside the VPC, cannot reach an internal load balancer: set domainHealthCheck false',
+      );
+    } else if (cidrs !== undefined && !cidrs.includes('0.0.0.0/0')) {
+      Annotations.of(this).addWarningV2(
+        'secure-fargate:health-check-unreachable',
+        'The Route 53 health checkers cannot reach the service: the load balancer admits only allowedIngressCidrs; ' +
+          "add Route 53's health checker ranges to them, or set domainHealthCheck false",
+      );
+    }
+  }
+
+  /** Associates a web ACL (a new one, or `webAclArn`) with this construct's own load balancer, unless `waf` is false. */
+  private protectWithWaf(edge: HttpsLoadBalancer, props: SecureFargateWebServiceProps): void {
+    if (props.waf ?? true) {
+      let webAclArn = props.webAclArn;
+      if (webAclArn === undefined) {
+        this.firewall = new WebApplicationFirewall(this, 'Firewall', props.firewall);
+        webAclArn = this.firewall.webAclArn;
+      }
+      new wafv2.CfnWebACLAssociation(edge, 'WebAclAssociation', {
+        resourceArn: edge.loadBalancer.loadBalancerArn,
+        webAclArn,
+      });
+    } else {
+      for (const pack of ['NIST.800.53.R5', 'PCI.DSS.321']) {
+        acknowledge(
+          edge.loadBalancer,
+          `${pack}-ALBWAFEnabled`,
+          'AWS WAF was turned off by configuration (waf: false), as for a development environment.',
+        );
+      }
+    }
   }
 
   /**
@@ -469,7 +526,9 @@ export class SecureFargateWebService extends Construct {
     const natGateways = this.network ? this.network.natGateways.countFor(availabilityZones) : 0;
     // The tasks that run most of the time: a fixed count, or auto scaling's minimum.
     const taskCount = props.desiredCount ?? props.minCapacity ?? 2;
-    const internetFacing = !cloudFront && (props.loadBalancer?.internetFacing ?? true);
+    // A shared environment's network, load balancer and web ACL are the environment's cost, not the service's.
+    const ownLoadBalancer = this.edge !== undefined;
+    const internetFacing = ownLoadBalancer && !cloudFront && (props.loadBalancer?.internetFacing ?? true);
     return {
       natGateways,
       // Each NAT gateway's Elastic IP, and the internet-facing load balancer's address in each zone.
@@ -479,7 +538,7 @@ export class SecureFargateWebService extends Construct {
       memoryLimitMiB: props.memoryLimitMiB ?? 512,
       cpuArchitecture: props.cpuArchitecture,
       spotPercent: (props.capacity ?? CapacityMix.onDemand()).spotPercentOf(taskCount),
-      loadBalancers: 1,
+      loadBalancers: ownLoadBalancer ? 1 : 0,
       webAcls: this.firewall ? 1 : 0,
       webAclRules: this.firewall ? ((this.firewall.webAcl.rules as unknown[] | undefined)?.length ?? 0) : 0,
       cloudFront,
@@ -500,7 +559,8 @@ export class SecureFargateWebService extends Construct {
 function validateWebServiceProps(scope: Construct, props: SecureFargateWebServiceProps): number | undefined {
   const v = new PropsValidator('SecureFargateWebService');
   const { domainName, hostedZone } = props;
-  if (!props.certificate && domainName === undefined && !props.cloudFront) {
+  if (props.sharedEnvironment) checkSharedEnvironmentUse(v, props);
+  if (!props.certificate && domainName === undefined && !props.cloudFront && !props.sharedEnvironment) {
     v.fail(
       'HTTPS needs a certificate: give domainName with hostedZone (a certificate is created), or certificate, or put CloudFront in front (cloudFront)',
     );
@@ -579,7 +639,9 @@ function validateWebServiceProps(scope: Construct, props: SecureFargateWebServic
     );
   }
 
-  if (props.vpc) {
+  if (props.sharedEnvironment) {
+    // The environment checked its own network.
+  } else if (props.vpc) {
     if (props.network) {
       v.fail('network options apply only to a new VPC, and vpc was given; allowed: vpc or network, not both');
     }
@@ -618,6 +680,45 @@ function validateWebServiceProps(scope: Construct, props: SecureFargateWebServic
   if (props.audit) checkAccountAuditProps(v, props.audit, 'audit.');
   v.throwIfAny();
   return desiredCount;
+}
+
+/** The props that belong to what a shared environment owns, refused next to `sharedEnvironment`. */
+const OWNED_BY_ENVIRONMENT: Array<keyof SecureFargateWebServiceProps> = [
+  'vpc',
+  'network',
+  'waf',
+  'firewall',
+  'webAclArn',
+  'alerts',
+  'cloudFront',
+  'cloudFrontCertificate',
+  'cloudFrontWebAclArn',
+];
+
+/** The load balancer settings that belong to the shared load balancer, not to a service's route. */
+const LOAD_BALANCER_OWN: Array<keyof HttpsLoadBalancerOptions> = [
+  'internetFacing',
+  'dualStack',
+  'allowedIngressCidrs',
+  'sslPolicy',
+  'deletionProtection',
+  'idleTimeout',
+  'desyncMitigationMode',
+  'accessLogs',
+  'accessLogBucket',
+  'accessLogPrefix',
+];
+
+/** Records the props that a service in a shared environment cannot set, since the environment owns them. */
+function checkSharedEnvironmentUse(v: PropsValidator, props: SecureFargateWebServiceProps): void {
+  const owned = OWNED_BY_ENVIRONMENT.filter((prop) => props[prop] !== undefined);
+  const lb = props.loadBalancer ?? {};
+  owned.push(...LOAD_BALANCER_OWN.filter((prop) => lb[prop] !== undefined).map((p) => `loadBalancer.${p}` as never));
+  if (owned.length > 0) {
+    v.fail(
+      `${owned.join(', ')} given with sharedEnvironment, which owns them; allowed: set them on the WebServiceEnvironment, or leave sharedEnvironment out`,
+    );
+  }
 }
 
 /**

@@ -380,7 +380,7 @@ describe('SecureFargateWebService', () => {
   test('the service exposes its listener and rule', () => {
     const { web } = build();
     expect(web.listener).toBe(web.httpsListener);
-    expect(web.listenerRule).toBe(web.edge.listenerRule);
+    expect(web.listenerRule).toBe(web.edge?.listenerRule);
   });
 
   test('alternative names are routed too: the rule matches every name of the certificate', () => {

@@ -5,15 +5,17 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { AccessLogBucket } from './access-log-bucket';
+import { createServiceRoute, ServiceRouteOptions, ServiceRouteTarget } from './service-route';
 import { acknowledge } from '../private/acknowledge';
-import { checkHttpsLoadBalancerProps, HEALTH_CHECK_DEFAULTS } from '../private/edge-checks';
+import { checkHttpsLoadBalancerProps } from '../private/edge-checks';
 import { publicSubnetsOf, taskSubnetsOf } from '../private/subnets';
 import { PropsValidator } from '../private/validation';
 
 /**
- * The settings of an `HttpsLoadBalancer`, also reachable from `SecureFargateWebService` as `loadBalancer`.
+ * The settings of an `HttpsLoadBalancer`, also reachable from `SecureFargateWebService` as `loadBalancer`:
+ * the load balancer's own, and those of the service's route (`ServiceRouteOptions`).
  */
-export interface HttpsLoadBalancerOptions {
+export interface HttpsLoadBalancerOptions extends ServiceRouteOptions {
   /**
    * Whether the load balancer is reachable from the internet. Internal load balancers go into the
    * private subnets.
@@ -75,68 +77,22 @@ export interface HttpsLoadBalancerOptions {
    * @default 'alb'
    */
   readonly accessLogPrefix?: string;
-
-  /**
-   * The time between health checks (5 to 300 seconds).
-   * @default Duration.seconds(30)
-   */
-  readonly healthCheckInterval?: Duration;
-
-  /**
-   * How long a health check may take (2 to 120 seconds, below the interval).
-   * @default Duration.seconds(5)
-   */
-  readonly healthCheckTimeout?: Duration;
-
-  /**
-   * Consecutive successes before a target counts as healthy (2 to 10).
-   * @default 2
-   */
-  readonly healthyThresholdCount?: number;
-
-  /**
-   * Consecutive failures before a target counts as unhealthy (2 to 10).
-   * @default 3
-   */
-  readonly unhealthyThresholdCount?: number;
-
-  /**
-   * The HTTP codes a healthy target answers with, for example '200' or '200-299'.
-   * @default '200'
-   */
-  readonly healthCheckSuccessCodes?: string;
-
-  /**
-   * How long the load balancer lets in-flight requests finish before a target is removed (0 to 3600 seconds).
-   * @default Duration.seconds(30)
-   */
-  readonly deregistrationDelay?: Duration;
-
-  /**
-   * Host names the service's listener rule matches.
-   * @default - any host
-   */
-  readonly hostHeaders?: string[];
-
-  /**
-   * Path patterns the service's listener rule matches.
-   * @default - every path ('/*') when no host header is given either
-   */
-  readonly pathPatterns?: string[];
-
-  /**
-   * The priority of the service's listener rule (1 to 50000; lower wins).
-   * @default 100
-   */
-  readonly rulePriority?: number;
 }
 
 /**
  * Props for `HttpsLoadBalancer`.
  */
-export interface HttpsLoadBalancerProps extends HttpsLoadBalancerOptions {
+export interface HttpsLoadBalancerProps extends HttpsLoadBalancerOptions, ServiceRouteTarget {
   /** The VPC; the load balancer goes into its public subnets (its private subnets when internal). */
   readonly vpc: ec2.IVpc;
+
+  /**
+   * Whether this construct creates the target group and listener rule of one service. Leave it on for
+   * one service; turn it off for a load balancer that several services attach to, each with a
+   * `ServiceRoute` of its own.
+   * @default true
+   */
+  readonly serviceRoute?: boolean;
 
   /**
    * The certificate the HTTPS listener presents. Only an internal load balancer may go without one:
@@ -145,17 +101,6 @@ export interface HttpsLoadBalancerProps extends HttpsLoadBalancerOptions {
    */
   readonly certificate?: acm.ICertificate;
 
-  /**
-   * The port the targets listen on.
-   * @default 3000
-   */
-  readonly targetPort?: number;
-
-  /**
-   * The path the target group's health check requests.
-   * @default '/health'
-   */
-  readonly healthCheckPath?: string;
 }
 
 /**
@@ -180,11 +125,11 @@ export class HttpsLoadBalancer extends Construct {
   /** The listener that carries the service's rule: HTTPS, or HTTP without a certificate. */
   public readonly serviceListener: elbv2.ApplicationListener;
 
-  /** The target group the service registers its tasks in. */
-  public readonly targetGroup: elbv2.ApplicationTargetGroup;
+  /** The target group the service registers its tasks in, unless `serviceRoute` is false. */
+  public readonly targetGroup?: elbv2.ApplicationTargetGroup;
 
-  /** The service listener's rule that forwards to the target group. */
-  public readonly listenerRule: elbv2.ApplicationListenerRule;
+  /** The service listener's rule that forwards to the target group, unless `serviceRoute` is false. */
+  public readonly listenerRule?: elbv2.ApplicationListenerRule;
 
   /** The access log bucket, when this construct created it. */
   public readonly accessLogBucket?: AccessLogBucket;
@@ -316,31 +261,10 @@ export class HttpsLoadBalancer extends Construct {
       }
     }
 
-    this.targetGroup = new elbv2.ApplicationTargetGroup(this, 'TargetGroup', {
-      vpc: props.vpc,
-      targetType: elbv2.TargetType.IP,
-      protocol: elbv2.ApplicationProtocol.HTTP,
-      port: props.targetPort ?? 3000,
-      deregistrationDelay: props.deregistrationDelay ?? Duration.seconds(30),
-      healthCheck: {
-        path: props.healthCheckPath ?? HEALTH_CHECK_DEFAULTS.path,
-        interval: props.healthCheckInterval ?? Duration.seconds(HEALTH_CHECK_DEFAULTS.intervalSeconds),
-        timeout: props.healthCheckTimeout ?? Duration.seconds(HEALTH_CHECK_DEFAULTS.timeoutSeconds),
-        healthyThresholdCount: props.healthyThresholdCount ?? HEALTH_CHECK_DEFAULTS.healthy,
-        unhealthyThresholdCount: props.unhealthyThresholdCount ?? HEALTH_CHECK_DEFAULTS.unhealthy,
-        healthyHttpCodes: props.healthCheckSuccessCodes ?? '200',
-      },
-    });
-
-    const conditions: elbv2.ListenerCondition[] = [];
-    if (props.hostHeaders?.length) conditions.push(elbv2.ListenerCondition.hostHeaders(props.hostHeaders));
-    if (props.pathPatterns?.length) conditions.push(elbv2.ListenerCondition.pathPatterns(props.pathPatterns));
-    if (conditions.length === 0) conditions.push(elbv2.ListenerCondition.pathPatterns(['/*']));
-    this.listenerRule = new elbv2.ApplicationListenerRule(this, 'ServiceRule', {
-      listener: this.serviceListener,
-      priority: props.rulePriority ?? 100,
-      conditions,
-      action: elbv2.ListenerAction.forward([this.targetGroup]),
-    });
+    if (props.serviceRoute ?? true) {
+      const route = createServiceRoute(this, { ...props, listener: this.serviceListener });
+      this.targetGroup = route.targetGroup;
+      this.listenerRule = route.listenerRule;
+    }
   }
 }

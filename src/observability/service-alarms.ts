@@ -125,6 +125,13 @@ export interface ServiceAlarmsProps extends ServiceAlarmsOptions {
   readonly topics?: AlertTopics;
 
   /**
+   * Whether the 5XX alarm counts the load balancer's own 5XX responses as well as the targets'. Turn it
+   * off when the load balancer serves other services too: its own errors are then not this service's.
+   * @default true
+   */
+  readonly loadBalancerErrors?: boolean;
+
+  /**
    * The fewest tasks that should run (auto scaling's minimum).
    * @default 2
    */
@@ -231,19 +238,22 @@ export class ServiceAlarms extends Construct {
     this.http5xx = add('Http5xx', {
       settings: props.http5xx,
       severity: AlertSeverity.CRITICAL,
-      metric: (period) =>
-        new cloudwatch.MathExpression({
+      metric: (period) => {
+        const target = targetGroup.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, {
+          period,
+          statistic: 'Sum',
+        });
+        if (!(props.loadBalancerErrors ?? true)) return target;
+        return new cloudwatch.MathExpression({
           expression: 'FILL(elb, 0) + FILL(target, 0)',
           usingMetrics: {
             elb: loadBalancer.metrics.httpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT, { period, statistic: 'Sum' }),
-            target: targetGroup.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, {
-              period,
-              statistic: 'Sum',
-            }),
+            target,
           },
           label: '5XX responses (load balancer + targets)',
           period,
-        }),
+        });
+      },
       threshold: 10,
       comparison: GREATER,
       period: Duration.minutes(1),

@@ -2,7 +2,8 @@ import { Duration, Token } from 'aws-cdk-lib';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { isKnown, PropsValidator } from './validation';
 import type { CloudFrontEdgeProps } from '../edge/cloud-front-edge';
-import type { HttpsLoadBalancerOptions, HttpsLoadBalancerProps } from '../edge/https-load-balancer';
+import type { HttpsLoadBalancerOptions } from '../edge/https-load-balancer';
+import type { ServiceRouteOptions, ServiceRouteTarget } from '../edge/service-route';
 import type { ServiceDomainProps } from '../edge/service-domain';
 import type { WebApplicationFirewallProps } from '../edge/web-application-firewall';
 
@@ -22,11 +23,8 @@ function seconds(d: Duration | undefined): number | undefined {
 
 const SUCCESS_CODES = /^\d{3}(-\d{3})?(,\d{3}(-\d{3})?)*$/;
 
-/** Records the problems of the load balancer's props (the VPC's subnets are checked on use). */
-export function checkHttpsLoadBalancerProps(
-  v: PropsValidator,
-  props: HttpsLoadBalancerOptions & Pick<HttpsLoadBalancerProps, 'targetPort' | 'healthCheckPath'>,
-): void {
+/** Records the problems of a service route's props: its target, health check and listener rule. */
+export function checkServiceRouteProps(v: PropsValidator, props: ServiceRouteOptions & ServiceRouteTarget): void {
   v.integerInRange('targetPort', props.targetPort, 1, 65535);
   const path = props.healthCheckPath;
   if (isKnown(path) && !path.startsWith('/')) {
@@ -50,7 +48,6 @@ export function checkHttpsLoadBalancerProps(
     );
   }
   v.integerInRange('deregistrationDelay (seconds)', seconds(props.deregistrationDelay), 0, 3600);
-  v.integerInRange('idleTimeout (seconds)', seconds(props.idleTimeout), 1, 4000);
   v.integerInRange('rulePriority', props.rulePriority, 1, 50000);
   // AWS: at most 3 match values per condition and 5 per rule.
   const hosts = props.hostHeaders?.length ?? 0;
@@ -60,6 +57,15 @@ export function checkHttpsLoadBalancerProps(
   if (hosts + paths > 5) {
     v.fail(`hostHeaders and pathPatterns have ${hosts + paths} values together; allowed: up to 5 in one listener rule`);
   }
+}
+
+/** Records the problems of the load balancer's props (the VPC's subnets are checked on use). */
+export function checkHttpsLoadBalancerProps(
+  v: PropsValidator,
+  props: HttpsLoadBalancerOptions & ServiceRouteTarget,
+): void {
+  checkServiceRouteProps(v, props);
+  v.integerInRange('idleTimeout (seconds)', seconds(props.idleTimeout), 1, 4000);
   if (props.desyncMitigationMode === elbv2.DesyncMitigationMode.MONITOR) {
     v.fail("desyncMitigationMode 'monitor' lets possible desync attacks through; allowed: defensive, strictest");
   }

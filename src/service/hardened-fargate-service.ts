@@ -10,6 +10,7 @@ import { CapacityMix } from './capacity-mix';
 import { acknowledge } from '../private/acknowledge';
 import { privateEcrRepositoryOf } from '../private/ecr-image';
 import { createEncryptedLogGroup } from '../private/encrypted-log-group';
+import { createHardenedCluster, hardenedClusterSettings } from '../private/hardened-cluster';
 import { ManagedPolicyRole } from '../private/managed-policy-role';
 import { checkHardenedFargateServiceProps } from '../private/service-checks';
 import { taskSubnetsOf } from '../private/subnets';
@@ -224,44 +225,18 @@ export class HardenedFargateService extends Construct {
     v.throwIfAny();
 
     if (props.cluster) {
-      const more = [
-        props.ecsExec
-          ? 'configure ECS Exec logging and encryption on it (this construct audits Exec only on a cluster it creates)'
-          : '',
-        props.ephemeralStorageEncryptionKey
-          ? "set ephemeralStorageEncryptionKey in the cluster's managed storage configuration"
-          : '',
-      ].filter((s) => s !== '');
-      Annotations.of(this).addWarningV2(
-        'secure-fargate:cluster-given',
-        'A cluster given keeps its own settings: turn on Container Insights (the running-task alarm reads it) and associate the FARGATE and FARGATE_SPOT capacity providers on it yourself' +
-          more.map((m) => `, and ${m}`).join(''),
-      );
-    }
-    let executeCommandConfiguration: ecs.ExecuteCommandConfiguration | undefined;
-    if (props.ecsExec && !props.cluster) {
-      const audit = createEncryptedLogGroup(this, 'ExecLogs', {
-        retention: logs.RetentionDays.ONE_YEAR,
-        purpose: 'ECS Exec sessions and their audit log',
-      });
-      this.execLogGroup = audit.logGroup;
-      executeCommandConfiguration = {
-        kmsKey: audit.encryptionKey as kms.IKey,
-        logging: ecs.ExecuteCommandLogging.OVERRIDE,
-        logConfiguration: { cloudWatchLogGroup: audit.logGroup, cloudWatchEncryptionEnabled: true },
-      };
-    }
-    this.cluster =
-      props.cluster ??
-      new ecs.Cluster(this, 'Cluster', {
+      this.cluster = props.cluster;
+      warnAboutGivenCluster(this, props.cluster, props);
+      this.execLogGroup = hardenedClusterSettings(props.cluster)?.execLogGroup;
+    } else {
+      const created = createHardenedCluster(this, {
         vpc: props.vpc,
-        containerInsightsV2: ecs.ContainerInsights.ENHANCED,
-        enableFargateCapacityProviders: true,
-        executeCommandConfiguration,
-        managedStorageConfiguration: props.ephemeralStorageEncryptionKey
-          ? { fargateEphemeralStorageKmsKey: props.ephemeralStorageEncryptionKey }
-          : undefined,
+        ecsExec: props.ecsExec,
+        ephemeralStorageEncryptionKey: props.ephemeralStorageEncryptionKey,
       });
+      this.cluster = created.cluster;
+      this.execLogGroup = created.execLogGroup;
+    }
 
     this.logGroup = createEncryptedLogGroup(this, 'Logs', {
       retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
@@ -441,6 +416,41 @@ function grantGuardDutyAgentPull(role: ManagedPolicyRole): void {
     "GuardDuty's Fargate agent repository has the same name in every Region, in an account of GuardDuty's that differs by Region; the pull is limited to that repository name in this Region.",
     [`Resource::arn:<AWS::Partition>:ecr:<AWS::Region>:*:repository/${GUARDDUTY_AGENT_REPOSITORY}`],
   );
+}
+
+/**
+ * Warns about what a cluster given does not carry: all of it for a cluster of the user's; for one this
+ * library created (a shared environment's), only what the service asks beyond its settings.
+ */
+function warnAboutGivenCluster(scope: Construct, cluster: ecs.ICluster, props: HardenedFargateServiceOptions): void {
+  const settings = hardenedClusterSettings(cluster);
+  const exec =
+    'configure ECS Exec logging and encryption on it (this construct audits Exec only on a cluster it creates)';
+  const key = "set ephemeralStorageEncryptionKey in the cluster's managed storage configuration";
+  if (!settings) {
+    const more = [props.ecsExec ? exec : '', props.ephemeralStorageEncryptionKey ? key : ''].filter((m) => m !== '');
+    Annotations.of(scope).addWarningV2(
+      'secure-fargate:cluster-given',
+      'A cluster given keeps its own settings: turn on Container Insights (the running-task alarm reads it) and associate the FARGATE and FARGATE_SPOT capacity providers on it yourself' +
+        more.map((m) => `, and ${m}`).join(''),
+    );
+    return;
+  }
+  const missing = [
+    props.ecsExec && !settings.execLogGroup
+      ? 'ecsExec: the shared cluster does not audit ECS Exec sessions (set ecsExec on the environment)'
+      : '',
+    props.ephemeralStorageEncryptionKey &&
+    props.ephemeralStorageEncryptionKey !== settings.ephemeralStorageEncryptionKey
+      ? 'ephemeralStorageEncryptionKey: the shared cluster keeps its own (set it on the environment)'
+      : '',
+  ].filter((m) => m !== '');
+  if (missing.length > 0) {
+    Annotations.of(scope).addWarningV2(
+      'secure-fargate:cluster-given',
+      `Not applied on the shared cluster: ${missing.join('; ')}`,
+    );
+  }
 }
 
 /** Warns about a root user and about environment variables whose names look like secrets. */

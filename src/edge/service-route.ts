@@ -1,0 +1,143 @@
+import { Duration } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import { Construct } from 'constructs';
+import { checkServiceRouteProps, HEALTH_CHECK_DEFAULTS } from '../private/edge-checks';
+import { PropsValidator } from '../private/validation';
+
+/** How a service's traffic is matched and checked: its listener rule and its target group's health check. */
+export interface ServiceRouteOptions {
+  /**
+   * The time between health checks (5 to 300 seconds).
+   * @default Duration.seconds(30)
+   */
+  readonly healthCheckInterval?: Duration;
+
+  /**
+   * How long a health check may take (2 to 120 seconds, below the interval).
+   * @default Duration.seconds(5)
+   */
+  readonly healthCheckTimeout?: Duration;
+
+  /**
+   * Consecutive successes before a target counts as healthy (2 to 10).
+   * @default 2
+   */
+  readonly healthyThresholdCount?: number;
+
+  /**
+   * Consecutive failures before a target counts as unhealthy (2 to 10).
+   * @default 3
+   */
+  readonly unhealthyThresholdCount?: number;
+
+  /**
+   * The HTTP codes a healthy target answers with, for example '200' or '200-299'.
+   * @default '200'
+   */
+  readonly healthCheckSuccessCodes?: string;
+
+  /**
+   * How long the load balancer lets in-flight requests finish before a target is removed (0 to 3600 seconds).
+   * @default Duration.seconds(30)
+   */
+  readonly deregistrationDelay?: Duration;
+
+  /**
+   * Host names the service's listener rule matches.
+   * @default - any host
+   */
+  readonly hostHeaders?: string[];
+
+  /**
+   * Path patterns the service's listener rule matches.
+   * @default - every path ('/*') when no host header is given either
+   */
+  readonly pathPatterns?: string[];
+
+  /**
+   * The priority of the service's listener rule (1 to 50000; lower wins).
+   * @default 100
+   */
+  readonly rulePriority?: number;
+}
+
+/** What a route forwards to: the service's port and health check path. */
+export interface ServiceRouteTarget {
+  /**
+   * The port the targets listen on.
+   * @default 3000
+   */
+  readonly targetPort?: number;
+
+  /**
+   * The path the target group's health check requests.
+   * @default '/health'
+   */
+  readonly healthCheckPath?: string;
+}
+
+/** Props for `ServiceRoute`. */
+export interface ServiceRouteProps extends ServiceRouteOptions, ServiceRouteTarget {
+  /** The VPC of the targets. */
+  readonly vpc: ec2.IVpc;
+
+  /** The listener the rule goes on, usually a shared load balancer's HTTPS listener. */
+  readonly listener: elbv2.IApplicationListener;
+}
+
+/**
+ * One service's way in through a load balancer it shares with others: an IP target group with the
+ * spec's health check, and a listener rule that forwards the requests matching its host names and
+ * paths to it.
+ */
+export class ServiceRoute extends Construct {
+  /** The target group the service registers its tasks in. */
+  public readonly targetGroup: elbv2.ApplicationTargetGroup;
+
+  /** The listener rule that forwards to the target group. */
+  public readonly listenerRule: elbv2.ApplicationListenerRule;
+
+  constructor(scope: Construct, id: string, props: ServiceRouteProps) {
+    super(scope, id);
+    const v = new PropsValidator('ServiceRoute');
+    checkServiceRouteProps(v, props);
+    v.throwIfAny();
+    const route = createServiceRoute(this, props);
+    this.targetGroup = route.targetGroup;
+    this.listenerRule = route.listenerRule;
+  }
+}
+
+/** Creates `TargetGroup` and `ServiceRule` under `scope`: the ids `HttpsLoadBalancer` has always used. */
+export function createServiceRoute(
+  scope: Construct,
+  props: ServiceRouteProps,
+): { targetGroup: elbv2.ApplicationTargetGroup; listenerRule: elbv2.ApplicationListenerRule } {
+  const targetGroup = new elbv2.ApplicationTargetGroup(scope, 'TargetGroup', {
+    vpc: props.vpc,
+    targetType: elbv2.TargetType.IP,
+    protocol: elbv2.ApplicationProtocol.HTTP,
+    port: props.targetPort ?? 3000,
+    deregistrationDelay: props.deregistrationDelay ?? Duration.seconds(30),
+    healthCheck: {
+      path: props.healthCheckPath ?? HEALTH_CHECK_DEFAULTS.path,
+      interval: props.healthCheckInterval ?? Duration.seconds(HEALTH_CHECK_DEFAULTS.intervalSeconds),
+      timeout: props.healthCheckTimeout ?? Duration.seconds(HEALTH_CHECK_DEFAULTS.timeoutSeconds),
+      healthyThresholdCount: props.healthyThresholdCount ?? HEALTH_CHECK_DEFAULTS.healthy,
+      unhealthyThresholdCount: props.unhealthyThresholdCount ?? HEALTH_CHECK_DEFAULTS.unhealthy,
+      healthyHttpCodes: props.healthCheckSuccessCodes ?? '200',
+    },
+  });
+  const conditions: elbv2.ListenerCondition[] = [];
+  if (props.hostHeaders?.length) conditions.push(elbv2.ListenerCondition.hostHeaders(props.hostHeaders));
+  if (props.pathPatterns?.length) conditions.push(elbv2.ListenerCondition.pathPatterns(props.pathPatterns));
+  if (conditions.length === 0) conditions.push(elbv2.ListenerCondition.pathPatterns(['/*']));
+  const listenerRule = new elbv2.ApplicationListenerRule(scope, 'ServiceRule', {
+    listener: props.listener,
+    priority: props.rulePriority ?? 100,
+    conditions,
+    action: elbv2.ListenerAction.forward([targetGroup]),
+  });
+  return { targetGroup, listenerRule };
+}
