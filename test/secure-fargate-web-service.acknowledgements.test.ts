@@ -63,7 +63,6 @@ describe('acknowledgements appear only with the configuration that causes them',
       [
         'HIPAA.Security-ELBDeletionProtectionEnabled',
         'NIST.800.53.R5-ELBDeletionProtectionEnabled',
-        'PCI.DSS.321-ELBDeletionProtectionEnabled',
       ],
     ],
     [
@@ -92,7 +91,6 @@ describe('acknowledgements appear only with the configuration that causes them',
         'AwsSolutions-CFR1',
         'AwsSolutions-CFR2',
         'AwsSolutions-CFR4',
-        'AwsSolutions-CFR5',
         'AwsSolutions-IAM5[Resource::*]',
         'AwsSolutions-L1',
         'NIST.800.53.R5-ALBHttpToHttpsRedirection',
@@ -100,14 +98,13 @@ describe('acknowledgements appear only with the configuration that causes them',
     );
   });
 
-  test('CloudFront with a domain and a viewer certificate needs no CFR4/CFR5 acknowledgement', () => {
+  test('CloudFront with a domain and a viewer certificate needs no CFR4 acknowledgement', () => {
     const stack = new Stack(testApp(), 'Web');
     const ids = ackIds({
       cloudFront: true,
       cloudFrontCertificate: acm.Certificate.fromCertificateArn(stack, 'V', 'arn:aws:acm:us-east-1:1:certificate/v'),
     });
     expect(ids).not.toContain('AwsSolutions-CFR4');
-    expect(ids).not.toContain('AwsSolutions-CFR5');
     expect(ids).not.toContain('NIST.800.53.R5-ALBHttpToHttpsRedirection');
   });
 });

@@ -180,13 +180,6 @@ export class CloudFrontEdge extends Construct {
         "CloudFront's default *.cloudfront.net certificate cannot set a minimum protocol; give certificate and domainNames for TLS 1.2 (TLSv1.2_2021).",
       );
     }
-    if (!props.originDomainName) {
-      acknowledge(
-        this.distribution,
-        'AwsSolutions-CFR5',
-        'The origin is an internal load balancer reached through a VPC origin inside the VPC; with originDomainName (a domain of yours) CloudFront uses HTTPS to it.',
-      );
-    }
     acknowledgeLookupFunction(this, lookup);
   }
 }

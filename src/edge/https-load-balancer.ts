@@ -187,7 +187,7 @@ export class HttpsLoadBalancer extends Construct {
       idleTimeout: props.idleTimeout ?? Duration.seconds(60),
     });
     if (props.deletionProtection === false) {
-      for (const pack of ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321']) {
+      for (const pack of ['NIST.800.53.R5', 'HIPAA.Security']) {
         acknowledge(
           this.loadBalancer,
           `${pack}-ELBDeletionProtectionEnabled`,

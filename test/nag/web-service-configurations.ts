@@ -1,0 +1,145 @@
+/**
+ * The configurations of `SecureFargateWebService` that the security tests hold to the cdk-nag packs,
+ * and the environments each is synthesized in. Shared by the nag test (zero unacknowledged findings)
+ * and the inventory test (every acknowledgement, as the README's Security section lists it).
+ */
+import { Stack, StackProps } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as route53 from 'aws-cdk-lib/aws-route53';
+import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import {
+  CapacityMix,
+  NatGateways,
+  ScalingMode,
+  SecureFargateWebServiceProps,
+  ServiceEndpoint,
+  WebServiceProfile,
+} from '../../src';
+
+export type Configure = (stack: Stack) => SecureFargateWebServiceProps;
+
+export const zone = (stack: Stack) =>
+  route53.PublicHostedZone.fromHostedZoneAttributes(stack, 'Zone', {
+    hostedZoneId: 'Z0123456789EXAMPLE',
+    zoneName: 'example.com',
+  });
+
+export const CONFIGURATIONS: Array<[string, Configure]> = [
+  [
+    'default',
+    (stack) => ({
+      image: ecs.ContainerImage.fromRegistry('public.ecr.aws/example/app:1.0'),
+      domainName: 'app.example.com',
+      hostedZone: zone(stack),
+    }),
+  ],
+  [
+    'fuller: endpoints without NAT, secrets, alternative names, narrowed ingress, own certificate',
+    (stack) => ({
+      image: ecs.ContainerImage.fromRegistry('123456789012.dkr.ecr.us-west-2.amazonaws.com/app:1.0'),
+      domainName: 'app.example.com',
+      hostedZone: zone(stack),
+      subjectAlternativeNames: ['www.example.com'],
+      network: { natGateways: NatGateways.none(), endpoints: ServiceEndpoint.forFargateWithEcsExec() },
+      ecsExec: true,
+      secrets: {
+        DB_PASSWORD: ecs.Secret.fromSecretsManager(
+          secretsmanager.Secret.fromSecretNameV2(stack, 'Db', 'db'),
+          'password',
+        ),
+      },
+      loadBalancer: { allowedIngressCidrs: ['203.0.113.0/24', '2001:db8::/32'] },
+      // Route 53's health checkers are not among those networks.
+      domainHealthCheck: false,
+      firewall: { rateLimit: 500 },
+    }),
+  ],
+  [
+    'the development profile, without access logs, with step scaling',
+    (stack) => ({
+      image: ecs.ContainerImage.fromRegistry('public.ecr.aws/example/app:1.0'),
+      certificate: acm.Certificate.fromCertificateArn(
+        stack,
+        'Cert',
+        'arn:aws:acm:us-west-2:123456789012:certificate/abc',
+      ),
+      profile: WebServiceProfile.DEVELOPMENT,
+      loadBalancer: { accessLogs: false },
+      autoScaling: { mode: ScalingMode.STEP, requestsPerTarget: 1000 },
+    }),
+  ],
+  [
+    'fullest: domain, WAF, CloudFront, endpoints, audit, secrets, ECS Exec, every alert kind, storage key',
+    (stack) => ({
+      image: ecs.ContainerImage.fromRegistry('123456789012.dkr.ecr.us-west-2.amazonaws.com/app:1.0'),
+      domainName: 'app.example.com',
+      hostedZone: zone(stack),
+      cloudFront: true,
+      cloudFrontCertificate: acm.Certificate.fromCertificateArn(
+        stack,
+        'ViewerCert',
+        'arn:aws:acm:us-east-1:123456789012:certificate/viewer',
+      ),
+      network: { natGateways: NatGateways.perAz(), endpoints: ServiceEndpoint.forFargateWithEcsExec() },
+      ecsExec: true,
+      ephemeralStorageEncryptionKey: new kms.Key(stack, 'StorageKey', { enableKeyRotation: true }),
+      secrets: {
+        DB_PASSWORD: ecs.Secret.fromSecretsManager(
+          secretsmanager.Secret.fromSecretNameV2(stack, 'Db', 'db'),
+          'password',
+        ),
+      },
+      firewall: { rateLimit: 1000 },
+      capacity: CapacityMix.of({ onDemandBase: 2, onDemandWeight: 1, spotWeight: 1 }),
+      alerts: {
+        critical: {
+          httpsUrls: ['https://events.pagerduty.com/integration/abc/enqueue'],
+          emails: ['oncall@example.com'],
+        },
+        warning: { slack: { workspaceId: 'T0123ABCD', channelId: 'C0123ABCD' } },
+        info: { emails: ['ops@example.com'] },
+      },
+      alarms: { responseTime: { threshold: 1 } },
+      audit: {},
+    }),
+  ],
+];
+
+CONFIGURATIONS.push(
+  [
+    'CloudFront in front, no domain',
+    () => ({ image: ecs.ContainerImage.fromRegistry('public.ecr.aws/example/app:1.0'), cloudFront: true }),
+  ],
+  [
+    'CloudFront in front of a domain, without NAT',
+    (stack) => ({
+      image: ecs.ContainerImage.fromRegistry('123456789012.dkr.ecr.us-west-2.amazonaws.com/app:1.0'),
+      domainName: 'app.example.com',
+      hostedZone: zone(stack),
+      cloudFront: true,
+      cloudFrontCertificate: acm.Certificate.fromCertificateArn(
+        stack,
+        'ViewerCert',
+        'arn:aws:acm:us-east-1:123456789012:certificate/viewer',
+      ),
+      network: { natGateways: NatGateways.none(), endpoints: ServiceEndpoint.forFargate() },
+    }),
+  ],
+);
+
+export const ENVIRONMENTS: Array<[string, StackProps]> = [
+  ['environment-agnostic', {}],
+  ['pinned to us-west-2', { env: { account: '123456789012', region: 'us-west-2' } }],
+];
+
+/** The short name of each configuration, as the README's acknowledgements table names it. */
+export const CONFIGURATION_LABELS: Readonly<Record<string, string>> = {
+  default: 'default',
+  'fuller: endpoints without NAT, secrets, alternative names, narrowed ingress, own certificate': 'fuller',
+  'the development profile, without access logs, with step scaling': 'development',
+  'fullest: domain, WAF, CloudFront, endpoints, audit, secrets, ECS Exec, every alert kind, storage key': 'fullest',
+  'CloudFront in front, no domain': 'cloudfront',
+  'CloudFront in front of a domain, without NAT': 'cloudfront-domain',
+};
