@@ -3,6 +3,7 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
@@ -27,6 +28,7 @@ import { acknowledge } from './private/acknowledge';
 import { checkServiceAlarmsProps } from './private/alarm-checks';
 import { checkAlertTopicsProps } from './private/alert-checks';
 import { checkAccountAuditProps } from './private/audit-checks';
+import { checkDeploymentHook, checkDeploymentStrategy, checkTestListener } from './private/deployment-checks';
 import { privateEcrRepositoryOf } from './private/ecr-image';
 import {
   checkCloudFrontEdgeProps,
@@ -34,6 +36,7 @@ import {
   checkServiceDomainProps,
   checkWebApplicationFirewallProps,
 } from './private/edge-checks';
+import { ManagedPolicyRole } from './private/managed-policy-role';
 import { stackScopedName } from './private/naming';
 import { checkWebServiceNetworkProps } from './private/network-checks';
 import { checkHardenedFargateServiceProps, checkServiceAutoScalingProps } from './private/service-checks';
@@ -266,6 +269,12 @@ export class SecureFargateWebService extends Construct {
   /** The target group of the service's tasks. */
   public readonly targetGroup: elbv2.ApplicationTargetGroup;
 
+  /** The second target group, with a deployment strategy that shifts traffic (canary, linear, blue/green). */
+  public readonly alternateTargetGroup?: elbv2.ApplicationTargetGroup;
+
+  /** The test listener, with `loadBalancer.testListenerPort`. */
+  public readonly testListener?: elbv2.ApplicationListener;
+
   /** The certificate the load balancer's HTTPS listener presents; absent only behind CloudFront without a domain. */
   public readonly certificate?: acm.ICertificate;
 
@@ -351,6 +360,7 @@ export class SecureFargateWebService extends Construct {
     this.taskDefinition = compute.taskDefinition;
     this.container = compute.container;
     this.logGroup = compute.logGroup;
+    const shiftsTraffic = props.deploymentStrategy?.shiftsTraffic ?? false;
     const hostHeaders =
       props.loadBalancer?.hostHeaders ??
       (props.domainName !== undefined ? [props.domainName, ...(props.subjectAlternativeNames ?? [])] : undefined);
@@ -365,6 +375,7 @@ export class SecureFargateWebService extends Construct {
         listener: environment.httpsListener,
         targetPort: compute.containerPort,
         healthCheckPath: props.healthCheckPath,
+        alternateTargetGroup: shiftsTraffic,
       });
       if (this.certificate) {
         new elbv2.ApplicationListenerCertificate(this, 'ListenerCertificate', {
@@ -386,6 +397,7 @@ export class SecureFargateWebService extends Construct {
       this.listener = environment.httpsListener;
       this.targetGroup = route.targetGroup;
       this.listenerRule = route.listenerRule;
+      this.alternateTargetGroup = route.alternateTargetGroup;
       dualStack = environment.dualStack;
     } else {
       // Behind CloudFront the load balancer is internal (VPC origins reach IPv4 addresses); CloudFront serves IPv6.
@@ -399,8 +411,11 @@ export class SecureFargateWebService extends Construct {
         certificate: this.certificate,
         targetPort: compute.containerPort,
         healthCheckPath: props.healthCheckPath,
+        alternateTargetGroup: shiftsTraffic,
       });
       this.edge = edge;
+      this.alternateTargetGroup = edge.alternateTargetGroup;
+      this.testListener = edge.testListener;
       this.loadBalancer = edge.loadBalancer;
       this.httpsListener = edge.httpsListener;
       this.httpListener = edge.httpListener;
@@ -410,7 +425,29 @@ export class SecureFargateWebService extends Construct {
       this.warnIfHealthCheckUnreachable(props, cloudFront);
       this.protectWithWaf(edge, props);
     }
-    this.service.attachToApplicationTargetGroup(this.targetGroup);
+    if (this.alternateTargetGroup) {
+      // ECS registers each new revision in the target group the production rule does not weight, then
+      // shifts the rule's weights to it (and the test listener's, first).
+      this.targetGroup.addTarget(
+        this.service.loadBalancerTarget({
+          containerName: this.container.containerName,
+          containerPort: compute.containerPort,
+          alternateTarget: new ecs.AlternateTarget('AlternateTarget', {
+            alternateTargetGroup: this.alternateTargetGroup,
+            productionListener: ecs.ListenerRuleConfiguration.applicationListenerRule(this.listenerRule),
+            testListener: this.edge?.testListenerRule
+              ? ecs.ListenerRuleConfiguration.applicationListenerRule(this.edge.testListenerRule)
+              : undefined,
+            role: trafficShiftRole(this, this.targetGroup, this.alternateTargetGroup, [
+              this.listenerRule,
+              ...(this.edge?.testListenerRule ? [this.edge.testListenerRule] : []),
+            ]),
+          }),
+        }),
+      );
+    } else {
+      this.service.attachToApplicationTargetGroup(this.targetGroup);
+    }
 
     if (cloudFront && this.edge) {
       this.cloudFront = new CloudFrontEdge(this, 'CloudFront', {
@@ -447,6 +484,7 @@ export class SecureFargateWebService extends Construct {
       domain: this.domain,
       // A shared load balancer's own 5XX belong to every service behind it.
       loadBalancerErrors: environment === undefined,
+      alternateTargetGroup: this.alternateTargetGroup,
     });
 
     if (props.audit) this.audit = new AccountAudit(this, 'Audit', props.audit);
@@ -667,6 +705,14 @@ function validateWebServiceProps(scope: Construct, props: SecureFargateWebServic
     targetPort: props.containerPort,
     healthCheckPath: props.healthCheckPath,
   });
+  checkDeploymentStrategy(v, props.deploymentStrategy);
+  checkDeploymentHook(v, props);
+  checkTestListener(v, props.loadBalancer?.testListenerPort, props.deploymentStrategy?.shiftsTraffic);
+  if (props.loadBalancer?.testListenerPort !== undefined && (props.cloudFront || props.sharedEnvironment)) {
+    v.fail(
+      "loadBalancer.testListenerPort needs a load balancer of the service's own with a certificate; allowed: no testListenerPort with cloudFront or sharedEnvironment",
+    );
+  }
   checkServiceAutoScalingProps(v, {
     ...props.autoScaling,
     minCapacity: props.minCapacity,
@@ -680,6 +726,58 @@ function validateWebServiceProps(scope: Construct, props: SecureFargateWebServic
   if (props.audit) checkAccountAuditProps(v, props.audit, 'audit.');
   v.throwIfAny();
   return desiredCount;
+}
+
+/**
+ * The role ECS assumes to move traffic between the target groups: it may read the load balancer's
+ * configuration and change only the service's listener rules and its two target groups' registrations,
+ * instead of AWS's managed policy for all load balancers.
+ */
+function trafficShiftRole(
+  scope: Construct,
+  targetGroup: elbv2.IApplicationTargetGroup,
+  alternate: elbv2.IApplicationTargetGroup,
+  rules: elbv2.ApplicationListenerRule[],
+): iam.IRole {
+  const role = new ManagedPolicyRole(
+    scope,
+    'TrafficShiftRole',
+    {
+      assumedBy: new iam.ServicePrincipal('ecs.amazonaws.com'),
+      description: "Lets ECS shift the web service's traffic between its two target groups during deployments",
+    },
+    "ECS's traffic shifting for the web service's deployments",
+  );
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      actions: [
+        'elasticloadbalancing:DescribeListeners',
+        'elasticloadbalancing:DescribeRules',
+        'elasticloadbalancing:DescribeTargetGroups',
+        'elasticloadbalancing:DescribeTargetHealth',
+      ],
+      resources: ['*'],
+    }),
+  );
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      actions: ['elasticloadbalancing:ModifyRule'],
+      resources: rules.map((rule) => rule.listenerRuleArn),
+    }),
+  );
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      actions: ['elasticloadbalancing:RegisterTargets', 'elasticloadbalancing:DeregisterTargets'],
+      resources: [targetGroup.targetGroupArn, alternate.targetGroupArn],
+    }),
+  );
+  acknowledge(
+    role,
+    'AwsSolutions-IAM5',
+    "Elastic Load Balancing's Describe actions have no resource-level permissions; the rule changes and target registrations are limited to this service's rules and target groups.",
+    ['Resource::*'],
+  );
+  return role;
 }
 
 /** The props that belong to what a shared environment owns, refused next to `sharedEnvironment`. */

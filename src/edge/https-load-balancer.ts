@@ -5,9 +5,11 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { AccessLogBucket } from './access-log-bucket';
-import { createServiceRoute, ServiceRouteOptions, ServiceRouteTarget } from './service-route';
+import { ServiceRouteOptions, ServiceRouteTarget } from './service-route';
 import { acknowledge } from '../private/acknowledge';
+import { checkTestListener } from '../private/deployment-checks';
 import { checkHttpsLoadBalancerProps } from '../private/edge-checks';
+import { createServiceRoute, forwardTo } from '../private/route';
 import { publicSubnetsOf, taskSubnetsOf } from '../private/subnets';
 import { PropsValidator } from '../private/validation';
 
@@ -40,6 +42,14 @@ export interface HttpsLoadBalancerOptions extends ServiceRouteOptions {
    * @default elbv2.SslPolicy.RECOMMENDED_TLS (ELBSecurityPolicy-TLS13-1-2-2021-06: TLS 1.3 and 1.2)
    */
   readonly sslPolicy?: elbv2.SslPolicy;
+
+  /**
+   * A port for a test listener, for canary, linear and blue/green deployments: ECS sends it to the new
+   * revision first, so that checks (for example a deployment hook) can reach the new revision before
+   * production traffic does. It admits the same clients as ports 80 and 443, over HTTPS.
+   * @default - no test listener
+   */
+  readonly testListenerPort?: number;
 
   /**
    * Whether the load balancer is protected from deletion.
@@ -100,7 +110,6 @@ export interface HttpsLoadBalancerProps extends HttpsLoadBalancerOptions, Servic
    * @default - none: internal load balancers only
    */
   readonly certificate?: acm.ICertificate;
-
 }
 
 /**
@@ -131,6 +140,15 @@ export class HttpsLoadBalancer extends Construct {
   /** The service listener's rule that forwards to the target group, unless `serviceRoute` is false. */
   public readonly listenerRule?: elbv2.ApplicationListenerRule;
 
+  /** The second target group, for deployments that shift traffic (`alternateTargetGroup`). */
+  public readonly alternateTargetGroup?: elbv2.ApplicationTargetGroup;
+
+  /** The test listener, with `testListenerPort`. */
+  public readonly testListener?: elbv2.ApplicationListener;
+
+  /** The test listener's rule, which ECS points at the new revision during a deployment. */
+  public readonly testListenerRule?: elbv2.ApplicationListenerRule;
+
   /** The access log bucket, when this construct created it. */
   public readonly accessLogBucket?: AccessLogBucket;
 
@@ -140,6 +158,7 @@ export class HttpsLoadBalancer extends Construct {
     const dualStack = props.dualStack ?? false;
     const v = new PropsValidator('HttpsLoadBalancer');
     checkHttpsLoadBalancerProps(v, props);
+    checkTestListener(v, props.testListenerPort, props.alternateTargetGroup);
     if (!props.certificate && internetFacing) {
       v.fail(
         'certificate is required for an internet-facing load balancer; allowed: a certificate, or internetFacing false',
@@ -158,6 +177,13 @@ export class HttpsLoadBalancer extends Construct {
     const cidrs = props.allowedIngressCidrs ?? (internetFacing ? everywhere : []);
     for (const cidr of cidrs) {
       const peer = cidr.includes(':') ? ec2.Peer.ipv6(cidr) : ec2.Peer.ipv4(cidr);
+      if (props.testListenerPort !== undefined) {
+        this.securityGroup.addIngressRule(
+          peer,
+          ec2.Port.tcp(props.testListenerPort),
+          `Test traffic of deployments from ${cidr}`,
+        );
+      }
       if (props.certificate) {
         this.securityGroup.addIngressRule(peer, ec2.Port.tcp(443), `HTTPS from ${cidr}`);
         this.securityGroup.addIngressRule(peer, ec2.Port.tcp(80), `HTTP from ${cidr}, redirected to HTTPS`);
@@ -265,6 +291,23 @@ export class HttpsLoadBalancer extends Construct {
       const route = createServiceRoute(this, { ...props, listener: this.serviceListener });
       this.targetGroup = route.targetGroup;
       this.listenerRule = route.listenerRule;
+      this.alternateTargetGroup = route.alternateTargetGroup;
+      if (props.testListenerPort !== undefined && props.certificate) {
+        this.testListener = this.loadBalancer.addListener('TestListener', {
+          port: props.testListenerPort,
+          protocol: elbv2.ApplicationProtocol.HTTPS,
+          open: false,
+          certificates: [props.certificate],
+          sslPolicy: props.sslPolicy ?? elbv2.SslPolicy.RECOMMENDED_TLS,
+          defaultAction: notFound,
+        });
+        this.testListenerRule = new elbv2.ApplicationListenerRule(this, 'TestRule', {
+          listener: this.testListener,
+          priority: 1,
+          conditions: [elbv2.ListenerCondition.pathPatterns(['/*'])],
+          action: forwardTo(route.targetGroup, route.alternateTargetGroup),
+        });
+      }
     }
   }
 }

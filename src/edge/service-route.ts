@@ -2,7 +2,8 @@ import { Duration } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
-import { checkServiceRouteProps, HEALTH_CHECK_DEFAULTS } from '../private/edge-checks';
+import { checkServiceRouteProps } from '../private/edge-checks';
+import { createServiceRoute } from '../private/route';
 import { PropsValidator } from '../private/validation';
 
 /** How a service's traffic is matched and checked: its listener rule and its target group's health check. */
@@ -62,7 +63,7 @@ export interface ServiceRouteOptions {
   readonly rulePriority?: number;
 }
 
-/** What a route forwards to: the service's port and health check path. */
+/** What a route forwards to: the service's port and health check path, and a second target group when deployments shift traffic. */
 export interface ServiceRouteTarget {
   /**
    * The port the targets listen on.
@@ -75,6 +76,14 @@ export interface ServiceRouteTarget {
    * @default '/health'
    */
   readonly healthCheckPath?: string;
+
+  /**
+   * Whether the route has a second target group with the same health check, for deployments that shift
+   * traffic (blue/green, linear, canary): the listener rule then forwards to both, weighted 100 and 0, and
+   * ECS moves the weights.
+   * @default false
+   */
+  readonly alternateTargetGroup?: boolean;
 }
 
 /** Props for `ServiceRoute`. */
@@ -98,6 +107,9 @@ export class ServiceRoute extends Construct {
   /** The listener rule that forwards to the target group. */
   public readonly listenerRule: elbv2.ApplicationListenerRule;
 
+  /** The second target group, with `alternateTargetGroup`. */
+  public readonly alternateTargetGroup?: elbv2.ApplicationTargetGroup;
+
   constructor(scope: Construct, id: string, props: ServiceRouteProps) {
     super(scope, id);
     const v = new PropsValidator('ServiceRoute');
@@ -106,38 +118,6 @@ export class ServiceRoute extends Construct {
     const route = createServiceRoute(this, props);
     this.targetGroup = route.targetGroup;
     this.listenerRule = route.listenerRule;
+    this.alternateTargetGroup = route.alternateTargetGroup;
   }
-}
-
-/** Creates `TargetGroup` and `ServiceRule` under `scope`: the ids `HttpsLoadBalancer` has always used. */
-export function createServiceRoute(
-  scope: Construct,
-  props: ServiceRouteProps,
-): { targetGroup: elbv2.ApplicationTargetGroup; listenerRule: elbv2.ApplicationListenerRule } {
-  const targetGroup = new elbv2.ApplicationTargetGroup(scope, 'TargetGroup', {
-    vpc: props.vpc,
-    targetType: elbv2.TargetType.IP,
-    protocol: elbv2.ApplicationProtocol.HTTP,
-    port: props.targetPort ?? 3000,
-    deregistrationDelay: props.deregistrationDelay ?? Duration.seconds(30),
-    healthCheck: {
-      path: props.healthCheckPath ?? HEALTH_CHECK_DEFAULTS.path,
-      interval: props.healthCheckInterval ?? Duration.seconds(HEALTH_CHECK_DEFAULTS.intervalSeconds),
-      timeout: props.healthCheckTimeout ?? Duration.seconds(HEALTH_CHECK_DEFAULTS.timeoutSeconds),
-      healthyThresholdCount: props.healthyThresholdCount ?? HEALTH_CHECK_DEFAULTS.healthy,
-      unhealthyThresholdCount: props.unhealthyThresholdCount ?? HEALTH_CHECK_DEFAULTS.unhealthy,
-      healthyHttpCodes: props.healthCheckSuccessCodes ?? '200',
-    },
-  });
-  const conditions: elbv2.ListenerCondition[] = [];
-  if (props.hostHeaders?.length) conditions.push(elbv2.ListenerCondition.hostHeaders(props.hostHeaders));
-  if (props.pathPatterns?.length) conditions.push(elbv2.ListenerCondition.pathPatterns(props.pathPatterns));
-  if (conditions.length === 0) conditions.push(elbv2.ListenerCondition.pathPatterns(['/*']));
-  const listenerRule = new elbv2.ApplicationListenerRule(scope, 'ServiceRule', {
-    listener: props.listener,
-    priority: props.rulePriority ?? 100,
-    conditions,
-    action: elbv2.ListenerAction.forward([targetGroup]),
-  });
-  return { targetGroup, listenerRule };
 }

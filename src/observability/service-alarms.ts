@@ -95,6 +95,13 @@ export interface ServiceAlarmsOptions {
   readonly domainHealthCheck?: AlarmSettings;
 
   /**
+   * The share of requests answered with 4XX or 5XX by the targets of both target groups above 1% in 2 of 3
+   * minutes (critical); only with an alternate target group, where it guards each traffic shift.
+   * @default - on with an alternate target group
+   */
+  readonly errorRate?: AlarmSettings;
+
+  /**
    * Whether a deployment rolls back when a critical alarm fires during it (ECS deployment alarms).
    * @default true
    */
@@ -123,6 +130,13 @@ export interface ServiceAlarmsProps extends ServiceAlarmsOptions {
    * @default - no notifications: the alarms still roll deployments back and show on the dashboard
    */
   readonly topics?: AlertTopics;
+
+  /**
+   * The service's second target group, when deployments shift traffic between two (canary, linear,
+   * blue/green): the target alarms then watch both, and the error-rate alarm is added.
+   * @default - one target group
+   */
+  readonly alternateTargetGroup?: elbv2.IApplicationTargetGroup;
 
   /**
    * Whether the 5XX alarm counts the load balancer's own 5XX responses as well as the targets'. Turn it
@@ -196,6 +210,8 @@ export class ServiceAlarms extends Construct {
   public readonly responseTime?: cloudwatch.Alarm;
   /** The domain's health check, when on (us-east-1 stacks only). */
   public readonly domainHealthCheck?: cloudwatch.Alarm;
+  /** The 4XX and 5XX share of requests, with an alternate target group. */
+  public readonly errorRate?: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: ServiceAlarmsProps) {
     super(scope, id);
@@ -206,6 +222,20 @@ export class ServiceAlarms extends Construct {
     v.throwIfAny();
 
     const { service, targetGroup, loadBalancer } = props;
+    const targetGroups = [targetGroup, ...(props.alternateTargetGroup ? [props.alternateTargetGroup] : [])];
+    /** One metric of every target group, combined by `combine` (e.g. `SUM` or `MAX`) when there are two. */
+    const acrossTargetGroups = (
+      metric: (tg: elbv2.IApplicationTargetGroup) => cloudwatch.IMetric,
+      combine: 'SUM' | 'MAX',
+      label: string,
+      period: Duration,
+    ): cloudwatch.IMetric => {
+      if (targetGroups.length === 1) return metric(targetGroup);
+      const usingMetrics = Object.fromEntries(targetGroups.map((tg, i) => [`tg${i}`, metric(tg)]));
+      const ids = Object.keys(usingMetrics).map((key) => `FILL(${key}, 0)`);
+      const expression = combine === 'SUM' ? ids.join(' + ') : `MAX([${ids.join(', ')}])`;
+      return new cloudwatch.MathExpression({ expression, usingMetrics, label, period });
+    };
     const serviceDimensions = { ClusterName: service.cluster.clusterName, ServiceName: service.serviceName };
     const add = (name: string, definition: AlarmDefinition) => this.createAlarm(prefix, name, definition, props.topics);
 
@@ -239,10 +269,12 @@ export class ServiceAlarms extends Construct {
       settings: props.http5xx,
       severity: AlertSeverity.CRITICAL,
       metric: (period) => {
-        const target = targetGroup.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, {
+        const target = acrossTargetGroups(
+          (tg) => tg.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { period, statistic: 'Sum' }),
+          'SUM',
+          'Target 5XX responses',
           period,
-          statistic: 'Sum',
-        });
+        );
         if (!(props.loadBalancerErrors ?? true)) return target;
         return new cloudwatch.MathExpression({
           expression: 'FILL(elb, 0) + FILL(target, 0)',
@@ -266,7 +298,13 @@ export class ServiceAlarms extends Construct {
     this.unhealthyTargets = add('UnhealthyTargets', {
       settings: props.unhealthyTargets,
       severity: AlertSeverity.CRITICAL,
-      metric: (period) => targetGroup.metrics.unhealthyHostCount({ period, statistic: cloudwatch.Stats.MAXIMUM }),
+      metric: (period) =>
+        acrossTargetGroups(
+          (tg) => tg.metrics.unhealthyHostCount({ period, statistic: cloudwatch.Stats.MAXIMUM }),
+          'MAX',
+          'Unhealthy targets',
+          period,
+        ),
       threshold: 0,
       comparison: GREATER,
       period: Duration.minutes(1),
@@ -299,7 +337,13 @@ export class ServiceAlarms extends Construct {
     this.noHealthyTargets = add('NoHealthyTargets', {
       settings: props.noHealthyTargets,
       severity: AlertSeverity.CRITICAL,
-      metric: (period) => targetGroup.metrics.healthyHostCount({ period, statistic: cloudwatch.Stats.MINIMUM }),
+      metric: (period) =>
+        acrossTargetGroups(
+          (tg) => tg.metrics.healthyHostCount({ period, statistic: cloudwatch.Stats.MINIMUM }),
+          'SUM',
+          'Healthy targets',
+          period,
+        ),
       threshold: 1,
       comparison: LESS,
       period: Duration.minutes(1),
@@ -309,6 +353,21 @@ export class ServiceAlarms extends Construct {
       description:
         'No task is healthy behind the load balancer: the service is down. Check first: running tasks and their stopped reasons, then the health check path and the security groups.',
     });
+    if (props.alternateTargetGroup) {
+      this.errorRate = add('ErrorRate', {
+        settings: props.errorRate,
+        severity: AlertSeverity.CRITICAL,
+        metric: (period) => errorRateOf(targetGroups, period),
+        threshold: 1,
+        comparison: GREATER,
+        period: Duration.minutes(1),
+        evaluationPeriods: 3,
+        datapointsToAlarm: 2,
+        missing: NOT_BREACHING,
+        description:
+          'More than the threshold (percent) of requests get 4XX or 5XX from the tasks, as during a deployment whose new revision misbehaves. Check first: which target group serves the errors (the new revision), its logs, then the latest deployment.',
+      });
+    }
     this.responseTime = add('ResponseTimeP99', {
       settings: props.responseTime,
       severity: AlertSeverity.WARNING,
@@ -388,4 +447,26 @@ export class ServiceAlarms extends Construct {
     }
     return alarm;
   }
+}
+
+/** The percentage of requests the targets of `targetGroups` answered with 4XX or 5XX. */
+function errorRateOf(targetGroups: elbv2.IApplicationTargetGroup[], period: Duration): cloudwatch.IMetric {
+  const usingMetrics: Record<string, cloudwatch.IMetric> = {};
+  const errors: string[] = [];
+  const requests: string[] = [];
+  targetGroups.forEach((tg, i) => {
+    const sum = { period, statistic: 'Sum' };
+    usingMetrics[`e4_${i}`] = tg.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_4XX_COUNT, sum);
+    usingMetrics[`e5_${i}`] = tg.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, sum);
+    usingMetrics[`r_${i}`] = tg.metrics.requestCount(sum);
+    errors.push(`FILL(e4_${i}, 0)`, `FILL(e5_${i}, 0)`);
+    requests.push(`FILL(r_${i}, 0)`);
+  });
+  // No requests: the division has no value, which the alarm treats as not breaching.
+  return new cloudwatch.MathExpression({
+    expression: `100 * (${errors.join(' + ')}) / (${requests.join(' + ')})`,
+    usingMetrics,
+    label: '4XX and 5XX share of requests (%)',
+    period,
+  });
 }

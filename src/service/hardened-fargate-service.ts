@@ -3,11 +3,14 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { CapacityMix } from './capacity-mix';
+import { ServiceDeploymentStrategy } from './deployment-strategy';
 import { acknowledge } from '../private/acknowledge';
+import { checkDeploymentHook, checkDeploymentStrategy } from '../private/deployment-checks';
 import { privateEcrRepositoryOf } from '../private/ecr-image';
 import { createEncryptedLogGroup } from '../private/encrypted-log-group';
 import { createHardenedCluster, hardenedClusterSettings } from '../private/hardened-cluster';
@@ -126,6 +129,27 @@ export interface HardenedFargateServiceOptions {
   readonly guardDutyAgent?: boolean;
 
   /**
+   * How a new revision is deployed: rolling, or canary, linear or blue/green with ECS moving the traffic
+   * between two target groups (those need a load balancer; `SecureFargateWebService` wires it).
+   * @default ServiceDeploymentStrategy.rolling()
+   */
+  readonly deploymentStrategy?: ServiceDeploymentStrategy;
+
+  /**
+   * A Lambda function ECS calls at the `deploymentHookStages` of a canary, linear or blue/green
+   * deployment, for example a smoke test of the new revision before production traffic moves; it
+   * answers SUCCEEDED, FAILED (the deployment rolls back) or IN_PROGRESS (ECS calls again).
+   * @default - none
+   */
+  readonly deploymentHook?: lambda.IFunction;
+
+  /**
+   * The deployment stages at which ECS calls `deploymentHook`.
+   * @default [ecs.DeploymentLifecycleStage.POST_TEST_TRAFFIC_SHIFT]: after test traffic reached the new revision, before production traffic does
+   */
+  readonly deploymentHookStages?: ecs.DeploymentLifecycleStage[];
+
+  /**
    * The lowest share of the desired tasks that stay running during a deployment (0 to 100).
    * @default 100
    */
@@ -219,8 +243,11 @@ export class HardenedFargateService extends Construct {
     const desiredCount = props.desiredCount ?? (props.autoScaled ? undefined : 2);
     this.containerPort = props.containerPort ?? 3000;
 
+    const strategy = props.deploymentStrategy ?? ServiceDeploymentStrategy.rolling();
     const v = new PropsValidator('HardenedFargateService');
     checkHardenedFargateServiceProps(v, props);
+    checkDeploymentStrategy(v, props.deploymentStrategy);
+    checkDeploymentHook(v, props);
     const vpcSubnets = props.vpcSubnets ?? taskSubnetsOf(v, 'vpc', props.vpc);
     v.throwIfAny();
 
@@ -345,7 +372,28 @@ export class HardenedFargateService extends Construct {
       propagateTags: ecs.PropagatedTagSource.SERVICE,
       enableECSManagedTags: true,
       enableExecuteCommand: props.ecsExec ?? false,
+      ...deploymentConfigurationOf(strategy),
     });
+    if (props.deploymentHook) {
+      this.service.addLifecycleHook(
+        new ecs.DeploymentLifecycleLambdaTarget(props.deploymentHook, 'DeploymentHook', {
+          lifecycleStages: props.deploymentHookStages ?? [ecs.DeploymentLifecycleStage.POST_TEST_TRAFFIC_SHIFT],
+          role: hookRole(this, props.deploymentHook),
+        }),
+      );
+    }
+    if (strategy.strategy === ecs.DeploymentStrategy.CANARY || strategy.strategy === ecs.DeploymentStrategy.LINEAR) {
+      this.node.addValidation({
+        validate: () => {
+          const attached = Stack.of(this).resolve((this.service.node.defaultChild as ecs.CfnService).loadBalancers);
+          return Array.isArray(attached) && attached.length > 0
+            ? []
+            : [
+                `deploymentStrategy ${strategy.strategy.toLowerCase()} shifts traffic through a load balancer, and the service has none; allowed: attach a target group (SecureFargateWebService does), or ServiceDeploymentStrategy.rolling() or blueGreen()`,
+              ];
+        },
+      });
+    }
     if (props.ecsExec) {
       const findings = ['Resource::*'];
       if (this.execLogGroup) {
@@ -392,6 +440,35 @@ function grantPrivateEcrPull(container: ecs.ContainerDefinition, role: iam.IRole
     '@aws-cdk/aws-ecs:ecrImageRequiresPolicy',
     'The execution role is granted pull access to this repository',
   );
+}
+
+/** The service's deployment configuration for `strategy` (none beyond the defaults for rolling). */
+function deploymentConfigurationOf(strategy: ServiceDeploymentStrategy): Partial<ecs.FargateServiceProps> {
+  if (!strategy.shiftsTraffic) return {};
+  const step = { stepPercent: strategy.stepPercent, stepBakeTime: strategy.stepBakeTime };
+  return {
+    deploymentStrategy: strategy.strategy,
+    bakeTime: strategy.bakeTime,
+    canaryConfiguration: strategy.strategy === ecs.DeploymentStrategy.CANARY ? step : undefined,
+    linearConfiguration: strategy.strategy === ecs.DeploymentStrategy.LINEAR ? step : undefined,
+  };
+}
+
+/** The role ECS assumes to call the deployment hook: it may invoke that function and nothing else. */
+function hookRole(scope: Construct, hook: lambda.IFunction): iam.IRole {
+  const role = new ManagedPolicyRole(
+    scope,
+    'DeploymentHookRole',
+    {
+      assumedBy: new iam.ServicePrincipal('ecs.amazonaws.com'),
+      description: "Lets ECS call the web service's deployment hook",
+    },
+    "ECS's call of the deployment hook",
+  );
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({ actions: ['lambda:InvokeFunction'], resources: [hook.functionArn] }),
+  );
+  return role;
 }
 
 /** GuardDuty's repository of its Runtime Monitoring agent for Fargate, in every Region (its account varies by Region). */

@@ -1,0 +1,113 @@
+import { Duration } from 'aws-cdk-lib';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+
+/** Options of a canary deployment. */
+export interface CanaryDeploymentOptions {
+  /**
+   * The share of production traffic the new revision gets first (0.1 to 100, in steps of 0.1).
+   * @default 5
+   */
+  readonly percent?: number;
+
+  /**
+   * How long the canary runs before all traffic moves (0 to 1440 minutes).
+   * @default Duration.minutes(10)
+   */
+  readonly canaryBakeTime?: Duration;
+
+  /**
+   * How long the old revision stays ready after all traffic moved, for a rollback (0 to 1440 minutes).
+   * @default Duration.minutes(10)
+   */
+  readonly bakeTime?: Duration;
+}
+
+/** Options of a linear deployment. */
+export interface LinearDeploymentOptions {
+  /**
+   * The share of production traffic moved in each step (3 to 100, in steps of 0.1).
+   * @default 10
+   */
+  readonly stepPercent?: number;
+
+  /**
+   * How long each step runs before the next (0 to 1440 minutes).
+   * @default Duration.minutes(6)
+   */
+  readonly stepInterval?: Duration;
+
+  /**
+   * How long the old revision stays ready after all traffic moved, for a rollback (0 to 1440 minutes).
+   * @default Duration.minutes(10)
+   */
+  readonly bakeTime?: Duration;
+}
+
+/** Options of a blue/green deployment. */
+export interface BlueGreenDeploymentOptions {
+  /**
+   * How long the old (blue) revision stays ready after all traffic moved to the new (green) one, for a
+   * rollback (0 to 1440 minutes).
+   * @default Duration.minutes(10)
+   */
+  readonly bakeTime?: Duration;
+}
+
+/**
+ * How a service deploys a new revision: rolling (tasks replaced in place), or with ECS moving traffic
+ * between two target groups: canary, linear or blue/green. ECS runs all four natively, without CodeDeploy.
+ */
+export class ServiceDeploymentStrategy {
+  /** Tasks of the new revision replace the old ones in place, within the minimum and maximum healthy percent. */
+  public static rolling(): ServiceDeploymentStrategy {
+    return new ServiceDeploymentStrategy(ecs.DeploymentStrategy.ROLLING);
+  }
+
+  /** The new revision gets `percent` of the traffic for `canaryBakeTime`, then all of it. */
+  public static canary(options: CanaryDeploymentOptions = {}): ServiceDeploymentStrategy {
+    return new ServiceDeploymentStrategy(
+      ecs.DeploymentStrategy.CANARY,
+      options.percent ?? 5,
+      options.canaryBakeTime ?? Duration.minutes(10),
+      options.bakeTime ?? Duration.minutes(10),
+    );
+  }
+
+  /** Traffic moves to the new revision in steps of `stepPercent`, one every `stepInterval`. */
+  public static linear(options: LinearDeploymentOptions = {}): ServiceDeploymentStrategy {
+    return new ServiceDeploymentStrategy(
+      ecs.DeploymentStrategy.LINEAR,
+      options.stepPercent ?? 10,
+      options.stepInterval ?? Duration.minutes(6),
+      options.bakeTime ?? Duration.minutes(10),
+    );
+  }
+
+  /** The new revision starts beside the old one and gets all traffic at once. */
+  public static blueGreen(options: BlueGreenDeploymentOptions = {}): ServiceDeploymentStrategy {
+    return new ServiceDeploymentStrategy(
+      ecs.DeploymentStrategy.BLUE_GREEN,
+      undefined,
+      undefined,
+      options.bakeTime ?? Duration.minutes(10),
+    );
+  }
+
+  /**
+   * @param strategy ECS's deployment strategy
+   * @param stepPercent the canary's share, or a linear step's
+   * @param stepBakeTime the canary's time, or a linear step's
+   * @param bakeTime how long the old revision stays ready after the shift
+   */
+  private constructor(
+    public readonly strategy: ecs.DeploymentStrategy,
+    public readonly stepPercent?: number,
+    public readonly stepBakeTime?: Duration,
+    public readonly bakeTime?: Duration,
+  ) {}
+
+  /** Whether ECS moves traffic between two target groups (every strategy but rolling). */
+  public get shiftsTraffic(): boolean {
+    return this.strategy !== ecs.DeploymentStrategy.ROLLING;
+  }
+}
