@@ -26,5 +26,5 @@ fi
 # The suites that prove the library against a consumer's aws-cdk-lib: the example app (with the
 # built-in CloudFormation validation on), the composed construct, and the cdk-nag packs (both majors),
 # each under both flag sets.
-npx jest --coverage=false --ci test/examples test/secure-fargate-web-service.test.ts test/nag '\.nag\.test\.ts$'
+npx jest --coverage=false --ci test/examples test/secure-fargate-web-service.test.ts test/secure-fargate-web-service.cfn-validation.test.ts test/nag '\.nag\.test\.ts$'
 npx ts-node --project tsconfig.dev.json examples/summary.ts

@@ -7,6 +7,7 @@ import { Stack, StackProps } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as kms from 'aws-cdk-lib/aws-kms';
+import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import {
@@ -14,6 +15,7 @@ import {
   NatGateways,
   ScalingMode,
   SecureFargateWebServiceProps,
+  ServiceDeploymentStrategy,
   ServiceEndpoint,
   WebServiceProfile,
 } from '../../src';
@@ -127,6 +129,21 @@ CONFIGURATIONS.push(
       network: { natGateways: NatGateways.none(), endpoints: ServiceEndpoint.forFargate() },
     }),
   ],
+  [
+    'progressive: a canary with a test listener and a deployment hook',
+    (stack) => ({
+      image: ecs.ContainerImage.fromRegistry('public.ecr.aws/example/app:1.0'),
+      domainName: 'app.example.com',
+      hostedZone: zone(stack),
+      deploymentStrategy: ServiceDeploymentStrategy.canary(),
+      loadBalancer: { testListenerPort: 8443 },
+      deploymentHook: lambda.Function.fromFunctionArn(
+        stack,
+        'Hook',
+        'arn:aws:lambda:us-west-2:123456789012:function:smoke-test',
+      ),
+    }),
+  ],
 );
 
 export const ENVIRONMENTS: Array<[string, StackProps]> = [
@@ -142,4 +159,5 @@ export const CONFIGURATION_LABELS: Readonly<Record<string, string>> = {
   'fullest: domain, WAF, CloudFront, endpoints, audit, secrets, ECS Exec, every alert kind, storage key': 'fullest',
   'CloudFront in front, no domain': 'cloudfront',
   'CloudFront in front of a domain, without NAT': 'cloudfront-domain',
+  'progressive: a canary with a test listener and a deployment hook': 'progressive',
 };
