@@ -148,6 +148,19 @@ project.addTask('example', {
   receiveArgs: true,
 });
 
+// The synthesis benchmark: a script, not a test (nothing in CI times it); it writes docs/benchmark.md.
+project.addTask('bench', {
+  description:
+    "Benchmark construct + synth time against aws-cdk-lib's pattern and at 1-25 shared services; writes docs/benchmark.md",
+  exec: 'ts-node --project tsconfig.dev.json test/bench/synth-bench.ts',
+  receiveArgs: true,
+});
+project.addTask('bench:latest-cdk', {
+  description: 'The synthesis benchmark against the newest aws-cdk-lib (scratch copy); writes its section of docs/benchmark.md',
+  exec: 'bash test/bench/latest-cdk.sh',
+  receiveArgs: true,
+});
+
 // The example and the security gate against the newest aws-cdk-lib, in a scratch copy.
 const latestCdk = project.addTask('test:latest-cdk', {
   description: 'Run the example synth and the security gate against the newest aws-cdk-lib (scratch copy)',

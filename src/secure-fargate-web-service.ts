@@ -34,6 +34,7 @@ import {
   checkCloudFrontEdgeProps,
   checkHttpsLoadBalancerProps,
   checkServiceDomainProps,
+  checkWebAclArn,
   checkWebApplicationFirewallProps,
 } from './private/edge-checks';
 import { ManagedPolicyRole } from './private/managed-policy-role';
@@ -41,7 +42,7 @@ import { stackScopedName } from './private/naming';
 import { checkWebServiceNetworkProps } from './private/network-checks';
 import { checkHardenedFargateServiceProps, checkServiceAutoScalingProps } from './private/service-checks';
 import { publicSubnetsOf, taskSubnetsOf } from './private/subnets';
-import { PropsValidator } from './private/validation';
+import { PropsValidator, quoted } from './private/validation';
 import { WebServiceProfile } from './profile';
 import { ServiceAutoScaling, ServiceAutoScalingOptions } from './scaling/service-auto-scaling';
 import { CapacityMix } from './service/capacity-mix';
@@ -600,7 +601,7 @@ function validateWebServiceProps(scope: Construct, props: SecureFargateWebServic
   if (props.sharedEnvironment) checkSharedEnvironmentUse(v, props);
   if (!props.certificate && domainName === undefined && !props.cloudFront && !props.sharedEnvironment) {
     v.fail(
-      'HTTPS needs a certificate: give domainName with hostedZone (a certificate is created), or certificate, or put CloudFront in front (cloudFront)',
+      'HTTPS needs a certificate; allowed: domainName with hostedZone (a certificate is created), certificate, or cloudFront true',
     );
   }
   if (props.cloudFront) {
@@ -611,7 +612,8 @@ function validateWebServiceProps(scope: Construct, props: SecureFargateWebServic
     }
     if (domainName !== undefined && !props.cloudFrontCertificate) {
       v.fail(
-        `domainName '${domainName}' with cloudFront needs cloudFrontCertificate, a certificate in us-east-1 that covers it`,
+        `domainName ${quoted(domainName)} with cloudFront needs cloudFrontCertificate, a certificate in us-east-1 that covers it; ` +
+          "allowed: cloudFrontCertificate, or neither domainName nor hostedZone (the distribution's own name)",
       );
     }
     if (props.loadBalancer?.allowedIngressCidrs !== undefined) {
@@ -631,18 +633,27 @@ function validateWebServiceProps(scope: Construct, props: SecureFargateWebServic
     }
     if (props.certificate && domainName === undefined) {
       v.fail(
-        'certificate is for the load balancer of a domain; with cloudFront and no domainName, give cloudFrontCertificate or neither',
+        'certificate is for the load balancer of domainName, and with cloudFront no domainName was given; allowed: domainName with hostedZone, or no certificate',
       );
     }
-    checkCloudFrontEdgeProps(v, { certificate: props.cloudFrontCertificate }, 'cloudFrontCertificate');
+    checkCloudFrontEdgeProps(
+      v,
+      { certificate: props.cloudFrontCertificate, webAclArn: props.cloudFrontWebAclArn },
+      'cloudFrontCertificate',
+      'cloudFrontWebAclArn',
+    );
   } else if (props.cloudFrontCertificate || props.cloudFrontWebAclArn !== undefined) {
     v.fail('cloudFrontCertificate and cloudFrontWebAclArn need cloudFront true; allowed: cloudFront true, or neither');
   }
   if (domainName !== undefined && !hostedZone) {
-    v.fail(`domainName '${domainName}' needs hostedZone, the public hosted zone that holds it`);
+    v.fail(
+      `domainName ${quoted(domainName)} needs hostedZone, the public hosted zone that holds it; allowed: hostedZone with it, or certificate without domainName`,
+    );
   }
   if (hostedZone && domainName === undefined) {
-    v.fail('hostedZone needs domainName, the name to create records for in it');
+    v.fail(
+      'hostedZone needs domainName, the name to create records for in it; allowed: domainName with it, or no hostedZone',
+    );
   }
   if (domainName !== undefined && hostedZone) {
     checkServiceDomainProps(v, {
@@ -659,7 +670,8 @@ function validateWebServiceProps(scope: Construct, props: SecureFargateWebServic
   if (props.webAclArn !== undefined && props.firewall) {
     v.fail('firewall settings apply to a new web ACL, and webAclArn was given; allowed: one of them');
   }
-  if (props.firewall) checkWebApplicationFirewallProps(v, props.firewall);
+  checkWebAclArn(v, 'webAclArn', props.webAclArn, 'REGIONAL');
+  if (props.firewall) checkWebApplicationFirewallProps(v, props.firewall, 'firewall.');
   if (props.domainName === undefined && (props.subjectAlternativeNames || props.domainHealthCheck !== undefined)) {
     v.fail(
       'subjectAlternativeNames and domainHealthCheck need domainName with hostedZone; allowed: give those, or neither',
@@ -684,7 +696,8 @@ function validateWebServiceProps(scope: Construct, props: SecureFargateWebServic
       v.fail('network options apply only to a new VPC, and vpc was given; allowed: vpc or network, not both');
     }
     taskSubnetsOf(v, 'vpc', props.vpc);
-    publicSubnetsOf(v, 'vpc', props.vpc);
+    // Only an internet-facing load balancer goes into public subnets; an internal one shares the tasks'.
+    if (!props.cloudFront && props.loadBalancer?.internetFacing !== false) publicSubnetsOf(v, 'vpc', props.vpc);
   } else {
     checkWebServiceNetworkProps(v, scope, props.network ?? {}, 'network.');
   }
@@ -700,11 +713,8 @@ function validateWebServiceProps(scope: Construct, props: SecureFargateWebServic
       );
     }
   }
-  checkHttpsLoadBalancerProps(v, {
-    ...props.loadBalancer,
-    targetPort: props.containerPort,
-    healthCheckPath: props.healthCheckPath,
-  });
+  // No targetPort: the container port is checked once, as containerPort (checkHardenedFargateServiceProps).
+  checkHttpsLoadBalancerProps(v, { ...props.loadBalancer, healthCheckPath: props.healthCheckPath }, 'loadBalancer.');
   checkDeploymentStrategy(v, props.deploymentStrategy);
   checkDeploymentHook(v, props);
   checkTestListener(v, props.loadBalancer?.testListenerPort, props.deploymentStrategy?.shiftsTraffic);
@@ -713,11 +723,11 @@ function validateWebServiceProps(scope: Construct, props: SecureFargateWebServic
       "loadBalancer.testListenerPort needs a load balancer of the service's own with a certificate; allowed: no testListenerPort with cloudFront or sharedEnvironment",
     );
   }
-  checkServiceAutoScalingProps(v, {
-    ...props.autoScaling,
-    minCapacity: props.minCapacity,
-    maxCapacity: props.maxCapacity,
-  });
+  checkServiceAutoScalingProps(
+    v,
+    { ...props.autoScaling, minCapacity: props.minCapacity, maxCapacity: props.maxCapacity },
+    'autoScaling.',
+  );
   const label = (prop: string, value: number | undefined) => (value === undefined ? `${prop} (default)` : prop);
   v.ordered(label('minCapacity', props.minCapacity), props.minCapacity ?? 2, 'desiredCount', desiredCount);
   v.ordered('desiredCount', desiredCount, label('maxCapacity', props.maxCapacity), props.maxCapacity ?? 10);

@@ -502,7 +502,7 @@ describe('SecureFargateWebService', () => {
     [
       'neither certificate nor domain',
       { withZone: false },
-      'HTTPS needs a certificate: give domainName with hostedZone (a certificate is created), or certificate, or put CloudFront in front (cloudFront)',
+      'HTTPS needs a certificate; allowed: domainName with hostedZone (a certificate is created), certificate, or cloudFront true',
     ],
     [
       'domainName without hostedZone',
@@ -567,7 +567,7 @@ describe('SecureFargateWebService', () => {
     [
       'cloudFront with a certificate and no domain',
       { withZone: false, withCertificate: true, cloudFront: true },
-      'certificate is for the load balancer of a domain; with cloudFront and no domainName, give cloudFrontCertificate or neither',
+      'certificate is for the load balancer of domainName, and with cloudFront no domainName was given; allowed: domainName with hostedZone, or no certificate',
     ],
     [
       'a viewer certificate without cloudFront',
@@ -651,7 +651,7 @@ describe('SecureFargateWebService', () => {
     ).toThrow(
       [
         'Invalid SecureFargateWebService props:',
-        '  - HTTPS needs a certificate: give domainName with hostedZone (a certificate is created), or certificate, or put CloudFront in front (cloudFront)',
+        '  - HTTPS needs a certificate; allowed: domainName with hostedZone (a certificate is created), certificate, or cloudFront true',
         "  - network.cidr '10.0.0.0/20' is a /20 block; allowed: a /16 such as '10.0.0.0/16' (the spec's subnet plan needs one)",
         '  - cpu 300 is not a Fargate CPU value; allowed: 256, 512, 1024, 2048, 4096, 8192, 16384',
         "  - healthCheckPath 'health' does not start with '/'; allowed: an absolute path such as '/health'",

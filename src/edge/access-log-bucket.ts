@@ -4,19 +4,20 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { acknowledge } from '../private/acknowledge';
+import { PropsValidator, wholeDaysOf } from '../private/validation';
 
 /**
  * Props for `AccessLogBucket`.
  */
 export interface AccessLogBucketProps {
   /**
-   * When log objects move to S3 Glacier Flexible Retrieval.
+   * When log objects move to S3 Glacier Flexible Retrieval (whole days, before `expireAfter`).
    * @default Duration.days(30)
    */
   readonly glacierTransitionAfter?: Duration;
 
   /**
-   * When log objects are deleted.
+   * When log objects are deleted (whole days, after `glacierTransitionAfter`).
    * @default Duration.days(365)
    */
   readonly expireAfter?: Duration;
@@ -43,6 +44,10 @@ export class AccessLogBucket extends Construct {
 
   constructor(scope: Construct, id: string, props: AccessLogBucketProps = {}) {
     super(scope, id);
+    const glacierTransitionAfter = props.glacierTransitionAfter ?? Duration.days(30);
+    const expireAfter = props.expireAfter ?? Duration.days(365);
+    validateLifecycle(glacierTransitionAfter, expireAfter);
+
     this.bucket = new s3.Bucket(this, 'Bucket', {
       encryption: s3.BucketEncryption.S3_MANAGED,
       blockPublicAccess: s3.BlockPublicAccess.BLOCK_ALL,
@@ -57,10 +62,10 @@ export class AccessLogBucket extends Construct {
           transitions: [
             {
               storageClass: s3.StorageClass.GLACIER,
-              transitionAfter: props.glacierTransitionAfter ?? Duration.days(30),
+              transitionAfter: glacierTransitionAfter,
             },
           ],
-          expiration: props.expireAfter ?? Duration.days(365),
+          expiration: expireAfter,
           noncurrentVersionExpiration: Duration.days(30),
           abortIncompleteMultipartUploadAfter: Duration.days(7),
         },
@@ -106,4 +111,20 @@ export class AccessLogBucket extends Construct {
       );
     }
   }
+}
+
+/**
+ * S3 lifecycle rules count whole days: a transition after 0 or more, an expiration after 1 or more and after
+ * the transition. Tokens pass unchecked.
+ */
+function validateLifecycle(glacierTransitionAfter: Duration, expireAfter: Duration): void {
+  const v = new PropsValidator('AccessLogBucket');
+  const transition = wholeDaysOf(v, 'glacierTransitionAfter', glacierTransitionAfter, 0);
+  const expiry = wholeDaysOf(v, 'expireAfter', expireAfter, 1);
+  if (transition !== undefined && expiry !== undefined && expiry <= transition) {
+    v.fail(
+      `expireAfter ${expiry} days is not after glacierTransitionAfter ${transition} days; allowed: expireAfter > glacierTransitionAfter`,
+    );
+  }
+  v.throwIfAny();
 }

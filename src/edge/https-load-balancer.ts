@@ -10,7 +10,7 @@ import { acknowledge } from '../private/acknowledge';
 import { checkTestListener } from '../private/deployment-checks';
 import { checkHttpsLoadBalancerProps } from '../private/edge-checks';
 import { createServiceRoute, forwardTo } from '../private/route';
-import { publicSubnetsOf, taskSubnetsOf } from '../private/subnets';
+import { internalSubnetsOf, publicSubnetsOf } from '../private/subnets';
 import { PropsValidator } from '../private/validation';
 
 /**
@@ -164,7 +164,7 @@ export class HttpsLoadBalancer extends Construct {
         'certificate is required for an internet-facing load balancer; allowed: a certificate, or internetFacing false',
       );
     }
-    const vpcSubnets = internetFacing ? publicSubnetsOf(v, 'vpc', props.vpc) : taskSubnetsOf(v, 'vpc', props.vpc);
+    const vpcSubnets = internetFacing ? publicSubnetsOf(v, 'vpc', props.vpc) : internalSubnetsOf(v, 'vpc', props.vpc);
     v.throwIfAny();
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {

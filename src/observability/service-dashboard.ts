@@ -1,10 +1,10 @@
-import { Duration, Token } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { isKnown, PropsValidator } from '../private/validation';
+import { isKnown, knownSeconds, PropsValidator } from '../private/validation';
 
 /**
  * Props for `ServiceDashboard`.
@@ -80,8 +80,9 @@ export class ServiceDashboard extends Construct {
         `dashboardName '${props.dashboardName}' is not a dashboard name; allowed: 1 to 255 letters, digits, '-' and '_'`,
       );
     }
-    const seconds = props.period?.toSeconds({ integral: false });
-    if (seconds !== undefined && !Token.isUnresolved(seconds) && (seconds <= 0 || seconds % 60 !== 0)) {
+    // knownSeconds: undefined for a Token period, which Duration.minutes(token) cannot even convert.
+    const seconds = knownSeconds(props.period);
+    if (seconds !== undefined && (seconds <= 0 || seconds % 60 !== 0)) {
       v.fail(
         `period ${seconds} s is not allowed; allowed: a whole number of minutes (load balancer and ECS metrics have 1-minute resolution)`,
       );

@@ -1,5 +1,5 @@
 import { Token } from 'aws-cdk-lib';
-import { isKnown, PropsValidator } from './validation';
+import { isKnown, knownSeconds, PropsValidator, quoted } from './validation';
 import type { AlarmSettings, ServiceAlarmsOptions } from '../observability/service-alarms';
 
 /** CloudWatch evaluates at most one day of data per alarm (periods of a minute or more). */
@@ -19,6 +19,7 @@ const ALARMS: Array<[keyof ServiceAlarmsOptions, number, number, number, number]
   ['noHealthyTargets', 1, Number.MAX_SAFE_INTEGER, 2, 1],
   ['responseTime', 0.001, 3600, 3, 5],
   ['domainHealthCheck', 0.001, 1, 3, 1],
+  ['errorRate', 0.001, 100, 3, 1],
 ];
 
 /** Records the problems of the alarms' settings, the name prefix and the minimum task count. */
@@ -31,12 +32,13 @@ export function checkServiceAlarmsProps(
   const name = props.alarmNamePrefix;
   if (isKnown(name)) {
     const max = 255 - LONGEST_SUFFIX.length;
+    // The name is shown with its control characters escaped, so that each problem stays one line.
     if (name.length === 0 || name.length > max) {
-      v.fail(`${prefix}alarmNamePrefix '${name}' has ${name.length} characters; allowed: 1 to ${max}`);
+      v.fail(`${prefix}alarmNamePrefix ${quoted(name)} has ${name.length} characters; allowed: 1 to ${max}`);
     }
     // eslint-disable-next-line no-control-regex
     if (/[\u0000-\u001f\u007f]/.test(name)) {
-      v.fail(`${prefix}alarmNamePrefix '${name}' contains control characters; allowed: printable characters`);
+      v.fail(`${prefix}alarmNamePrefix ${quoted(name)} contains control characters; allowed: printable characters`);
     }
   }
   for (const [prop, min, max, defaultEvaluations, defaultMinutes] of ALARMS) {
@@ -63,15 +65,14 @@ function checkAlarmSettings(
     }
   }
   v.integerInRange(`${prop}.evaluationPeriods`, evaluationPeriods, 1, MAX_EVALUATION_SECONDS / 60);
-  let seconds = defaultMinutes * 60;
-  if (period !== undefined && !Token.isUnresolved(period.toSeconds({ integral: false }))) {
-    seconds = period.toSeconds({ integral: false });
-    if (seconds < 60 || seconds % 60 !== 0) {
-      v.fail(`${prop}.period ${period.toHumanString()} is not allowed; allowed: a whole number of minutes, 1 or more`);
-    }
+  // A Token period (knownSeconds gives undefined) leaves the evaluation window unchecked.
+  const seconds = period === undefined ? defaultMinutes * 60 : knownSeconds(period);
+  if (period !== undefined && seconds !== undefined && (seconds < 60 || seconds % 60 !== 0)) {
+    v.fail(`${prop}.period ${period.toHumanString()} is not allowed; allowed: a whole number of minutes, 1 or more`);
   }
   const evaluations = evaluationPeriods ?? defaultEvaluations;
   if (
+    seconds !== undefined &&
     !Token.isUnresolved(evaluations) &&
     Number.isInteger(evaluations) &&
     evaluations * seconds > MAX_EVALUATION_SECONDS

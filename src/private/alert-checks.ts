@@ -1,4 +1,4 @@
-import { isKnown, PropsValidator } from './validation';
+import { isKnown, PropsValidator, quoted } from './validation';
 import type { AlertSubscriptions, AlertTopicsProps } from '../observability/alert-topics';
 
 /** name@domain.tld, without spaces or a second '@'. */
@@ -8,15 +8,19 @@ const SLACK_WORKSPACE_ID = /^[0-9A-Z]{1,255}$/;
 /** AWS::Chatbot::SlackChannelConfiguration's SlackChannelId pattern (1 to 255 characters). */
 const SLACK_CHANNEL_ID = /^[A-Za-z0-9]{1,255}$/;
 
-/** Records the problems of `AlertTopicsProps`. */
+/**
+ * Records the problems of `AlertTopicsProps`.
+ * @param prefix prepended to prop names, as the enclosing construct calls them (for example `alerts.`)
+ */
 export function checkAlertTopicsProps(v: PropsValidator, props: AlertTopicsProps, prefix = ''): void {
-  checkSubscriptions(v, `${prefix}critical`, props.critical);
-  checkSubscriptions(v, `${prefix}warning`, props.warning);
-  checkSubscriptions(v, `${prefix}info`, props.info);
+  const p = (name: string) => `${prefix}${name}`;
+  checkSubscriptions(v, p('critical'), props.critical);
+  checkSubscriptions(v, p('warning'), props.warning);
+  checkSubscriptions(v, p('info'), props.info);
   if (props.encryptionKey && props.criticalTopic && props.warningTopic && props.infoTopic) {
     v.fail(
-      `${prefix}encryptionKey is given, but criticalTopic, warningTopic and infoTopic are all brought, so no topic would use it; ` +
-        'allowed: leave encryptionKey out, or let AlertTopics create at least one topic',
+      `${p('encryptionKey')} is given, but ${p('criticalTopic')}, ${p('warningTopic')} and ${p('infoTopic')} are all brought, so no topic would use it; ` +
+        `allowed: leave ${p('encryptionKey')} out, or let AlertTopics create at least one topic`,
     );
   }
 }
@@ -42,13 +46,13 @@ function checkSubscriptions(v: PropsValidator, prop: string, subscriptions: Aler
   const slack = subscriptions.slack;
   if (slack && isKnown(slack.workspaceId) && !SLACK_WORKSPACE_ID.test(slack.workspaceId)) {
     v.fail(
-      `${prop}.slack.workspaceId '${slack.workspaceId}' is not a Slack workspace id; ` +
+      `${prop}.slack.workspaceId ${quoted(slack.workspaceId)} is not a Slack workspace id; ` +
         'allowed: 1 to 255 upper-case letters and digits, such as T0123ABCD',
     );
   }
   if (slack && isKnown(slack.channelId) && !SLACK_CHANNEL_ID.test(slack.channelId)) {
     v.fail(
-      `${prop}.slack.channelId '${slack.channelId}' is not a Slack channel id; ` +
+      `${prop}.slack.channelId ${quoted(slack.channelId)} is not a Slack channel id; ` +
         'allowed: 1 to 255 letters and digits, such as C0123ABCD',
     );
   }
@@ -67,10 +71,10 @@ function checkList(
   (values ?? []).forEach((value, i) => {
     if (!isKnown(value)) return;
     const issue = problem(value);
-    if (issue) v.fail(`${prop}[${i}] '${value}' ${issue}`);
+    if (issue) v.fail(`${prop}[${i}] ${quoted(value)} ${issue}`);
     const first = seen.get(key(value));
     if (first !== undefined) {
-      v.fail(`${prop}[${i}] '${value}' repeats ${prop}[${first}]; allowed: each ${noun} once`);
+      v.fail(`${prop}[${i}] ${quoted(value)} repeats ${prop}[${first}]; allowed: each ${noun} once`);
     } else {
       seen.set(key(value), i);
     }

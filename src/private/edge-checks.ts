@@ -1,10 +1,10 @@
-import { Duration, Token } from 'aws-cdk-lib';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import { isKnown, PropsValidator } from './validation';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { escaped, isKnown, knownSeconds, PropsValidator, quoted } from './validation';
 import type { CloudFrontEdgeProps } from '../edge/cloud-front-edge';
 import type { HttpsLoadBalancerOptions } from '../edge/https-load-balancer';
-import type { ServiceRouteOptions, ServiceRouteTarget } from '../edge/service-route';
 import type { ServiceDomainProps } from '../edge/service-domain';
+import type { ServiceRouteOptions, ServiceRouteTarget } from '../edge/service-route';
 import type { WebApplicationFirewallProps } from '../edge/web-application-firewall';
 
 /** The spec's health check: the defaults the checks compare against. */
@@ -16,63 +16,85 @@ export const HEALTH_CHECK_DEFAULTS = {
   unhealthy: 3,
 };
 
-/** A duration in seconds (fractions kept, so that the range check can refuse them), or undefined. */
-function seconds(d: Duration | undefined): number | undefined {
-  return d?.toSeconds({ integral: false });
-}
-
 const SUCCESS_CODES = /^\d{3}(-\d{3})?(,\d{3}(-\d{3})?)*$/;
 
-/** Records the problems of a service route's props: its target, health check and listener rule. */
-export function checkServiceRouteProps(v: PropsValidator, props: ServiceRouteOptions & ServiceRouteTarget): void {
+/**
+ * Records the problems of a service route's props: its target, health check and listener rule. A target
+ * port left out is not checked (the enclosing construct may check it as its own prop, such as containerPort).
+ * @param prefix prepended to the names of the route's options (`ServiceRouteOptions`), as the enclosing
+ * construct calls them (for example `loadBalancer.`); `targetPort` and `healthCheckPath` keep their names
+ */
+export function checkServiceRouteProps(
+  v: PropsValidator,
+  props: ServiceRouteOptions & ServiceRouteTarget,
+  prefix = '',
+): void {
+  const p = (name: string) => `${prefix}${name}`;
   v.integerInRange('targetPort', props.targetPort, 1, 65535);
   const path = props.healthCheckPath;
   if (isKnown(path) && !path.startsWith('/')) {
-    v.fail(`healthCheckPath '${path}' does not start with '/'; allowed: an absolute path such as '/health'`);
+    v.fail(`healthCheckPath ${quoted(path)} does not start with '/'; allowed: an absolute path such as '/health'`);
   }
-  v.integerInRange('healthCheckInterval (seconds)', seconds(props.healthCheckInterval), 5, 300);
-  v.integerInRange('healthCheckTimeout (seconds)', seconds(props.healthCheckTimeout), 2, 120);
-  const timeout = seconds(props.healthCheckTimeout) ?? HEALTH_CHECK_DEFAULTS.timeoutSeconds;
-  const interval = seconds(props.healthCheckInterval) ?? HEALTH_CHECK_DEFAULTS.intervalSeconds;
-  if (!Token.isUnresolved(timeout) && !Token.isUnresolved(interval) && timeout >= interval) {
+  const interval = knownSeconds(props.healthCheckInterval);
+  const timeout = knownSeconds(props.healthCheckTimeout);
+  v.integerInRange(`${p('healthCheckInterval')} (seconds)`, interval, 5, 300);
+  v.integerInRange(`${p('healthCheckTimeout')} (seconds)`, timeout, 2, 120);
+  // A Token duration is left out of the comparison (knownSeconds gives undefined), not replaced by the default.
+  const effectiveTimeout = props.healthCheckTimeout ? timeout : HEALTH_CHECK_DEFAULTS.timeoutSeconds;
+  const effectiveInterval = props.healthCheckInterval ? interval : HEALTH_CHECK_DEFAULTS.intervalSeconds;
+  if (effectiveTimeout !== undefined && effectiveInterval !== undefined && effectiveTimeout >= effectiveInterval) {
     v.fail(
-      `healthCheckTimeout ${timeout} s is not below healthCheckInterval ${interval} s; allowed: a timeout shorter than the interval`,
+      `${p('healthCheckTimeout')} ${effectiveTimeout} s is not below ${p('healthCheckInterval')} ${effectiveInterval} s; allowed: a timeout shorter than the interval`,
     );
   }
-  v.integerInRange('healthyThresholdCount', props.healthyThresholdCount, 2, 10);
-  v.integerInRange('unhealthyThresholdCount', props.unhealthyThresholdCount, 2, 10);
+  v.integerInRange(p('healthyThresholdCount'), props.healthyThresholdCount, 2, 10);
+  v.integerInRange(p('unhealthyThresholdCount'), props.unhealthyThresholdCount, 2, 10);
   const codes = props.healthCheckSuccessCodes;
   if (isKnown(codes) && !SUCCESS_CODES.test(codes)) {
     v.fail(
-      `healthCheckSuccessCodes '${codes}' is not a list of HTTP codes; allowed: such as '200', '200-299' or '200,302'`,
+      `${p('healthCheckSuccessCodes')} ${quoted(codes)} is not a list of HTTP codes; allowed: such as '200', '200-299' or '200,302'`,
     );
   }
-  v.integerInRange('deregistrationDelay (seconds)', seconds(props.deregistrationDelay), 0, 3600);
-  v.integerInRange('rulePriority', props.rulePriority, 1, 50000);
+  v.integerInRange(`${p('deregistrationDelay')} (seconds)`, knownSeconds(props.deregistrationDelay), 0, 3600);
+  v.integerInRange(p('rulePriority'), props.rulePriority, 1, 50000);
   // AWS: at most 3 match values per condition and 5 per rule.
   const hosts = props.hostHeaders?.length ?? 0;
   const paths = props.pathPatterns?.length ?? 0;
-  if (hosts > 3) v.fail(`hostHeaders has ${hosts} values; allowed: up to 3 (a listener rule condition holds 3)`);
-  if (paths > 3) v.fail(`pathPatterns has ${paths} values; allowed: up to 3 (a listener rule condition holds 3)`);
+  if (hosts > 3) {
+    v.fail(`${p('hostHeaders')} has ${hosts} values; allowed: up to 3 (a listener rule condition holds 3)`);
+  }
+  if (paths > 3) {
+    v.fail(`${p('pathPatterns')} has ${paths} values; allowed: up to 3 (a listener rule condition holds 3)`);
+  }
   if (hosts + paths > 5) {
-    v.fail(`hostHeaders and pathPatterns have ${hosts + paths} values together; allowed: up to 5 in one listener rule`);
+    v.fail(
+      `${p('hostHeaders')} and ${p('pathPatterns')} have ${hosts + paths} values together; allowed: up to 5 in one listener rule`,
+    );
   }
 }
 
-/** Records the problems of the load balancer's props (the VPC's subnets are checked on use). */
+/**
+ * Records the problems of the load balancer's props (the VPC's subnets are checked on use).
+ * @param prefix prepended to the names of the load balancer's options (`HttpsLoadBalancerOptions`), as the
+ * enclosing construct calls them (for example `loadBalancer.`); see `checkServiceRouteProps`
+ */
 export function checkHttpsLoadBalancerProps(
   v: PropsValidator,
   props: HttpsLoadBalancerOptions & ServiceRouteTarget,
+  prefix = '',
 ): void {
-  checkServiceRouteProps(v, props);
-  v.integerInRange('idleTimeout (seconds)', seconds(props.idleTimeout), 1, 4000);
+  const p = (name: string) => `${prefix}${name}`;
+  checkServiceRouteProps(v, props, prefix);
+  v.integerInRange(`${p('idleTimeout')} (seconds)`, knownSeconds(props.idleTimeout), 1, 4000);
   if (props.desyncMitigationMode === elbv2.DesyncMitigationMode.MONITOR) {
-    v.fail("desyncMitigationMode 'monitor' lets possible desync attacks through; allowed: defensive, strictest");
+    v.fail(
+      `${p('desyncMitigationMode')} 'monitor' lets possible desync attacks through; allowed: defensive, strictest`,
+    );
   }
   for (const cidr of props.allowedIngressCidrs ?? []) {
     if (isKnown(cidr) && !isCidr(cidr)) {
       v.fail(
-        `allowedIngressCidrs entry '${cidr}' is not a CIDR block; allowed: such as '203.0.113.0/24' or '2001:db8::/32'`,
+        `${p('allowedIngressCidrs')} entry ${quoted(cidr)} is not a CIDR block; allowed: such as '203.0.113.0/24' or '2001:db8::/32'`,
       );
     }
   }
@@ -82,24 +104,26 @@ export function checkHttpsLoadBalancerProps(
     props.internetFacing !== false
   ) {
     v.fail(
-      'allowedIngressCidrs is empty: nothing could reach the service; allowed: at least one CIDR block, or leave it out',
+      `${p('allowedIngressCidrs')} is empty: nothing could reach the service; allowed: at least one CIDR block, or leave it out`,
     );
   }
-  const prefix = props.accessLogPrefix;
+  const logPrefix = props.accessLogPrefix;
   if (
-    isKnown(prefix) &&
-    (prefix === '' ||
-      prefix.startsWith('/') ||
-      prefix.endsWith('/') ||
-      prefix.includes('//') ||
-      /AWSLogs/i.test(prefix))
+    isKnown(logPrefix) &&
+    (logPrefix === '' ||
+      logPrefix.startsWith('/') ||
+      logPrefix.endsWith('/') ||
+      logPrefix.includes('//') ||
+      /AWSLogs/i.test(logPrefix))
   ) {
     v.fail(
-      `accessLogPrefix '${prefix}' is not allowed; allowed: a non-empty key prefix without leading or trailing '/' that does not contain 'AWSLogs', such as 'alb'`,
+      `${p('accessLogPrefix')} ${quoted(logPrefix)} is not allowed; allowed: a non-empty key prefix without leading or trailing '/' that does not contain 'AWSLogs', such as 'alb'`,
     );
   }
   if (props.accessLogs === false && (props.accessLogBucket || props.accessLogPrefix !== undefined)) {
-    v.fail('accessLogBucket or accessLogPrefix given with accessLogs false; allowed: accessLogs true, or neither');
+    v.fail(
+      `${p('accessLogBucket')} or ${p('accessLogPrefix')} given with ${p('accessLogs')} false; allowed: ${p('accessLogs')} true, or neither`,
+    );
   }
 }
 
@@ -110,12 +134,16 @@ function checkName(v: PropsValidator, prop: string, name: string, zoneName: stri
   if (name === '') {
     v.fail(`${prop} is empty; allowed: a fully qualified name such as 'app.example.com'`);
   } else if (!DOMAIN_NAME.test(name)) {
-    v.fail(`${prop} '${name}' is not a valid domain name; allowed: a fully qualified name such as 'app.example.com'`);
+    v.fail(
+      `${prop} ${quoted(name)} is not a valid domain name; allowed: a fully qualified name such as 'app.example.com'`,
+    );
   } else if (isKnown(zoneName)) {
     const zone = zoneName.replace(/\.$/, '').toLowerCase();
     const lower = name.toLowerCase().replace(/^\*\./, '');
     if (lower !== zone && !lower.endsWith(`.${zone}`)) {
-      v.fail(`${prop} '${name}' is not in hostedZone '${zone}'; allowed: '${zone}' or a name ending in '.${zone}'`);
+      v.fail(
+        `${prop} ${quoted(name)} is not in hostedZone ${quoted(zone)}; allowed: ${quoted(zone)} or a name ending in ${quoted(`.${zone}`)}`,
+      );
     }
   }
 }
@@ -135,40 +163,86 @@ export function checkServiceDomainProps(
   }
 }
 
-/** Records the problems of the firewall's props. */
-export function checkWebApplicationFirewallProps(v: PropsValidator, props: WebApplicationFirewallProps): void {
-  v.integerInRange('rateLimit', props.rateLimit, 100, 2_000_000_000);
-  if (props.managedRuleGroups !== undefined) {
-    for (const group of props.managedRuleGroups) {
-      if (!Token.isUnresolved(group) && !/^AWSManagedRules[A-Za-z0-9]+$/.test(group)) {
-        v.fail(
-          `managedRuleGroups entry '${group}' is not an AWS managed rule group name; allowed: such as 'AWSManagedRulesSQLiRuleSet'`,
-        );
-      }
-    }
-  }
-}
-
-/** Records the problems of the CloudFront props. */
-export function checkCloudFrontEdgeProps(
+/**
+ * Records the problems of the firewall's props.
+ * @param prefix prepended to prop names, as the enclosing construct calls them (for example `firewall.`)
+ */
+export function checkWebApplicationFirewallProps(
   v: PropsValidator,
-  props: Pick<CloudFrontEdgeProps, 'domainNames' | 'certificate'>,
-  certificateProp = 'certificate',
+  props: WebApplicationFirewallProps,
+  prefix = '',
 ): void {
-  if (props.domainNames?.length && !props.certificate) {
-    v.fail(
-      `domainNames [${props.domainNames.join(', ')}] need a viewer certificate; allowed: ${certificateProp} in us-east-1 that covers them`,
-    );
-  }
-  const arn = props.certificate?.certificateArn;
-  if (isKnown(arn) && !Token.isUnresolved(arn)) {
-    const region = arn.split(':')[3];
-    if (region && region !== 'us-east-1') {
+  const p = (name: string) => `${prefix}${name}`;
+  v.integerInRange(p('rateLimit'), props.rateLimit, 100, 2_000_000_000);
+  const groups = (props.managedRuleGroups ?? []).filter(isKnown);
+  for (const group of groups) {
+    if (!/^AWSManagedRules[A-Za-z0-9]+$/.test(group)) {
       v.fail(
-        `${certificateProp} '${arn}' is in ${region}; allowed: a certificate in us-east-1 (CloudFront requires it)`,
+        `${p('managedRuleGroups')} entry ${quoted(group)} is not an AWS managed rule group name; allowed: such as 'AWSManagedRulesSQLiRuleSet'`,
       );
     }
   }
+  // Each group becomes a rule named after it, and rule names are unique within a web ACL.
+  const repeated = [...new Set(groups.filter((g, i) => groups.indexOf(g) !== i))];
+  if (repeated.length > 0) {
+    v.fail(
+      `${p('managedRuleGroups')} names ${repeated.map(escaped).join(', ')} more than once; allowed: each rule group once`,
+    );
+  }
+  if (props.logRetention === logs.RetentionDays.INFINITE) {
+    v.fail(
+      `${p('logRetention')} INFINITE keeps WAF logs forever; allowed: a bounded retention such as THREE_MONTHS or ONE_YEAR`,
+    );
+  }
+}
+
+/** The scope of a web ACL: REGIONAL for a load balancer, CLOUDFRONT for a distribution. */
+export type WebAclScope = 'REGIONAL' | 'CLOUDFRONT';
+
+/** A WAFv2 web ACL ARN: its scope shows as `regional/` or, for CLOUDFRONT (in us-east-1), `global/`. */
+const WEB_ACL_ARN = /^arn:aws[a-z-]*:wafv2:[a-z0-9-]+:\d{12}:(regional|global)\/webacl\/[^/]+\/[^/]+$/;
+
+/** Records a problem when a known web ACL ARN is not one of the given scope. Tokens pass unchecked. */
+export function checkWebAclArn(v: PropsValidator, prop: string, arn: string | undefined, scope: WebAclScope): void {
+  if (!isKnown(arn)) return;
+  const kind = WEB_ACL_ARN.exec(arn)?.[1];
+  if (scope === 'REGIONAL' && kind !== 'regional') {
+    v.fail(
+      `${prop} ${quoted(arn)} is not the ARN of a REGIONAL web ACL; allowed: arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>, in the load balancer's Region`,
+    );
+  } else if (scope === 'CLOUDFRONT' && kind !== 'global') {
+    v.fail(
+      `${prop} ${quoted(arn)} is not the ARN of a CLOUDFRONT-scope web ACL; allowed: arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>`,
+    );
+  }
+}
+
+/**
+ * Records the problems of the CloudFront props.
+ * @param certificateProp the name of the viewer certificate prop, as the enclosing construct calls it
+ * @param webAclArnProp the name of the web ACL ARN prop, as the enclosing construct calls it
+ */
+export function checkCloudFrontEdgeProps(
+  v: PropsValidator,
+  props: Pick<CloudFrontEdgeProps, 'domainNames' | 'certificate' | 'webAclArn'>,
+  certificateProp = 'certificate',
+  webAclArnProp = 'webAclArn',
+): void {
+  if (props.domainNames?.length && !props.certificate) {
+    v.fail(
+      `domainNames [${props.domainNames.map(escaped).join(', ')}] need a viewer certificate; allowed: ${certificateProp} in us-east-1 that covers them`,
+    );
+  }
+  const arn = props.certificate?.certificateArn;
+  if (isKnown(arn)) {
+    const region = arn.split(':')[3];
+    if (region && region !== 'us-east-1') {
+      v.fail(
+        `${certificateProp} ${quoted(arn)} is in ${escaped(region)}; allowed: a certificate in us-east-1 (CloudFront requires it)`,
+      );
+    }
+  }
+  checkWebAclArn(v, webAclArnProp, props.webAclArn, 'CLOUDFRONT');
 }
 
 /** An IPv4 CIDR with octets up to 255 and a prefix up to 32, or an IPv6 CIDR with a prefix up to 128. */

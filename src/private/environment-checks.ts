@@ -1,10 +1,15 @@
 import { Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { checkAlertTopicsProps } from './alert-checks';
-import { checkHttpsLoadBalancerProps, checkServiceDomainProps, checkWebApplicationFirewallProps } from './edge-checks';
+import {
+  checkHttpsLoadBalancerProps,
+  checkServiceDomainProps,
+  checkWebAclArn,
+  checkWebApplicationFirewallProps,
+} from './edge-checks';
 import { checkWebServiceNetworkProps } from './network-checks';
 import { publicSubnetsOf, taskSubnetsOf } from './subnets';
-import { isKnown, PropsValidator } from './validation';
+import { isKnown, PropsValidator, quoted } from './validation';
 import type { ServiceRouteOptions } from '../edge/service-route';
 import type { WebServiceEnvironmentProps } from '../environment/web-service-environment';
 
@@ -47,7 +52,7 @@ export function checkWebServiceEnvironmentProps(
     checkWebServiceNetworkProps(v, scope, props.network ?? {}, 'network.');
   }
   if (!certificate && domainName === undefined) {
-    v.fail('HTTPS needs a certificate: give certificate, or domainName with hostedZone (a certificate is created)');
+    v.fail('HTTPS needs a certificate; allowed: certificate, or domainName with hostedZone (a certificate is created)');
   }
   if (certificate && (domainName !== undefined || props.subjectAlternativeNames)) {
     v.fail(
@@ -55,7 +60,9 @@ export function checkWebServiceEnvironmentProps(
     );
   }
   if (domainName !== undefined && !hostedZone) {
-    v.fail(`domainName '${domainName}' needs hostedZone, the public hosted zone that validates the certificate`);
+    v.fail(
+      `domainName ${quoted(domainName)} needs hostedZone, the public hosted zone that validates the certificate; allowed: hostedZone with it, or certificate without domainName`,
+    );
   }
   if (hostedZone && domainName === undefined) {
     v.fail(
@@ -73,14 +80,15 @@ export function checkWebServiceEnvironmentProps(
       );
     }
   }
-  checkHttpsLoadBalancerProps(v, lb);
+  checkHttpsLoadBalancerProps(v, lb, 'loadBalancer.');
   if (props.waf === false && (props.webAclArn !== undefined || props.firewall)) {
     v.fail('webAclArn or firewall given with waf false; allowed: waf true, or neither');
   }
   if (props.webAclArn !== undefined && props.firewall) {
     v.fail('firewall settings apply to a new web ACL, and webAclArn was given; allowed: one of them');
   }
-  if (props.firewall) checkWebApplicationFirewallProps(v, props.firewall);
+  checkWebAclArn(v, 'webAclArn', props.webAclArn, 'REGIONAL');
+  if (props.firewall) checkWebApplicationFirewallProps(v, props.firewall, 'firewall.');
   if (props.alerts) checkAlertTopicsProps(v, props.alerts, 'alerts.');
 }
 

@@ -1,7 +1,7 @@
 import { Stack, Token } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
-import { PropsValidator } from './validation';
+import { escaped, PropsValidator, quoted } from './validation';
 import { NatStrategy } from '../network/nat-gateways';
 import { ServiceEndpoint } from '../network/service-endpoint';
 import type { WebServiceNetworkProps } from '../network/web-service-network';
@@ -18,13 +18,13 @@ export function specCidrProblem(prop: string, cidr: string): string | undefined 
   }
   const m = IPV4_CIDR.exec(cidr);
   if (!m || m.slice(1, 5).some((octet) => Number(octet) > 255 || (octet.length > 1 && octet.startsWith('0')))) {
-    return `${prop} '${cidr}' is not an IPv4 CIDR block; allowed: a /16 such as '10.0.0.0/16'`;
+    return `${prop} ${quoted(cidr)} is not an IPv4 CIDR block; allowed: a /16 such as '10.0.0.0/16'`;
   }
   if (m[5] !== '16') {
-    return `${prop} '${cidr}' is a /${m[5]} block; allowed: a /16 such as '10.0.0.0/16' (the spec's subnet plan needs one)`;
+    return `${prop} ${quoted(cidr)} is a /${m[5]} block; allowed: a /16 such as '10.0.0.0/16' (the spec's subnet plan needs one)`;
   }
   if (m[3] !== '0' || m[4] !== '0') {
-    return `${prop} '${cidr}' has host bits set; allowed: '${m[1]}.${m[2]}.0.0/16'`;
+    return `${prop} ${quoted(cidr)} has host bits set; allowed: '${m[1]}.${m[2]}.0.0/16'`;
   }
   return undefined;
 }
@@ -59,13 +59,15 @@ export function checkWebServiceNetworkProps(
     }
     const duplicates = zones.filter((z, i) => zones.indexOf(z) !== i);
     if (duplicates.length > 0) {
-      v.fail(`${p('availabilityZones')} names ${duplicates.join(', ')} more than once; allowed: distinct zones`);
+      v.fail(
+        `${p('availabilityZones')} names ${duplicates.map(escaped).join(', ')} more than once; allowed: distinct zones`,
+      );
     }
     if (!Token.isUnresolved(stack.region)) {
       const foreign = zones.filter((z) => !Token.isUnresolved(z) && !z.startsWith(stack.region));
       if (foreign.length > 0) {
         v.fail(
-          `${p('availabilityZones')} ${foreign.join(', ')} not in the stack's Region ${stack.region}; allowed: zones such as '${stack.region}a'`,
+          `${p('availabilityZones')} ${foreign.map(escaped).join(', ')} not in the stack's Region ${stack.region}; allowed: zones such as '${stack.region}a'`,
         );
       }
     }
@@ -80,7 +82,7 @@ export function checkWebServiceNetworkProps(
     } else if (envAgnostic && maxAzs > 2) {
       v.fail(
         `${p('maxAzs')} ${maxAzs} needs explicit Availability Zones: an environment-agnostic stack knows only 2; ` +
-          `give ${p('availabilityZones')} by name, or set the stack's env (account and region)`,
+          `allowed: ${p('maxAzs')} 1 or 2, ${p('availabilityZones')} by name, or a stack with env (account and region)`,
       );
     } else if (!envAgnostic) {
       const known = stack.availabilityZones;

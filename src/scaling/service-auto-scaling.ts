@@ -117,7 +117,9 @@ export class ServiceAutoScaling extends Construct {
     const v = new PropsValidator('ServiceAutoScaling');
     checkServiceAutoScalingProps(v, props);
     if (props.requestsPerTarget !== undefined && !props.targetGroup) {
-      v.fail(`requestsPerTarget ${props.requestsPerTarget} needs targetGroup, whose requests it counts`);
+      v.fail(
+        `requestsPerTarget ${props.requestsPerTarget} needs targetGroup, whose requests it counts; allowed: targetGroup with it, or no requestsPerTarget`,
+      );
     }
     v.throwIfAny();
 

@@ -1,3 +1,4 @@
+import { IResolveContext, Lazy, Token } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 
 /**
@@ -66,25 +67,46 @@ export class CapacityMix {
 
   /**
    * The share of `taskCount` tasks that runs on Fargate Spot, in percent: the on-demand base first, the
-   * rest split by the weights.
+   * rest split by the weights. A Token when any of them is a Token (known only at deploy time).
    */
   public spotPercentOf(taskCount: number): number {
-    if (taskCount <= 0) return 0;
-    const rest = Math.max(0, taskCount - this.onDemandBase);
-    const weights = this.onDemandWeight + this.spotWeight;
-    const spotTasks = weights === 0 ? 0 : (rest * this.spotWeight) / weights;
-    return (spotTasks / taskCount) * 100;
+    const inputs = [taskCount, this.onDemandBase, this.onDemandWeight, this.spotWeight];
+    if (!inputs.some((n) => Token.isUnresolved(n))) return spotPercent(taskCount, this);
+    return Lazy.uncachedNumber({
+      produce: (context: IResolveContext) => {
+        const [count, onDemandBase, onDemandWeight, spotWeight] = inputs.map((n) => context.resolve(n));
+        const known = [count, onDemandBase, onDemandWeight, spotWeight].every((n) => typeof n === 'number');
+        return known ? spotPercent(count, { onDemandBase, onDemandWeight, spotWeight }) : undefined;
+      },
+    });
   }
 
-  /** The capacity provider strategy ECS takes. */
+  /**
+   * The capacity provider strategy ECS takes. A weight or base that is a Token counts as above 0, so that
+   * its provider stays in the strategy.
+   */
   public toStrategies(): ecs.CapacityProviderStrategy[] {
     const strategies: ecs.CapacityProviderStrategy[] = [];
-    if (this.onDemandWeight > 0 || this.onDemandBase > 0) {
+    if (aboveZero(this.onDemandWeight) || aboveZero(this.onDemandBase)) {
       strategies.push({ capacityProvider: 'FARGATE', base: this.onDemandBase, weight: this.onDemandWeight });
     }
-    if (this.spotWeight > 0) {
+    if (aboveZero(this.spotWeight)) {
       strategies.push({ capacityProvider: 'FARGATE_SPOT', weight: this.spotWeight });
     }
     return strategies;
   }
+}
+
+/** Whether a number is above 0, or a Token that may be. */
+function aboveZero(value: number): boolean {
+  return Token.isUnresolved(value) || value > 0;
+}
+
+/** The Spot share of `taskCount` tasks, in percent, for known numbers. */
+function spotPercent(taskCount: number, mix: Required<CapacityMixOptions>): number {
+  if (taskCount <= 0) return 0;
+  const rest = Math.max(0, taskCount - mix.onDemandBase);
+  const weights = mix.onDemandWeight + mix.spotWeight;
+  const spotTasks = weights === 0 ? 0 : (rest * mix.spotWeight) / weights;
+  return (spotTasks / taskCount) * 100;
 }

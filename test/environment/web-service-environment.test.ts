@@ -215,7 +215,7 @@ describe('WebServiceEnvironment', () => {
     [
       'no certificate',
       { domainName: undefined, hostedZone: undefined },
-      'HTTPS needs a certificate: give certificate, or domainName with hostedZone (a certificate is created)',
+      'HTTPS needs a certificate; allowed: certificate, or domainName with hostedZone (a certificate is created)',
     ],
     [
       'a route setting on the shared load balancer',

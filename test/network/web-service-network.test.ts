@@ -91,12 +91,12 @@ describe('WebServiceNetwork', () => {
     template.hasResource('AWS::KMS::Key', { Properties: { EnableKeyRotation: true }, DeletionPolicy: 'Retain' });
   });
 
-  test("the flow log key admits CloudWatch Logs only for this account's and Region's log groups", () => {
+  test('the flow log key admits CloudWatch Logs for the flow log group only', () => {
     synth().hasResourceProperties('AWS::KMS::Key', {
       KeyPolicy: {
         Statement: Match.arrayWith([
           Match.objectLike({
-            Sid: 'AllowCloudWatchLogsForThisAccountsLogGroups',
+            Sid: 'AllowCloudWatchLogsForThisLogGroup',
             Principal: { Service: { 'Fn::Join': ['', ['logs.', { Ref: 'AWS::Region' }, '.amazonaws.com']] } },
             Condition: {
               ArnLike: {
@@ -110,7 +110,9 @@ describe('WebServiceNetwork', () => {
                       { Ref: 'AWS::Region' },
                       ':',
                       { Ref: 'AWS::AccountId' },
-                      ':log-group:*',
+                      ':log-group:',
+                      { Ref: 'AWS::StackName' },
+                      Match.stringLikeRegexp('^-NetworkFlowLogs[0-9A-F]{8}-\\*$'),
                     ],
                   ],
                 },
@@ -335,7 +337,7 @@ describe('WebServiceNetwork', () => {
     [
       'three AZs env-agnostic',
       { maxAzs: 3 },
-      "maxAzs 3 needs explicit Availability Zones: an environment-agnostic stack knows only 2; give availabilityZones by name, or set the stack's env (account and region)",
+      'maxAzs 3 needs explicit Availability Zones: an environment-agnostic stack knows only 2; allowed: maxAzs 1 or 2, availabilityZones by name, or a stack with env (account and region)',
     ],
     [
       'maxAzs and availabilityZones',

@@ -397,7 +397,7 @@ describe('ServiceAlarms', () => {
     [
       'a prefix with a newline',
       { alarmNamePrefix: 'a\nb' },
-      "alarmNamePrefix 'a\nb' contains control characters; allowed: printable characters",
+      "alarmNamePrefix 'a\\nb' contains control characters; allowed: printable characters",
     ],
   ])('rejects %s', (_name, props, message) => {
     expect(() => build(props)).toThrow(message);

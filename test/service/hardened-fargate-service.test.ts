@@ -564,7 +564,7 @@ describe('HardenedFargateService capacity', () => {
     [
       'a negative base',
       { capacity: CapacityMix.of({ onDemandBase: -1 }) },
-      'capacity onDemandBase -1 is not allowed; allowed: an integer from 0 to 100000',
+      'capacity.onDemandBase -1 is not allowed; allowed: an integer from 0 to 100000',
     ],
   ])('rejects %s', (_name, options, message) => {
     expect(() => build(options)).toThrow(message);
