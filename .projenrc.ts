@@ -156,7 +156,8 @@ project.addTask('bench', {
   receiveArgs: true,
 });
 project.addTask('bench:latest-cdk', {
-  description: 'The synthesis benchmark against the newest aws-cdk-lib (scratch copy); writes its section of docs/benchmark.md',
+  description:
+    'The synthesis benchmark against the newest aws-cdk-lib (scratch copy); writes its section of docs/benchmark.md',
   exec: 'bash test/bench/latest-cdk.sh',
   receiveArgs: true,
 });

@@ -75,7 +75,9 @@ export function costLines(stack: Stack): string[] {
   if (!web) return ['Estimated monthly cost: no SecureFargateWebService in the stack'];
   const estimate = web.costEstimate();
   const usd = (n: number) => `$${n.toFixed(2)}`.padStart(10);
-  const lines = [`Estimated monthly cost (us-west-2 list prices as of ${CostEstimate.PRICES_AS_OF}; assumptions in the README)`];
+  const lines = [
+    `Estimated monthly cost (us-west-2 list prices as of ${CostEstimate.PRICES_AS_OF}; assumptions in the README)`,
+  ];
   for (const line of estimate.lines.filter((l) => l.monthlyUsd > 0)) {
     lines.push(`  ${line.component.padEnd(34)} ${usd(line.monthlyUsd)}  ${line.basis}`);
   }

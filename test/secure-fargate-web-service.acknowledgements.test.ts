@@ -60,10 +60,7 @@ describe('acknowledgements appear only with the configuration that causes them',
     [
       'deletionProtection false',
       { loadBalancer: { deletionProtection: false } },
-      [
-        'HIPAA.Security-ELBDeletionProtectionEnabled',
-        'NIST.800.53.R5-ELBDeletionProtectionEnabled',
-      ],
+      ['HIPAA.Security-ELBDeletionProtectionEnabled', 'NIST.800.53.R5-ELBDeletionProtectionEnabled'],
     ],
     [
       'accessLogs false',

@@ -239,9 +239,11 @@ describe('WebServiceEnvironment', () => {
     function resourcesInOneStack(n: number): number {
       const stack = new Stack(testApp('no flags', { context: { [MAX_RESOURCES_CONTEXT]: 0 } }), 'Shared');
       const environment = environmentIn(stack);
-      hosts.slice(0, n).forEach((host, i) =>
-        attach(stack, `S${i}`, environment, { loadBalancer: { hostHeaders: [host], rulePriority: i + 1 } }),
-      );
+      hosts
+        .slice(0, n)
+        .forEach((host, i) =>
+          attach(stack, `S${i}`, environment, { loadBalancer: { hostHeaders: [host], rulePriority: i + 1 } }),
+        );
       return Object.keys(Template.fromStack(stack).toJSON().Resources).length;
     }
 
