@@ -158,7 +158,7 @@ project.addTask('bench', {
 project.addTask('bench:latest-cdk', {
   description:
     'The synthesis benchmark against the newest aws-cdk-lib (scratch copy); writes its section of docs/benchmark.md',
-  exec: 'bash test/bench/latest-cdk.sh',
+  exec: 'bash test/compat/latest-cdk.sh bench',
   receiveArgs: true,
 });
 

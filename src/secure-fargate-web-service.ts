@@ -8,7 +8,6 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
-import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { CostAssumptions, CostDrivers, CostEstimate, CostPrices } from './cost/cost-estimate';
 import { CloudFrontEdge } from './edge/cloud-front-edge';
@@ -34,8 +33,7 @@ import {
   checkCloudFrontEdgeProps,
   checkHttpsLoadBalancerProps,
   checkServiceDomainProps,
-  checkWebAclArn,
-  checkWebApplicationFirewallProps,
+  checkFirewallChoice,
 } from './private/edge-checks';
 import { ManagedPolicyRole } from './private/managed-policy-role';
 import { stackScopedName } from './private/naming';
@@ -43,6 +41,7 @@ import { checkWebServiceNetworkProps } from './private/network-checks';
 import { checkHardenedFargateServiceProps, checkServiceAutoScalingProps } from './private/service-checks';
 import { publicSubnetsOf, taskSubnetsOf } from './private/subnets';
 import { PropsValidator, quoted } from './private/validation';
+import { protectWithWaf } from './private/waf';
 import { WebServiceProfile } from './profile';
 import { ServiceAutoScaling, ServiceAutoScalingOptions } from './scaling/service-auto-scaling';
 import { CapacityMix } from './service/capacity-mix';
@@ -295,7 +294,7 @@ export class SecureFargateWebService extends Construct {
   public readonly cloudFront?: CloudFrontEdge;
 
   /** The web ACL this construct created, when `waf` is on and no `webAclArn` is given (none in an environment). */
-  public firewall?: WebApplicationFirewall;
+  public readonly firewall?: WebApplicationFirewall;
 
   /** The auto scaling block. */
   public readonly scaling: ServiceAutoScaling;
@@ -424,7 +423,7 @@ export class SecureFargateWebService extends Construct {
       this.targetGroup = edge.targetGroup!;
       this.listenerRule = edge.listenerRule!;
       this.warnIfHealthCheckUnreachable(props, cloudFront);
-      this.protectWithWaf(edge, props);
+      this.firewall = protectWithWaf(this, edge, props, props.waf ?? true);
     }
     if (this.alternateTargetGroup) {
       // ECS registers each new revision in the target group the production rule does not weight, then
@@ -520,29 +519,6 @@ export class SecureFargateWebService extends Construct {
         'The Route 53 health checkers cannot reach the service: the load balancer admits only allowedIngressCidrs; ' +
           "add Route 53's health checker ranges to them, or set domainHealthCheck false",
       );
-    }
-  }
-
-  /** Associates a web ACL (a new one, or `webAclArn`) with this construct's own load balancer, unless `waf` is false. */
-  private protectWithWaf(edge: HttpsLoadBalancer, props: SecureFargateWebServiceProps): void {
-    if (props.waf ?? true) {
-      let webAclArn = props.webAclArn;
-      if (webAclArn === undefined) {
-        this.firewall = new WebApplicationFirewall(this, 'Firewall', props.firewall);
-        webAclArn = this.firewall.webAclArn;
-      }
-      new wafv2.CfnWebACLAssociation(edge, 'WebAclAssociation', {
-        resourceArn: edge.loadBalancer.loadBalancerArn,
-        webAclArn,
-      });
-    } else {
-      for (const pack of ['NIST.800.53.R5', 'PCI.DSS.321']) {
-        acknowledge(
-          edge.loadBalancer,
-          `${pack}-ALBWAFEnabled`,
-          'AWS WAF was turned off by configuration (waf: false), as for a development environment.',
-        );
-      }
     }
   }
 
@@ -664,14 +640,7 @@ function validateWebServiceProps(scope: Construct, props: SecureFargateWebServic
     });
   }
 
-  if (props.waf === false && (props.webAclArn !== undefined || props.firewall)) {
-    v.fail('webAclArn or firewall given with waf false; allowed: waf true, or neither');
-  }
-  if (props.webAclArn !== undefined && props.firewall) {
-    v.fail('firewall settings apply to a new web ACL, and webAclArn was given; allowed: one of them');
-  }
-  checkWebAclArn(v, 'webAclArn', props.webAclArn, 'REGIONAL');
-  if (props.firewall) checkWebApplicationFirewallProps(v, props.firewall, 'firewall.');
+  checkFirewallChoice(v, props);
   if (props.domainName === undefined && (props.subjectAlternativeNames || props.domainHealthCheck !== undefined)) {
     v.fail(
       'subjectAlternativeNames and domainHealthCheck need domainName with hostedZone; allowed: give those, or neither',

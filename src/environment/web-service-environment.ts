@@ -4,17 +4,16 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { HttpsLoadBalancer, HttpsLoadBalancerOptions } from '../edge/https-load-balancer';
 import { WebApplicationFirewall, WebApplicationFirewallProps } from '../edge/web-application-firewall';
 import { NatGateways } from '../network/nat-gateways';
 import { WebServiceNetwork, WebServiceNetworkProps } from '../network/web-service-network';
 import { AlertTopics, AlertTopicsProps } from '../observability/alert-topics';
-import { acknowledge } from '../private/acknowledge';
 import { checkWebServiceEnvironmentProps, checkRoutes, RouteClaim } from '../private/environment-checks';
 import { createHardenedCluster } from '../private/hardened-cluster';
 import { PropsValidator } from '../private/validation';
+import { protectWithWaf } from '../private/waf';
 import { WebServiceProfile } from '../profile';
 
 /** Props for `WebServiceEnvironment`. */
@@ -200,25 +199,8 @@ export class WebServiceEnvironment extends Construct {
     this.httpsListener = this.edge.httpsListener!;
     this.httpListener = this.edge.httpListener;
 
-    if (props.waf ?? (!development || props.webAclArn !== undefined || props.firewall !== undefined)) {
-      let webAclArn = props.webAclArn;
-      if (webAclArn === undefined) {
-        this.firewall = new WebApplicationFirewall(this, 'Firewall', props.firewall);
-        webAclArn = this.firewall.webAclArn;
-      }
-      new wafv2.CfnWebACLAssociation(this.edge, 'WebAclAssociation', {
-        resourceArn: this.loadBalancer.loadBalancerArn,
-        webAclArn,
-      });
-    } else {
-      for (const pack of ['NIST.800.53.R5', 'PCI.DSS.321']) {
-        acknowledge(
-          this.loadBalancer,
-          `${pack}-ALBWAFEnabled`,
-          'AWS WAF was turned off by configuration (waf: false), as for a development environment.',
-        );
-      }
-    }
+    const wafOn = props.waf ?? (!development || props.webAclArn !== undefined || props.firewall !== undefined);
+    this.firewall = protectWithWaf(this, this.edge, props, wafOn);
 
     this.alerts = new AlertTopics(this, 'Alerts', props.alerts);
     this.node.addValidation({ validate: () => checkRoutes(this.routes, this.certificateNames) });

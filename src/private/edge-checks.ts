@@ -252,3 +252,22 @@ function isCidr(cidr: string): boolean {
   const v6 = /^([0-9a-f:]+)\/(\d{1,3})$/i.exec(cidr);
   return v6 !== null && v6[1].includes(':') && Number(v6[2]) <= 128;
 }
+
+/** The firewall props of a construct that protects its load balancer: `waf`, `firewall`, `webAclArn`. */
+export interface FirewallChoice {
+  readonly waf?: boolean;
+  readonly firewall?: WebApplicationFirewallProps;
+  readonly webAclArn?: string;
+}
+
+/** Records the problems of a firewall choice: a new web ACL's settings, or the ARN of one, or neither with waf false. */
+export function checkFirewallChoice(v: PropsValidator, props: FirewallChoice): void {
+  if (props.waf === false && (props.webAclArn !== undefined || props.firewall)) {
+    v.fail('webAclArn or firewall given with waf false; allowed: waf true, or neither');
+  }
+  if (props.webAclArn !== undefined && props.firewall) {
+    v.fail('firewall settings apply to a new web ACL, and webAclArn was given; allowed: one of them');
+  }
+  checkWebAclArn(v, 'webAclArn', props.webAclArn, 'REGIONAL');
+  if (props.firewall) checkWebApplicationFirewallProps(v, props.firewall, 'firewall.');
+}

@@ -1,12 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { checkAlertTopicsProps } from './alert-checks';
-import {
-  checkHttpsLoadBalancerProps,
-  checkServiceDomainProps,
-  checkWebAclArn,
-  checkWebApplicationFirewallProps,
-} from './edge-checks';
+import { checkHttpsLoadBalancerProps, checkServiceDomainProps, checkFirewallChoice } from './edge-checks';
 import { checkWebServiceNetworkProps } from './network-checks';
 import { publicSubnetsOf, taskSubnetsOf } from './subnets';
 import { isKnown, PropsValidator, quoted } from './validation';
@@ -81,14 +76,7 @@ export function checkWebServiceEnvironmentProps(
     }
   }
   checkHttpsLoadBalancerProps(v, lb, 'loadBalancer.');
-  if (props.waf === false && (props.webAclArn !== undefined || props.firewall)) {
-    v.fail('webAclArn or firewall given with waf false; allowed: waf true, or neither');
-  }
-  if (props.webAclArn !== undefined && props.firewall) {
-    v.fail('firewall settings apply to a new web ACL, and webAclArn was given; allowed: one of them');
-  }
-  checkWebAclArn(v, 'webAclArn', props.webAclArn, 'REGIONAL');
-  if (props.firewall) checkWebApplicationFirewallProps(v, props.firewall, 'firewall.');
+  checkFirewallChoice(v, props);
   if (props.alerts) checkAlertTopicsProps(v, props.alerts, 'alerts.');
 }
 
