@@ -426,6 +426,11 @@ export class SecureFargateWebService extends Construct {
       this.firewall = protectWithWaf(this, edge, props, props.waf ?? true);
     }
     if (this.alternateTargetGroup) {
+      const testRule = this.edge?.testListenerRule;
+      const role = trafficShiftRole(this, this.targetGroup, this.alternateTargetGroup, [
+        this.listenerRule,
+        ...(testRule ? [testRule] : []),
+      ]);
       // ECS registers each new revision in the target group the production rule does not weight, then
       // shifts the rule's weights to it (and the test listener's, first).
       this.targetGroup.addTarget(
@@ -435,16 +440,13 @@ export class SecureFargateWebService extends Construct {
           alternateTarget: new ecs.AlternateTarget('AlternateTarget', {
             alternateTargetGroup: this.alternateTargetGroup,
             productionListener: ecs.ListenerRuleConfiguration.applicationListenerRule(this.listenerRule),
-            testListener: this.edge?.testListenerRule
-              ? ecs.ListenerRuleConfiguration.applicationListenerRule(this.edge.testListenerRule)
-              : undefined,
-            role: trafficShiftRole(this, this.targetGroup, this.alternateTargetGroup, [
-              this.listenerRule,
-              ...(this.edge?.testListenerRule ? [this.edge.testListenerRule] : []),
-            ]),
+            testListener: testRule ? ecs.ListenerRuleConfiguration.applicationListenerRule(testRule) : undefined,
+            role,
           }),
         }),
       );
+      // ECS acts through the role from the first deployment on: its policy must be attached by then.
+      this.service.node.addDependency(role);
     } else {
       this.service.attachToApplicationTargetGroup(this.targetGroup);
     }

@@ -76,10 +76,48 @@ describe('deployment strategies', () => {
     ],
   ])('%s', (_name, deploymentStrategy, expected) => {
     const { template } = build({ deploymentStrategy });
-    expect(deploymentConfiguration(template)).toMatchObject({
-      ...expected,
-      DeploymentCircuitBreaker: { Enable: true, Rollback: true },
+    const configuration = deploymentConfiguration(template);
+    expect(configuration).toMatchObject(expected);
+    // ECS documents the circuit breaker for rolling and blue/green; canary and linear roll back on alarms.
+    if (deploymentStrategy.supportsCircuitBreaker) {
+      expect(configuration.DeploymentCircuitBreaker).toEqual({ Enable: true, Rollback: true });
+    } else {
+      expect(configuration.DeploymentCircuitBreaker).toBeUndefined();
+    }
+    expect(configuration.Alarms).toMatchObject({ Enable: true, Rollback: true });
+  });
+
+  test('the circuit breaker: rolling and blue/green, not canary and linear', () => {
+    expect(ServiceDeploymentStrategy.rolling().supportsCircuitBreaker).toBe(true);
+    expect(ServiceDeploymentStrategy.blueGreen().supportsCircuitBreaker).toBe(true);
+    expect(ServiceDeploymentStrategy.canary().supportsCircuitBreaker).toBe(false);
+    expect(ServiceDeploymentStrategy.linear().supportsCircuitBreaker).toBe(false);
+  });
+
+  test("the service waits for the traffic-shifting role's and the hook role's policies", () => {
+    const stack = new Stack(testApp(), 'Web');
+    const hostedZone = route53.PublicHostedZone.fromHostedZoneAttributes(stack, 'Zone', {
+      hostedZoneId: 'Z1',
+      zoneName: 'example.com',
     });
+    new SecureFargateWebService(stack, 'Service', {
+      image: ecs.ContainerImage.fromRegistry('app'),
+      domainName: 'app.example.com',
+      hostedZone,
+      deploymentStrategy: ServiceDeploymentStrategy.blueGreen(),
+      deploymentHook: lambda.Function.fromFunctionArn(
+        stack,
+        'Hook',
+        'arn:aws:lambda:us-west-2:123456789012:function:smoke',
+      ),
+    });
+    const template = Template.fromStack(stack);
+    const service = Object.values(template.findResources('AWS::ECS::Service'))[0];
+    const policies = Object.keys(template.findResources('AWS::IAM::ManagedPolicy')).filter((logicalId) =>
+      /TrafficShiftRolePolicy|DeploymentHookRolePolicy/.test(logicalId),
+    );
+    expect(policies).toHaveLength(2);
+    expect(service.DependsOn).toEqual(expect.arrayContaining(policies));
   });
 
   test('a strategy that shifts traffic: an alternate target group with the same health check, a weighted production rule', () => {
@@ -158,6 +196,29 @@ describe('deployment strategies', () => {
     });
   });
 
+  test('the test listener rule: every path at priority 1, weighted 100 and 0 like the production rule', () => {
+    const { web, stack, template } = build({
+      deploymentStrategy: ServiceDeploymentStrategy.blueGreen(),
+      loadBalancer: { testListenerPort: 8443 },
+    });
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
+      ListenerArn: { Ref: id(stack, web.testListener!) },
+      Priority: 1,
+      Conditions: [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/*'] } }],
+      Actions: [
+        {
+          Type: 'forward',
+          ForwardConfig: {
+            TargetGroups: [
+              { TargetGroupArn: { Ref: id(stack, web.targetGroup) }, Weight: 100 },
+              { TargetGroupArn: { Ref: id(stack, web.alternateTargetGroup!) }, Weight: 0 },
+            ],
+          },
+        },
+      ],
+    });
+  });
+
   test('a test listener: HTTPS on its port, open to the same clients, its rule handed to ECS', () => {
     const { web, stack, template } = build({
       deploymentStrategy: ServiceDeploymentStrategy.linear(),
@@ -205,6 +266,18 @@ describe('deployment strategies', () => {
       EvaluationPeriods: 3,
       DatapointsToAlarm: 2,
     });
+    const metricNames = errorRate.Metrics.filter((m: { MetricStat?: unknown }) => m.MetricStat).map(
+      (m: { Id: string; MetricStat: { Metric: { MetricName: string } } }) =>
+        `${m.Id}:${m.MetricStat.Metric.MetricName}`,
+    );
+    expect(metricNames.sort()).toEqual([
+      'e4_0:HTTPCode_Target_4XX_Count',
+      'e4_1:HTTPCode_Target_4XX_Count',
+      'e5_0:HTTPCode_Target_5XX_Count',
+      'e5_1:HTTPCode_Target_5XX_Count',
+      'r_0:RequestCount',
+      'r_1:RequestCount',
+    ]);
     expect(errorRate.Metrics[0].Expression).toBe(
       '100 * (FILL(e4_0, 0) + FILL(e5_0, 0) + FILL(e4_1, 0) + FILL(e5_1, 0)) / (FILL(r_0, 0) + FILL(r_1, 0))',
     );
@@ -365,6 +438,46 @@ describe('deployment strategies', () => {
       'deploymentStrategy stepInterval 2 days is not allowed; allowed: a whole number of minutes from 0 to 1440',
     ],
     [
+      'a linear step off the 0.1 steps',
+      { deploymentStrategy: ServiceDeploymentStrategy.linear({ stepPercent: 12.34 }) },
+      'deploymentStrategy linear stepPercent 12.34 is not allowed; allowed: 3 to 100 in steps of 0.1',
+    ],
+    [
+      'a canary longer than 33 hours',
+      {
+        deploymentStrategy: ServiceDeploymentStrategy.canary({
+          canaryBakeTime: Duration.minutes(1440),
+          bakeTime: Duration.minutes(1440),
+        }),
+      },
+      'deploymentStrategy takes 2880 minutes (bakeTime 1440 + 1 x 1440); allowed: at most 1980 minutes (33 hours) in all',
+    ],
+    [
+      'a linear deployment longer than 33 hours (10% steps: 9 steps)',
+      {
+        deploymentStrategy: ServiceDeploymentStrategy.linear({
+          stepInterval: Duration.minutes(200),
+          bakeTime: Duration.minutes(300),
+        }),
+      },
+      'deploymentStrategy takes 2100 minutes (bakeTime 300 + 9 x 200); allowed: at most 1980 minutes (33 hours) in all',
+    ],
+    [
+      'a linear deployment longer than 33 hours (3% steps: 33 steps)',
+      { deploymentStrategy: ServiceDeploymentStrategy.linear({ stepPercent: 3, stepInterval: Duration.minutes(60) }) },
+      'deploymentStrategy takes 1990 minutes (bakeTime 10 + 33 x 60); allowed: at most 1980 minutes (33 hours) in all',
+    ],
+    [
+      'a test listener on 80',
+      { deploymentStrategy: ServiceDeploymentStrategy.canary(), loadBalancer: { testListenerPort: 80 } },
+      'testListenerPort 80 is taken by the production listeners; allowed: another port, such as 8443',
+    ],
+    [
+      'a test listener port out of range',
+      { deploymentStrategy: ServiceDeploymentStrategy.canary(), loadBalancer: { testListenerPort: 65536 } },
+      'testListenerPort 65536 is not allowed; allowed: an integer from 1 to 65535',
+    ],
+    [
       'a test listener without a strategy that shifts traffic',
       { loadBalancer: { testListenerPort: 8443 } },
       'testListenerPort serves deployments that shift traffic; allowed: deploymentStrategy canary(), linear() or blueGreen() with it, or no testListenerPort',
@@ -411,6 +524,49 @@ describe('deployment strategies', () => {
           deploymentHookStages: [ecs.DeploymentLifecycleStage.POST_SCALE_UP],
         }),
     ).toThrow('deploymentHookStages given without deploymentHook; allowed: deploymentHook with them, or neither');
+    expect(
+      () =>
+        new HardenedFargateService(stack, 'C', {
+          vpc,
+          image: ecs.ContainerImage.fromRegistry('app'),
+          deploymentStrategy: ServiceDeploymentStrategy.blueGreen(),
+          deploymentHook: hook,
+          deploymentHookStages: [],
+        }),
+    ).toThrow(
+      'deploymentHookStages is empty; allowed: at least one stage, or leave it out for POST_TEST_TRAFFIC_SHIFT',
+    );
+  });
+
+  test('33 hours exactly is allowed (linear 10%: 9 steps of 200 minutes and 180 minutes of bake)', () => {
+    expect(() =>
+      build({
+        deploymentStrategy: ServiceDeploymentStrategy.linear({
+          stepInterval: Duration.minutes(200),
+          bakeTime: Duration.minutes(180),
+        }),
+      }),
+    ).not.toThrow();
+  });
+
+  test('a test listener is refused in a shared environment', () => {
+    const stack = new Stack(testApp(), 'Shared');
+    const zone = route53.PublicHostedZone.fromHostedZoneAttributes(stack, 'Zone', {
+      hostedZoneId: 'Z1',
+      zoneName: 'example.com',
+    });
+    const environment = new WebServiceEnvironment(stack, 'Env', { domainName: '*.example.com', hostedZone: zone });
+    expect(
+      () =>
+        new SecureFargateWebService(stack, 'A', {
+          image: ecs.ContainerImage.fromRegistry('app'),
+          sharedEnvironment: environment,
+          deploymentStrategy: ServiceDeploymentStrategy.canary(),
+          loadBalancer: { testListenerPort: 8443 },
+        }),
+    ).toThrow(
+      "loadBalancer.testListenerPort needs a load balancer of the service's own with a certificate; allowed: no testListenerPort with cloudFront or sharedEnvironment",
+    );
   });
 
   test.each([

@@ -39,6 +39,23 @@ describe('SecureFargateWebService observability', () => {
     for (const name of names) template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: name });
   });
 
+  test("the service's own load balancer: the 5XX alarm counts its 5XX as well as the targets'", () => {
+    const { template } = build();
+    const alarm = Object.values(
+      template.findResources('AWS::CloudWatch::Alarm', { Properties: { AlarmName: 'Test-Web-Http5xx' } }),
+    )[0].Properties;
+    expect(alarm.Metrics[0].Expression).toBe('FILL(elb, 0) + FILL(target, 0)');
+    expect(JSON.stringify(alarm.Metrics)).toContain('HTTPCode_ELB_5XX_Count');
+  });
+
+  test('every alarm is created after the service, so that none fires while the first tasks start', () => {
+    const { web, stack, template } = build();
+    const service = stack.getLogicalId(web.service.node.defaultChild as never);
+    for (const alarm of Object.values(template.findResources('AWS::CloudWatch::Alarm'))) {
+      expect(alarm.DependsOn).toEqual(expect.arrayContaining([service]));
+    }
+  });
+
   test('the running-task alarm follows minCapacity; alarms and alerts options pass through', () => {
     const { template } = build({
       minCapacity: 3,

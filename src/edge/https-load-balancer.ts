@@ -159,6 +159,11 @@ export class HttpsLoadBalancer extends Construct {
     const v = new PropsValidator('HttpsLoadBalancer');
     checkHttpsLoadBalancerProps(v, props);
     checkTestListener(v, props.testListenerPort, props.alternateTargetGroup);
+    if (props.testListenerPort !== undefined && !props.certificate) {
+      v.fail(
+        'testListenerPort serves HTTPS and needs certificate; allowed: certificate with it, or no testListenerPort',
+      );
+    }
     if (!props.certificate && internetFacing) {
       v.fail(
         'certificate is required for an internet-facing load balancer; allowed: a certificate, or internetFacing false',

@@ -138,7 +138,9 @@ export class AlertTopics extends Construct {
           removalPolicy: RemovalPolicy.RETAIN,
         });
       this.encryptionKey.addToResourcePolicy(
-        alarmsMay(['kms:Decrypt', 'kms:GenerateDataKey*'], '*', account),
+        // AWS's documented statement for CloudWatch alarms and encrypted topics, without a condition:
+        // the topic policies limit publishing to this account's alarms.
+        alarmsMay(['kms:Decrypt', 'kms:GenerateDataKey*'], '*'),
         /* allowNoOp (an imported key) */ true,
       );
     }
@@ -234,13 +236,13 @@ export class AlertTopics extends Construct {
   }
 }
 
-/** Lets CloudWatch alarms of `account` (and no other) take `actions` on `resource`. */
-function alarmsMay(actions: string[], resource: string, account: string): iam.PolicyStatement {
+/** Lets CloudWatch alarms (of `account` only, when given) take `actions` on `resource`. */
+function alarmsMay(actions: string[], resource: string, account?: string): iam.PolicyStatement {
   return new iam.PolicyStatement({
     sid: 'AllowCloudWatchAlarmsToPublish',
     principals: [new iam.ServicePrincipal('cloudwatch.amazonaws.com')],
     actions,
     resources: [resource],
-    conditions: { StringEquals: { 'aws:SourceAccount': account } },
+    conditions: account === undefined ? undefined : { StringEquals: { 'aws:SourceAccount': account } },
   });
 }

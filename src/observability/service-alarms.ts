@@ -89,7 +89,7 @@ export interface ServiceAlarmsOptions {
 
   /**
    * The domain's Route 53 health check failing for 3 of 3 minutes (critical). Its metric exists only in
-   * us-east-1, so the alarm is created only in a us-east-1 stack; elsewhere synthesis warns.
+   * us-east-1, so the alarm is created only in a us-east-1 stack; elsewhere synthesis notes it.
    * @default - on with a domain health check in a us-east-1 stack
    */
   readonly domainHealthCheck?: AlarmSettings;
@@ -404,6 +404,10 @@ export class ServiceAlarms extends Construct {
         );
       }
     }
+
+    // Created after the service is stable: an alarm on the target group alone could otherwise go into
+    // alarm while the first tasks start, and fail the deployment that creates the service.
+    for (const alarm of this.alarms) alarm.node.addDependency(service);
 
     // The names as literals: `alarm.alarmName` is a reference to the alarm within its stack, which
     // would make the service depend on alarms that depend on the service.

@@ -21,17 +21,49 @@ export function checkDeploymentStrategy(v: PropsValidator, strategy: ServiceDepl
     }
   }
   const name = strategy.strategy === ecs.DeploymentStrategy.CANARY ? 'canaryBakeTime' : 'stepInterval';
-  checkMinutes(v, `deploymentStrategy ${name}`, strategy.stepBakeTime);
-  checkMinutes(v, 'deploymentStrategy bakeTime', strategy.bakeTime);
+  const step = checkMinutes(v, `deploymentStrategy ${name}`, strategy.stepBakeTime);
+  const bake = checkMinutes(v, 'deploymentStrategy bakeTime', strategy.bakeTime);
+  checkTotalTime(v, strategy, step, bake);
 }
 
-/** A whole number of minutes from 0 to 1440 (ECS's range for bake times and steps). */
-function checkMinutes(v: PropsValidator, prop: string, value: Duration | undefined): void {
-  if (value === undefined || value.isUnresolved()) return;
+/** CloudFormation refuses canary and linear deployments whose steps and bake time exceed 33 hours. */
+const MAX_DEPLOYMENT_MINUTES = 33 * 60;
+
+function checkTotalTime(
+  v: PropsValidator,
+  strategy: ServiceDeploymentStrategy,
+  step: number | undefined,
+  bake: number | undefined,
+): void {
+  const percent = strategy.stepPercent;
+  if (step === undefined || bake === undefined || percent === undefined || Token.isUnresolved(percent)) return;
+  let steps: number;
+  if (strategy.strategy === ecs.DeploymentStrategy.CANARY) {
+    steps = 1;
+  } else if (strategy.strategy === ecs.DeploymentStrategy.LINEAR) {
+    // CloudFormation's count: 100/step - 1 steps when the step divides 100, else floor(100/step).
+    const exact = Math.abs(100 / percent - Math.round(100 / percent)) < 1e-9;
+    steps = exact ? Math.round(100 / percent) - 1 : Math.floor(100 / percent);
+  } else {
+    return;
+  }
+  const total = bake + step * steps;
+  if (total > MAX_DEPLOYMENT_MINUTES) {
+    v.fail(
+      `deploymentStrategy takes ${total} minutes (bakeTime ${bake} + ${steps} x ${step}); allowed: at most ${MAX_DEPLOYMENT_MINUTES} minutes (33 hours) in all`,
+    );
+  }
+}
+
+/** A whole number of minutes from 0 to 1440 (ECS's range for bake times and steps); returns it when valid. */
+function checkMinutes(v: PropsValidator, prop: string, value: Duration | undefined): number | undefined {
+  if (value === undefined || value.isUnresolved()) return undefined;
   const minutes = value.toMinutes({ integral: false });
   if (!Number.isInteger(minutes) || minutes < 0 || minutes > 1440) {
     v.fail(`${prop} ${value.toHumanString()} is not allowed; allowed: a whole number of minutes from 0 to 1440`);
+    return undefined;
   }
+  return minutes;
 }
 
 /** Records the problems of the deployment hook: it needs a strategy with lifecycle stages. */

@@ -106,6 +106,14 @@ export class ServiceDeploymentStrategy {
     public readonly bakeTime?: Duration,
   ) {}
 
+  /**
+   * Whether ECS's deployment circuit breaker applies: ECS documents it for rolling and blue/green
+   * deployments; canary and linear deployments roll back on their deployment alarms.
+   */
+  public get supportsCircuitBreaker(): boolean {
+    return this.strategy === ecs.DeploymentStrategy.ROLLING || this.strategy === ecs.DeploymentStrategy.BLUE_GREEN;
+  }
+
   /** Whether ECS moves traffic between two target groups (every strategy but rolling). */
   public get shiftsTraffic(): boolean {
     return this.strategy !== ecs.DeploymentStrategy.ROLLING;

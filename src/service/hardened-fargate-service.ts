@@ -80,6 +80,14 @@ export interface HardenedFargateServiceOptions {
   readonly user?: string;
 
   /**
+   * Whether the container runs without any Linux capability. Turn it off for an image that starts as root
+   * and then switches user (such as the official nginx image, which needs CHOWN, SETUID and SETGID): the
+   * container then has the runtime's default set. Fargate lets a container add only SYS_PTRACE.
+   * @default true
+   */
+  readonly dropAllCapabilities?: boolean;
+
+  /**
    * A container health check, run by ECS inside the container (the load balancer checks the service too).
    * @default - none
    */
@@ -299,7 +307,8 @@ export class HardenedFargateService extends Construct {
     const user = props.user ?? '1000:1000';
     const linuxParameters = new ecs.LinuxParameters(this, 'LinuxParameters', { initProcessEnabled: true });
     // No Linux capabilities: a web server running as a non-root user on a high port needs none.
-    linuxParameters.dropCapabilities(ecs.Capability.ALL);
+    const dropAll = props.dropAllCapabilities ?? true;
+    if (dropAll) linuxParameters.dropCapabilities(ecs.Capability.ALL);
     this.container = this.taskDefinition.addContainer('App', {
       image: props.image,
       essential: true,
@@ -336,6 +345,12 @@ export class HardenedFargateService extends Construct {
       this.container.addMountPoints({ sourceVolume: name, containerPath, readOnly: false });
     });
     warnOnRiskyContainerSettings(this, user, props.environment ?? {});
+    if (dropAll && /^(root|0)(:|$)/.test(user)) {
+      Annotations.of(this).addWarningV2(
+        'secure-fargate:root-without-capabilities',
+        'The container runs as root with every Linux capability dropped: an image that switches to another user at start needs CHOWN, SETUID and SETGID; set dropAllCapabilities false for it',
+      );
+    }
 
     grantPrivateEcrPull(this.container, executionRole);
     if (props.guardDutyAgent ?? true) grantGuardDutyAgentPull(executionRole);
@@ -356,6 +371,13 @@ export class HardenedFargateService extends Construct {
     this.securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS to external APIs and registries');
     this.securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(80), 'HTTP to package mirrors');
 
+    const rebalancing = props.maxHealthyPercent === undefined || props.maxHealthyPercent > 100;
+    if (!rebalancing) {
+      Annotations.of(this).addWarningV2(
+        'secure-fargate:no-az-rebalancing',
+        'maxHealthyPercent 100 leaves ECS no room to start a task before stopping one, so Availability Zone rebalancing is off; allowed for it: maxHealthyPercent 101-200',
+      );
+    }
     this.service = new ecs.FargateService(this, 'Service', {
       cluster: this.cluster,
       taskDefinition: this.taskDefinition,
@@ -366,21 +388,30 @@ export class HardenedFargateService extends Construct {
       healthCheckGracePeriod: Duration.seconds(60),
       minHealthyPercent: props.minHealthyPercent ?? 100,
       maxHealthyPercent: props.maxHealthyPercent ?? 200,
-      circuitBreaker: { enable: true, rollback: true },
+      // ECS documents the circuit breaker for rolling and blue/green deployments; canary and linear ones
+      // roll back on the deployment alarms.
+      circuitBreaker: strategy.supportsCircuitBreaker ? { enable: true, rollback: true } : undefined,
       platformVersion: ecs.FargatePlatformVersion.LATEST,
       capacityProviderStrategies: (props.capacity ?? CapacityMix.onDemand()).toStrategies(),
       propagateTags: ecs.PropagatedTagSource.SERVICE,
       enableECSManagedTags: true,
       enableExecuteCommand: props.ecsExec ?? false,
+      // Spread tasks back across the Availability Zones after one recovers; ECS needs room above 100% for it.
+      availabilityZoneRebalancing: rebalancing
+        ? ecs.AvailabilityZoneRebalancing.ENABLED
+        : ecs.AvailabilityZoneRebalancing.DISABLED,
       ...deploymentConfigurationOf(strategy),
     });
     if (props.deploymentHook) {
+      const role = hookRole(this, props.deploymentHook);
       this.service.addLifecycleHook(
         new ecs.DeploymentLifecycleLambdaTarget(props.deploymentHook, 'DeploymentHook', {
           lifecycleStages: props.deploymentHookStages ?? [ecs.DeploymentLifecycleStage.POST_TEST_TRAFFIC_SHIFT],
-          role: hookRole(this, props.deploymentHook),
+          role,
         }),
       );
+      // ECS may call the hook in the first deployment: the role's policy must be attached by then.
+      this.service.node.addDependency(role);
     }
     if (strategy.strategy === ecs.DeploymentStrategy.CANARY || strategy.strategy === ecs.DeploymentStrategy.LINEAR) {
       this.node.addValidation({
@@ -416,8 +447,8 @@ export class HardenedFargateService extends Construct {
         findings,
       );
     }
-    // Spread tasks back across the Availability Zones after one recovers (no L2 property yet).
-    (this.service.node.defaultChild as ecs.CfnService).availabilityZoneRebalancing = 'ENABLED';
+    // The capacity providers must be associated with a new cluster before the service asks for them.
+    if (!props.cluster) this.service.node.addDependency(this.cluster);
   }
 }
 

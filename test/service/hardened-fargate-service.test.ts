@@ -339,6 +339,52 @@ describe('HardenedFargateService container hardening', () => {
     );
   });
 
+  test.each([
+    'DB_PASSWORD',
+    'CLIENT_SECRET',
+    'GITHUB_TOKEN',
+    'STRIPE_API_KEY',
+    'APIKEY',
+    'TLS_PRIVATE_KEY',
+    'AWS_CREDENTIALS',
+  ])('a variable named %s gets the warning', (name) => {
+    const { stack } = build({ environment: { [name]: 'x' } });
+    Annotations.fromStack(stack).hasWarning(
+      '/Test/Service',
+      Match.stringLikeRegexp(`Environment variables ${name} look like secrets`),
+    );
+  });
+
+  test('maxHealthyPercent 100: no Availability Zone rebalancing, and a warning that says why', () => {
+    const { stack, template } = build({ maxHealthyPercent: 100 });
+    template.hasResourceProperties('AWS::ECS::Service', {
+      AvailabilityZoneRebalancing: 'DISABLED',
+      DeploymentConfiguration: Match.objectLike({ MaximumPercent: 100 }),
+    });
+    Annotations.fromStack(stack).hasWarning(
+      '/Test/Service',
+      Match.stringLikeRegexp('Availability Zone rebalancing is off'),
+    );
+  });
+
+  test('dropAllCapabilities false keeps the default capabilities; root with all dropped is warned about', () => {
+    const { template } = build({ dropAllCapabilities: false, user: 'root' });
+    const kept = Object.values(template.findResources('AWS::ECS::TaskDefinition'))[0].Properties
+      .ContainerDefinitions[0];
+    expect(kept.LinuxParameters).toEqual({ InitProcessEnabled: true, Capabilities: {} });
+    const { stack } = build({ user: 'root' });
+    Annotations.fromStack(stack).hasWarning('/Test/Service', Match.stringLikeRegexp('set dropAllCapabilities false'));
+  });
+
+  test('a new cluster: the service waits for its capacity provider association', () => {
+    const { template } = build();
+    const association = Object.keys(template.findResources('AWS::ECS::ClusterCapacityProviderAssociations'));
+    expect(association).toHaveLength(1);
+    expect(Object.values(template.findResources('AWS::ECS::Service'))[0].DependsOn).toEqual(
+      expect.arrayContaining(association),
+    );
+  });
+
   test('availability zone rebalancing is on; deployment percentages are configurable', () => {
     const { template } = build({ minHealthyPercent: 50, maxHealthyPercent: 150 });
     template.hasResourceProperties('AWS::ECS::Service', {
