@@ -311,7 +311,10 @@ export class SecureFargateWebService extends Construct {
   /** The service's dashboard, unless `dashboard` is false. */
   public readonly dashboard?: ServiceDashboard;
 
-  /** The service's HTTPS address: its domain name, or else the load balancer's DNS name. */
+  /**
+   * The service's HTTPS address: its domain name, or else the first of `loadBalancer.hostHeaders`, or else
+   * the load balancer's (or the distribution's) DNS name.
+   */
   public readonly url: string;
 
   /** What this construct's monthly cost depends on, as its configuration sets it (see `costEstimate`). */
@@ -502,7 +505,8 @@ export class SecureFargateWebService extends Construct {
     }
 
     const host = this.cloudFront?.distribution.distributionDomainName ?? this.loadBalancer.loadBalancerDnsName;
-    this.url = `https://${props.domainName ?? host}`;
+    // A service routed by host name answers only at that name.
+    this.url = `https://${props.domainName ?? props.loadBalancer?.hostHeaders?.[0] ?? host}`;
     this.costDrivers = this.driversOfCost(props, cloudFront);
   }
 
@@ -842,13 +846,18 @@ function checkImageReachable(v: PropsValidator, scope: Construct, props: SecureF
  */
 function withProfileDefaults(props: SecureFargateWebServiceProps): SecureFargateWebServiceProps {
   if ((props.profile ?? WebServiceProfile.PRODUCTION) === WebServiceProfile.PRODUCTION) return props;
+  const own = {
+    capacity: props.capacity ?? CapacityMix.spotWeighted(),
+    logRetention: props.logRetention ?? logs.RetentionDays.ONE_WEEK,
+  };
+  // In a shared environment the network, the load balancer and WAF are the environment's (and its profile's).
+  if (props.sharedEnvironment) return { ...props, ...own };
   return {
     ...props,
+    ...own,
     network: props.vpc
       ? props.network
       : { ...props.network, natGateways: props.network?.natGateways ?? NatGateways.single() },
-    capacity: props.capacity ?? CapacityMix.spotWeighted(),
-    logRetention: props.logRetention ?? logs.RetentionDays.ONE_WEEK,
     loadBalancer: { ...props.loadBalancer, deletionProtection: props.loadBalancer?.deletionProtection ?? false },
     waf: props.waf ?? (props.webAclArn !== undefined || props.firewall !== undefined),
   };

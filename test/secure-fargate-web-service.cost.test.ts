@@ -2,7 +2,14 @@ import * as fs from 'fs';
 import * as path from 'path';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as fc from 'fast-check';
-import { CapacityMix, CostComponent, NatGateways, ServiceEndpoint, WebServiceProfile } from '../src';
+import {
+  CapacityMix,
+  CostComponent,
+  NatGateways,
+  ServiceDeploymentStrategy,
+  ServiceEndpoint,
+  WebServiceProfile,
+} from '../src';
 import { build } from './web-service-fixture';
 
 describe('SecureFargateWebService cost estimate', () => {
@@ -29,6 +36,24 @@ describe('SecureFargateWebService cost estimate', () => {
     });
   });
 
+  test("the task count is auto scaling's minimum, or the desired count when given, and the cost follows it", () => {
+    const two = build().web;
+    const four = build({ minCapacity: 4 }).web;
+    const three = build({ minCapacity: 2, desiredCount: 3 }).web;
+    expect([two, four, three].map((w) => w.costDrivers.taskCount)).toEqual([2, 4, 3]);
+    const fargate = (w: typeof two) => w.costEstimate().monthlyUsdOf(CostComponent.FARGATE_VCPU);
+    expect(fargate(four)).toBeCloseTo(2 * fargate(two));
+  });
+
+  test('the alarm and key drivers count what the template holds, progressive alarms included', () => {
+    for (const options of [{}, { deploymentStrategy: ServiceDeploymentStrategy.canary() }]) {
+      const { web, template } = build(options);
+      expect(web.costDrivers.alarms).toBe(Object.keys(template.findResources('AWS::CloudWatch::Alarm')).length);
+      expect(web.costDrivers.kmsKeys).toBe(Object.keys(template.findResources('AWS::KMS::Key')).length);
+    }
+    expect(build({ deploymentStrategy: ServiceDeploymentStrategy.canary() }).web.costDrivers.alarms).toBe(8);
+  });
+
   test('the development profile costs less than production for the same service', () => {
     const production = build().web.costEstimate();
     const development = build({ profile: WebServiceProfile.DEVELOPMENT }).web.costEstimate();
@@ -51,6 +76,32 @@ describe('SecureFargateWebService cost estimate', () => {
       build({ profile }).web.costEstimate().totalMonthlyUsd.toFixed(2),
     );
     expect([row![1], row![2]]).toEqual([production, development]);
+    // Each row: its components' sum under each profile; and the ratio of the totals.
+    const estimates = [WebServiceProfile.PRODUCTION, WebServiceProfile.DEVELOPMENT].map((profile) =>
+      build({ profile }).web.costEstimate(),
+    );
+    const rows: Array<[string, CostComponent[]]> = [
+      [
+        'NAT gateways (2 or 1) and their data processing',
+        [CostComponent.NAT_GATEWAYS, CostComponent.NAT_DATA_PROCESSING],
+      ],
+      ['Public IPv4 addresses', [CostComponent.PUBLIC_IPV4_ADDRESSES]],
+      ['Fargate vCPU and memory', [CostComponent.FARGATE_VCPU, CostComponent.FARGATE_MEMORY]],
+      [
+        'Load balancer hours and 1 LCU',
+        [CostComponent.LOAD_BALANCER_HOURS, CostComponent.LOAD_BALANCER_CAPACITY_UNITS],
+      ],
+      ['AWS WAF (web ACL', [CostComponent.WAF]],
+    ];
+    for (const [label, components] of rows) {
+      const line = readme.split('\n').find((l) => l.startsWith(`| ${label}`));
+      expect(line).toBeDefined();
+      const cells = line!.split('|').map((c) => c.trim());
+      const sums = estimates.map((e) => components.reduce((sum, c) => sum + e.monthlyUsdOf(c), 0).toFixed(2));
+      expect([cells[2], cells[3]]).toEqual(sums);
+    }
+    const ratio = (estimates[1].totalMonthlyUsd / estimates[0].totalMonthlyUsd).toFixed(3);
+    expect(readme).toContain(`Development costs 64% of production (${ratio})`);
   });
 
   test('endpoints, CloudFront, ARM64 and no NAT reach the drivers', () => {
@@ -82,7 +133,8 @@ describe('SecureFargateWebService cost estimate', () => {
         const [fewer, more] = [Math.min(a, b), Math.max(a, b)];
         const cost = (count: number, capacity?: CapacityMix) =>
           build({ minCapacity: count, maxCapacity: 20, capacity }).web.costEstimate().totalMonthlyUsd;
-        expect(cost(fewer)).toBeLessThanOrEqual(cost(more));
+        if (fewer < more) expect(cost(fewer)).toBeLessThan(cost(more));
+        else expect(cost(fewer)).toBeCloseTo(cost(more));
         expect(cost(more, CapacityMix.spotWeighted())).toBeLessThanOrEqual(cost(more));
       }),
       { numRuns: 8 },

@@ -178,6 +178,9 @@ export class AlertTopics extends Construct {
       enforceSSL: true,
     });
     topic.addToResourcePolicy(alarmsMay(['sns:Publish'], topic.topicArn, account));
+    // Kept on stack deletion, with its subscriptions: confirmed email subscriptions would otherwise have
+    // to be confirmed again by every recipient.
+    topic.applyRemovalPolicy(RemovalPolicy.RETAIN);
     return topic;
   }
 

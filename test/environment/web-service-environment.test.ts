@@ -8,6 +8,7 @@ import {
   SecureFargateWebServiceProps,
   WebServiceEnvironment,
   WebServiceEnvironmentProps,
+  WebServiceProfile,
 } from '../../src';
 import { formatFindings, installedNagModules, nagFindings } from '../nag/harness';
 import { testApp } from '../util';
@@ -199,6 +200,24 @@ describe('WebServiceEnvironment', () => {
     const stack = new Stack(testApp(), 'Shared');
     attachServices(stack, environmentIn(stack));
     expect(() => Template.fromStack(stack)).toThrow(message);
+  });
+
+  test("a service's development profile sets only its own capacity and logs; the url is its host name", () => {
+    const stack = new Stack(testApp(), 'Shared');
+    const environment = environmentIn(stack);
+    const web = attach(stack, 'Dev', environment, {
+      profile: WebServiceProfile.DEVELOPMENT,
+      loadBalancer: { hostHeaders: ['dev.example.com'] },
+    });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::ECS::Service', {
+      CapacityProviderStrategy: Match.arrayWith([Match.objectLike({ CapacityProvider: 'FARGATE_SPOT' })]),
+    });
+    template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 7 });
+    // The environment (production) keeps its WAF and NAT gateways.
+    template.resourceCountIs('AWS::WAFv2::WebACL', 1);
+    template.resourceCountIs('AWS::EC2::NatGateway', 2);
+    expect(web.url).toBe('https://dev.example.com');
   });
 
   test('a service refuses the settings the environment owns', () => {

@@ -48,6 +48,15 @@ describe('AlertTopics', () => {
     ]);
   });
 
+  test('the topics are kept on stack deletion, with their subscriptions', () => {
+    const topics = build().template.findResources('AWS::SNS::Topic');
+    expect(Object.keys(topics)).toHaveLength(3);
+    for (const topic of Object.values(topics)) {
+      expect(topic.DeletionPolicy).toBe('Retain');
+      expect(topic.UpdateReplacePolicy).toBe('Retain');
+    }
+  });
+
   test('the key policy lets CloudWatch alarms encrypt for the topics, as AWS documents it (the topic policies name the account)', () => {
     build().template.hasResourceProperties('AWS::KMS::Key', {
       KeyPolicy: {
