@@ -1,3 +1,6 @@
+import * as fs from 'fs';
+import * as os from 'os';
+import * as path from 'path';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
@@ -266,6 +269,31 @@ describe('HardenedFargateService roles', () => {
     expect(acknowledged).toContain(
       'Resource::arn:<AWS::Partition>:ecr:<AWS::Region>:*:repository/aws-guardduty-agent-fargate',
     );
+  });
+
+  test('an image built from a local Dockerfile (an asset) may be pulled from the bootstrap repository', () => {
+    const directory = fs.mkdtempSync(path.join(os.tmpdir(), 'sfws-asset-'));
+    fs.writeFileSync(path.join(directory, 'Dockerfile'), 'FROM public.ecr.aws/docker/library/nginx:stable\n');
+    const { template } = build({ image: ecs.ContainerImage.fromAsset(directory), guardDutyAgent: false });
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'],
+            Resource: Match.objectLike({
+              'Fn::Join': [
+                '',
+                Match.arrayWith([
+                  ':repository/',
+                  { 'Fn::Sub': 'cdk-hnb659fds-container-assets-${AWS::AccountId}-${AWS::Region}' },
+                ]),
+              ],
+            }),
+          }),
+        ]),
+      },
+    });
+    fs.rmSync(directory, { recursive: true, force: true });
   });
 
   test('a public image with guardDutyAgent false needs no ECR permissions and no acknowledgement', () => {
