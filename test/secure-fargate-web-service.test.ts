@@ -8,7 +8,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { NatGateways, SecureFargateWebService, ServiceEndpoint } from '../src';
+import { NatGateways, SecureFargateWebService, ServiceDeploymentStrategy, ServiceEndpoint } from '../src';
 import { FLAG_SETS, testStack } from './util';
 
 import { build, CERT_ARN, Options } from './web-service-fixture';
@@ -495,6 +495,24 @@ describe('SecureFargateWebService', () => {
       'WebAlertsCritical422639A6',
       'WebAlertsInfoE1821EDB',
       'WebAlertsWarningD2D03324',
+    ]);
+  });
+
+  test('logical ids of the optional stateful resources are stable too: ECS Exec, audit, the alternate target group', () => {
+    const { template } = build({ ecsExec: true, deploymentStrategy: ServiceDeploymentStrategy.blueGreen(), audit: {} });
+    const ids = (type: string) => Object.keys(template.findResources(type)).sort();
+    expect(ids('AWS::Logs::LogGroup')).toEqual(
+      expect.arrayContaining(['WebAuditLogsACEE7E75', 'WebServiceExecLogsCF49B963']),
+    );
+    expect(ids('AWS::KMS::Key')).toEqual(
+      expect.arrayContaining(['WebAuditKeyD8FCDF32', 'WebServiceExecLogsKeyB334E9B5']),
+    );
+    expect(ids('AWS::S3::Bucket')).toEqual(
+      expect.arrayContaining(['WebAuditAccessLogsBucketF76D71D1', 'WebAuditBucketE54514F6']),
+    );
+    expect(ids('AWS::ElasticLoadBalancingV2::TargetGroup')).toEqual([
+      'WebLoadBalancerAlternateTargetGroup41B504AE',
+      'WebLoadBalancerTargetGroup5C79557E',
     ]);
   });
 

@@ -58,6 +58,26 @@ describe('WebServiceEnvironment', () => {
     expect(environment.certificateNames).toEqual(['*.example.com']);
   });
 
+  test("logical ids of the environment's stateful resources are stable (a change replaces them in users' accounts)", () => {
+    const stack = new Stack(testApp(), 'Shared');
+    environmentIn(stack);
+    const template = Template.fromStack(stack);
+    const ids = (type: string) => Object.keys(template.findResources(type)).sort();
+    expect(ids('AWS::Logs::LogGroup')).toEqual(['SharedFirewallLogs819D0E16', 'SharedNetworkFlowLogs5985C92E']);
+    expect(ids('AWS::KMS::Key')).toEqual([
+      'SharedAlertsKeyDC25495A',
+      'SharedFirewallLogsKey20617A3B',
+      'SharedNetworkFlowLogsKey39206790',
+    ]);
+    expect(ids('AWS::S3::Bucket')).toEqual(['SharedLoadBalancerAccessLogsBucket123FA981']);
+    expect(ids('AWS::SNS::Topic')).toEqual([
+      'SharedAlertsCritical97FABE8C',
+      'SharedAlertsInfo64F75714',
+      'SharedAlertsWarning8FEBDAEA',
+    ]);
+    expect(ids('AWS::ElasticLoadBalancingV2::LoadBalancer')).toEqual(['SharedLoadBalancer94D19817']);
+  });
+
   test('three services in one stack: each its own rule, target group, security group, logs, alarms, dashboard', () => {
     const stack = new Stack(testApp(), 'Shared');
     const environment = environmentIn(stack);

@@ -1,23 +1,6 @@
-import { Duration, Lazy } from 'aws-cdk-lib';
+import { Duration } from 'aws-cdk-lib';
+import { lazy, problemsOf } from './problems';
 import { checkServiceAlarmsProps } from '../../src/private/alarm-checks';
-import { PropsValidator } from '../../src/private/validation';
-
-/** The problem lines one check records. */
-function problemsOf(run: (v: PropsValidator) => void): string[] {
-  const v = new PropsValidator('T');
-  run(v);
-  try {
-    v.throwIfAny();
-  } catch (error) {
-    return (error as Error).message
-      .split('\n')
-      .slice(1)
-      .map((line) => line.slice(4));
-  }
-  return [];
-}
-
-const lazy = (value: number) => Lazy.number({ produce: () => value });
 
 describe('checkServiceAlarmsProps', () => {
   test.each([

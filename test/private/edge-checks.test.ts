@@ -1,30 +1,13 @@
 import { Duration, Lazy } from 'aws-cdk-lib';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { lazy, problemsOf } from './problems';
 import {
   checkHttpsLoadBalancerProps,
   checkWebAclArn,
   checkWebApplicationFirewallProps,
   WebAclScope,
 } from '../../src/private/edge-checks';
-import { PropsValidator } from '../../src/private/validation';
-
-/** The problem lines one check records. */
-function problemsOf(run: (v: PropsValidator) => void): string[] {
-  const v = new PropsValidator('T');
-  run(v);
-  try {
-    v.throwIfAny();
-  } catch (error) {
-    return (error as Error).message
-      .split('\n')
-      .slice(1)
-      .map((line) => line.slice(4));
-  }
-  return [];
-}
-
-const lazy = (value: number) => Lazy.number({ produce: () => value });
 
 describe('checkHttpsLoadBalancerProps', () => {
   test("a prefix names the load balancer's options as the enclosing construct does, and leaves the target's props", () => {

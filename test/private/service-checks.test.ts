@@ -1,27 +1,10 @@
-import { Duration, Lazy, Token } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { lazy, problemsOf } from './problems';
 import { CapacityMix, ScalingMode } from '../../src';
 import { checkHardenedFargateServiceProps, checkServiceAutoScalingProps } from '../../src/private/service-checks';
-import { PropsValidator } from '../../src/private/validation';
 import { testStack } from '../util';
-
-/** The problem lines one check records. */
-function problemsOf(run: (v: PropsValidator) => void): string[] {
-  const v = new PropsValidator('T');
-  run(v);
-  try {
-    v.throwIfAny();
-  } catch (error) {
-    return (error as Error).message
-      .split('\n')
-      .slice(1)
-      .map((line) => line.slice(4));
-  }
-  return [];
-}
-
-const lazy = (value: number) => Lazy.number({ produce: () => value });
 
 describe('checkServiceAutoScalingProps', () => {
   test('a prefix names the scaling options as the enclosing construct does, and leaves minCapacity and maxCapacity', () => {

@@ -1,8 +1,7 @@
-import { Lazy, Token } from 'aws-cdk-lib';
+import { Token } from 'aws-cdk-lib';
 import { CapacityMix, CapacityMixOptions } from '../../src';
+import { lazy } from '../private/problems';
 import { testStack } from '../util';
-
-const lazy = (value: number) => Lazy.number({ produce: () => value });
 
 describe('CapacityMix', () => {
   test('onDemand(): FARGATE only', () => {
