@@ -3,12 +3,15 @@ import { awscdk, javascript, JsonPatch } from 'projen';
 /** The lowest aws-cdk-lib this library supports; see "Supported versions" in the README. */
 const CDK_MIN_VERSION = '2.257.0';
 
-/** The local package step builds the Python wheel with the system Python's pip, setuptools and wheel. */
-const PYTHON_TOOLS_STEPS = [
+/** The build packages every target and runs the Python and Java consumer suites: their toolchains. */
+const CONSUMER_TOOLCHAIN_STEPS = [
+  { name: 'Set up Python', uses: 'actions/setup-python@v7.0.0', with: { 'python-version': '3.11' } },
   {
-    name: 'Install Python packaging tools',
-    run: 'sudo apt-get update -qq && sudo apt-get install -y -qq python3-pip python3-setuptools python3-wheel',
+    name: 'Set up Java',
+    uses: 'actions/setup-java@v6.0.0',
+    with: { distribution: 'temurin', 'java-version': '17', cache: 'maven' },
   },
+  { name: 'Set up Go', uses: 'actions/setup-go@v7.0.0', with: { 'go-version': '^1.23.0' } },
 ];
 
 const project = new awscdk.AwsCdkConstructLibrary({
@@ -29,7 +32,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   // Lint sources, tests and examples against the development tsconfig, which includes all three.
   eslintOptions: {
     dirs: ['src'],
-    devdirs: ['test', 'examples'],
+    devdirs: ['test', 'examples', 'projenrc'],
     projectService: false,
     tsconfigPath: './tsconfig.dev.json',
     prettier: true,
@@ -38,8 +41,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
   prettierOptions: { settings: { singleQuote: true, printWidth: 120, trailingComma: javascript.TrailingComma.ALL } },
   // Workflows run on a supported Node.js LTS; the library itself runs wherever aws-cdk-lib does.
   workflowNodeVersion: '24.x',
-  buildWorkflowOptions: { preBuildSteps: PYTHON_TOOLS_STEPS },
-  releaseWorkflowSetupSteps: PYTHON_TOOLS_STEPS,
+  buildWorkflowOptions: { preBuildSteps: CONSUMER_TOOLCHAIN_STEPS },
+  releaseWorkflowSetupSteps: CONSUMER_TOOLCHAIN_STEPS,
 
   cdkVersion: CDK_MIN_VERSION,
   constructsVersion: '10.5.1',
@@ -73,6 +76,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@aws-cdk/integ-tests-alpha@2.245.0-alpha.0',
     '@aws-cdk/integ-runner@2.197.10',
     'fast-check@^4',
+    // The snake_case of jsii-pacmak's Python binding, for projenrc/python-names.ts.
+    'codemaker@^1.140.0',
   ],
 
   jestOptions: {
@@ -83,7 +88,19 @@ const project = new awscdk.AwsCdkConstructLibrary({
     },
   },
 
-  gitignore: ['cdk.out/', 'examples/cdk.out/', 'dist/', '.jsii.tabl.json', 'test/integ/**/cdk.out', 'bench-results/'],
+  gitignore: [
+    'cdk.out/',
+    'examples/cdk.out/',
+    'dist/',
+    '.jsii.tabl.json',
+    'test/integ/**/cdk.out',
+    'bench-results/',
+    // the consumer suites' build output and caches
+    'test/consumers/java/target/',
+    '__pycache__/',
+    '.mypy_cache/',
+    '.pytest_cache/',
+  ],
 });
 
 const env = {
@@ -97,9 +114,12 @@ for (const [name, value] of Object.entries(env)) {
 
 // README examples are compiled in strict mode, so they also read well in Python and Java.
 // (--strict implies --compile and --fail.) It runs before docgen, so that docgen finds the translations.
+// The Python names in the translations and the Python API docs are then corrected to the binding's
+// (projenrc/python-names.ts): jsii-rosetta and jsii-docgen split `MiB` where jsii-pacmak does not.
+const pythonNames = 'ts-node --project tsconfig.dev.json projenrc/python-names.ts';
 const rosetta = project.addTask('rosetta:extract', {
-  description: 'Compile the README examples with jsii-rosetta in strict mode',
-  exec: 'jsii-rosetta extract --strict',
+  description: 'Compile the README examples with jsii-rosetta in strict mode; correct their Python names',
+  steps: [{ exec: 'jsii-rosetta extract --strict' }, { exec: `${pythonNames} tablet .jsii.tabl.json .jsii` }],
 });
 project.postCompileTask.reset();
 project.postCompileTask.spawn(rosetta);
@@ -107,6 +127,7 @@ const docgen = project.tasks.tryFind('docgen')!;
 for (const language of ['python', 'java']) {
   docgen.exec(`jsii-docgen --language ${language} --readme --output docs/${language}/API.md`);
 }
+docgen.exec(`${pythonNames} docs docs/python/API.md .jsii .jsii.tabl.json`);
 project.postCompileTask.spawn(docgen);
 
 // Integration snapshots: verified on every test run, written offline (never deployed).
@@ -122,24 +143,44 @@ project.addTask('integ:snapshot', {
 });
 project.testTask.spawn(integ);
 
-// Local packaging works with the npm registry alone: JavaScript tarball, plus source bindings for the
-// other languages and a Python wheel built with the system Python. The release workflow's
-// package:python / package:java / package:dotnet / package:go tasks stay as projen writes them.
-const bindings = project.addTask('package:bindings', {
-  description: 'Generate Python, Java, .NET and Go bindings offline and build the Python wheel',
-  steps: [
-    { exec: 'rm -rf dist/bindings' },
-    { exec: 'jsii-pacmak --code-only --targets python,java,dotnet,go --outdir dist/bindings' },
-    { exec: '/usr/bin/python3 -m compileall -q dist/bindings/python' },
-    {
-      exec: 'cd dist/bindings/python && /usr/bin/python3 -m pip --isolated wheel --no-build-isolation --no-deps --no-index --wheel-dir ../../python .',
-    },
-  ],
+// `package` builds every target as the release workflow publishes it: the npm tarball (dist/js), the Python
+// wheel and sdist (dist/python), the Maven repository layout (dist/java) and the Go module (dist/go). The Go
+// module is generated and parsed, not compiled (--code-only): compiling needs aws-cdk-go's whole module graph.
+// .NET needs the .NET SDK to build: `package` generates its sources (dist/dotnet-sources); the release
+// workflow's package:dotnet builds the NuGet package.
+const packageGo = project.tasks.tryFind('package:go')!;
+packageGo.reset('jsii-pacmak -v --target go --code-only');
+packageGo.exec('test -z "$(gofmt -l -e dist/go)"');
+const dotnetSources = project.addTask('package:dotnet-sources', {
+  description: 'Generate the .NET sources into dist/dotnet-sources (building the NuGet package needs the .NET SDK)',
+  exec: 'jsii-pacmak -v --target dotnet --code-only --outdir dist/dotnet-sources',
 });
 const pkg = project.tasks.tryFind('package')!;
 pkg.reset();
-pkg.spawn(project.tasks.tryFind('package:js')!);
-pkg.spawn(bindings);
+for (const target of ['package:js', 'package:python', 'package:java']) pkg.spawn(project.tasks.tryFind(target)!);
+pkg.spawn(packageGo);
+pkg.spawn(dotnetSources);
+
+// The consumer suites: a Python and a Java CDK app with their tests, run against the packages that the build
+// just made, installed as users install them. The README's test command and the build workflow run them
+// after the build.
+const testPython = project.addTask('test:python', {
+  description: 'The Python consumer suite and README examples, in a fresh virtual environment holding the built wheel',
+  exec: 'bash test/consumers/python/run.sh',
+  receiveArgs: true,
+});
+const testJava = project.addTask('test:java', {
+  description: 'The Java consumer suite, a Maven project depending on the built jar (dist/java)',
+  exec: 'bash test/consumers/java/run.sh',
+  receiveArgs: true,
+});
+const testConsumers = project.addTask('test:consumers', { description: 'The Python and Java consumer suites' });
+testConsumers.spawn(testPython);
+testConsumers.spawn(testJava);
+project.buildWorkflow?.addPostBuildSteps({
+  name: 'Test the Python and Java consumers',
+  run: `npx projen ${testConsumers.name}`,
+});
 
 // The main job: synthesize the bundled example app and print what was built.
 project.addTask('example', {
@@ -164,7 +205,8 @@ project.addTask('bench:latest-cdk', {
 
 // The example and the security gate against the newest aws-cdk-lib, in a scratch copy.
 const latestCdk = project.addTask('test:latest-cdk', {
-  description: 'Run the example synth and the security gate against the newest aws-cdk-lib (scratch copy)',
+  description:
+    'Run the example synth, the security gate and the Python consumer suite against the newest aws-cdk-lib (scratch copy)',
   exec: 'bash test/compat/latest-cdk.sh',
 });
 project.buildWorkflow?.addPostBuildSteps({
