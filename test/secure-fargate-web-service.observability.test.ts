@@ -137,8 +137,8 @@ describe('SecureFargateWebService observability', () => {
     ],
     [
       'a period of 30 seconds',
-      { alarms: { http5xx: { period: Duration.seconds(30) } } },
-      'alarms.http5xx.period 30 seconds is not allowed; allowed: a whole number of minutes, 1 or more',
+      { alarms: { serverErrors: { period: Duration.seconds(30) } } },
+      'alarms.serverErrors.period 30 seconds is not allowed; allowed: a whole number of minutes, 1 or more',
     ],
     [
       'an audit with nothing to create',

@@ -814,9 +814,9 @@ describe('SecureFargateWebService rejects', () => {
       'alarms.highCpu.threshold 101 is not allowed; allowed: 1 to 100',
     ],
     [
-      'a negative alarms.http5xx.threshold',
-      { alarms: { http5xx: { threshold: -1 } } },
-      'alarms.http5xx.threshold -1 is not allowed; allowed: 0 or more',
+      'a negative alarms.serverErrors.threshold',
+      { alarms: { serverErrors: { threshold: -1 } } },
+      'alarms.serverErrors.threshold -1 is not allowed; allowed: 0 or more',
     ],
     [
       'alarms.noHealthyTargets.threshold 0',
@@ -1607,8 +1607,8 @@ describe('ServiceAlarms rejects', () => {
     ],
     [
       'a threshold that is not a number',
-      { http5xx: { threshold: NaN } },
-      'http5xx.threshold NaN is not allowed; allowed: 0 or more',
+      { serverErrors: { threshold: NaN } },
+      'serverErrors.threshold NaN is not allowed; allowed: 0 or more',
     ],
     [
       'a negative unhealthyTargets.threshold',
@@ -1642,8 +1642,8 @@ describe('ServiceAlarms rejects', () => {
     ],
     [
       'a period of 90 seconds',
-      { http5xx: { period: Duration.seconds(90) } },
-      'http5xx.period 1 minute 30 seconds is not allowed; allowed: a whole number of minutes, 1 or more',
+      { serverErrors: { period: Duration.seconds(90) } },
+      'serverErrors.period 1 minute 30 seconds is not allowed; allowed: a whole number of minutes, 1 or more',
     ],
     [
       'evaluating 25 hours',
@@ -1746,8 +1746,8 @@ describe('CostEstimate rejects', () => {
     ],
     [
       'a negative assumption',
-      { assumptions: { dataTransferOutGB: -5 } },
-      'dataTransferOutGB -5 is not allowed; allowed: a finite number, 0 or more',
+      { assumptions: { dataTransferOutGigabytes: -5 } },
+      'dataTransferOutGigabytes -5 is not allowed; allowed: a finite number, 0 or more',
     ],
     [
       'an infinite assumption',
@@ -2059,7 +2059,7 @@ describe('Tokens are accepted', () => {
     ['minimumTaskCount', { minimumTaskCount: lazyNumber(0) }],
     ['alarmNamePrefix', { alarmNamePrefix: lazyString('') }],
     ['threshold', { highCpu: { threshold: lazyNumber(101) } }],
-    ['evaluationPeriods', { http5xx: { evaluationPeriods: lazyNumber(99999) } }],
+    ['evaluationPeriods', { serverErrors: { evaluationPeriods: lazyNumber(99999) } }],
     ['datapointsToAlarm', { noHealthyTargets: { datapointsToAlarm: parameterNumber('Datapoints') } }],
   ];
   test.each(alarms)('ServiceAlarms: %s', (_, props) => {
@@ -2107,13 +2107,13 @@ describe('Tokens that must be known at synth time are refused', () => {
     const attempt = () =>
       estimateCost({
         drivers: { cpu: lazyNumber(256), alarms: lazyNumber(3) },
-        assumptions: { natProcessedGB: lazyNumber(1) },
+        assumptions: { natProcessedGigabytes: lazyNumber(1) },
         prices: { alarmUsdPerMonth: lazyNumber(0.1) },
       });
     expect(problemsOf(attempt)).toEqual([
       'alarms is a Token; allowed: a number known at synth time',
       'cpu is a Token; allowed: a number known at synth time',
-      'natProcessedGB is a Token; allowed: a number known at synth time',
+      'natProcessedGigabytes is a Token; allowed: a number known at synth time',
       'alarmUsdPerMonth is a Token; allowed: a number known at synth time',
     ]);
   });

@@ -119,19 +119,19 @@ export interface CostAssumptions {
    * GB per month sent to the internet (responses, through CloudFront when `cloudFront` is set).
    * @default 100
    */
-  readonly dataTransferOutGB?: number;
+  readonly dataTransferOutGigabytes?: number;
 
   /**
    * GB per month through all NAT gateways together (image pulls, calls to APIs outside the VPC).
    * @default 50
    */
-  readonly natProcessedGB?: number;
+  readonly natProcessedGigabytes?: number;
 
   /**
    * GB per month through all interface endpoints together.
    * @default 10
    */
-  readonly endpointProcessedGB?: number;
+  readonly endpointProcessedGigabytes?: number;
 
   /**
    * Average Load Balancer Capacity Units per load balancer (1 LCU: 25 new connections/s, 3,000 active
@@ -144,7 +144,7 @@ export interface CostAssumptions {
    * GB of logs per month, all log groups together (stored uncompressed, an upper bound).
    * @default 5
    */
-  readonly logIngestionGB?: number;
+  readonly logIngestionGigabytes?: number;
 
   /**
    * Millions of requests per month (priced by AWS WAF and CloudFront).
@@ -161,17 +161,17 @@ export interface CostPrices {
   /** NAT gateway per hour (Amazon VPC pricing). @default 0.045 */
   readonly natGatewayUsdPerHour?: number;
   /** NAT gateway data processed per GB (Amazon VPC pricing). @default 0.045 */
-  readonly natProcessingUsdPerGB?: number;
+  readonly natProcessingUsdPerGigabyte?: number;
   /** Public IPv4 address per hour (Amazon VPC pricing). @default 0.005 */
   readonly publicIpv4UsdPerHour?: number;
   /** Fargate Linux/x86 per vCPU-hour (AWS Fargate pricing). @default 0.04048 */
   readonly fargateVcpuUsdPerHour?: number;
   /** Fargate Linux/x86 per GB-hour of memory (AWS Fargate pricing). @default 0.004445 */
-  readonly fargateMemoryUsdPerGBHour?: number;
+  readonly fargateMemoryUsdPerGigabyteHour?: number;
   /** Fargate Linux/ARM per vCPU-hour (AWS Fargate pricing). @default 0.03238 */
   readonly fargateArmVcpuUsdPerHour?: number;
   /** Fargate Linux/ARM per GB-hour of memory (AWS Fargate pricing). @default 0.00356 */
-  readonly fargateArmMemoryUsdPerGBHour?: number;
+  readonly fargateArmMemoryUsdPerGigabyteHour?: number;
   /** Fargate Spot's discount on the on-demand price, in percent (0-100). @default 70 */
   readonly fargateSpotDiscountPercent?: number;
   /** Application Load Balancer per hour (Elastic Load Balancing pricing). @default 0.0225 */
@@ -179,15 +179,15 @@ export interface CostPrices {
   /** Application Load Balancer per LCU-hour (Elastic Load Balancing pricing). @default 0.008 */
   readonly loadBalancerUsdPerLcuHour?: number;
   /** Data transfer out to the internet per GB, first tier (Amazon EC2 On-Demand pricing, data transfer). @default 0.09 */
-  readonly dataTransferOutUsdPerGB?: number;
+  readonly dataTransferOutUsdPerGigabyte?: number;
   /** CloudFront data transfer out per GB, first 10 TB, North America (Amazon CloudFront pricing). @default 0.085 */
-  readonly cloudFrontDataTransferOutUsdPerGB?: number;
+  readonly cloudFrontDataTransferOutUsdPerGigabyte?: number;
   /** CloudFront per 10,000 HTTPS requests, North America (Amazon CloudFront pricing). @default 0.01 */
-  readonly cloudFrontUsdPer10kHttpsRequests?: number;
+  readonly cloudFrontUsdPer10000HttpsRequests?: number;
   /** CloudWatch Logs ingestion per GB, standard class (Amazon CloudWatch pricing). @default 0.5 */
-  readonly logIngestionUsdPerGB?: number;
+  readonly logIngestionUsdPerGigabyte?: number;
   /** CloudWatch Logs storage per GB-month (Amazon CloudWatch pricing). @default 0.03 */
-  readonly logStorageUsdPerGBMonth?: number;
+  readonly logStorageUsdPerGigabyteMonth?: number;
   /** KMS customer managed key per month (AWS Key Management Service pricing). @default 1 */
   readonly kmsKeyUsdPerMonth?: number;
   /** Standard-resolution alarm per month (Amazon CloudWatch pricing). @default 0.1 */
@@ -203,7 +203,7 @@ export interface CostPrices {
   /** Interface endpoint per AZ per hour (AWS PrivateLink pricing). @default 0.01 */
   readonly interfaceEndpointUsdPerAzHour?: number;
   /** Interface endpoint data processed per GB, first PB (AWS PrivateLink pricing). @default 0.01 */
-  readonly interfaceEndpointUsdPerGB?: number;
+  readonly interfaceEndpointUsdPerGigabyte?: number;
 }
 
 /** The parts of the monthly cost, in the order `CostEstimate.lines` lists them. */
@@ -269,20 +269,20 @@ export class CostEstimate {
   /** The us-west-2 list prices (USD) used by default. */
   public static readonly US_WEST_2_PRICES: CostPrices = Object.freeze({
     natGatewayUsdPerHour: 0.045,
-    natProcessingUsdPerGB: 0.045,
+    natProcessingUsdPerGigabyte: 0.045,
     publicIpv4UsdPerHour: 0.005,
     fargateVcpuUsdPerHour: 0.04048,
-    fargateMemoryUsdPerGBHour: 0.004445,
+    fargateMemoryUsdPerGigabyteHour: 0.004445,
     fargateArmVcpuUsdPerHour: 0.03238,
-    fargateArmMemoryUsdPerGBHour: 0.00356,
+    fargateArmMemoryUsdPerGigabyteHour: 0.00356,
     fargateSpotDiscountPercent: 70,
     loadBalancerUsdPerHour: 0.0225,
     loadBalancerUsdPerLcuHour: 0.008,
-    dataTransferOutUsdPerGB: 0.09,
-    cloudFrontDataTransferOutUsdPerGB: 0.085,
-    cloudFrontUsdPer10kHttpsRequests: 0.01,
-    logIngestionUsdPerGB: 0.5,
-    logStorageUsdPerGBMonth: 0.03,
+    dataTransferOutUsdPerGigabyte: 0.09,
+    cloudFrontDataTransferOutUsdPerGigabyte: 0.085,
+    cloudFrontUsdPer10000HttpsRequests: 0.01,
+    logIngestionUsdPerGigabyte: 0.5,
+    logStorageUsdPerGigabyteMonth: 0.03,
     kmsKeyUsdPerMonth: 1,
     alarmUsdPerMonth: 0.1,
     dashboardUsdPerMonth: 3,
@@ -290,16 +290,16 @@ export class CostEstimate {
     webAclRuleUsdPerMonth: 1,
     webAclUsdPerMillionRequests: 0.6,
     interfaceEndpointUsdPerAzHour: 0.01,
-    interfaceEndpointUsdPerGB: 0.01,
+    interfaceEndpointUsdPerGigabyte: 0.01,
   });
 
   /** The traffic assumed when `CostAssumptions` leaves a field out. */
   public static readonly DEFAULT_ASSUMPTIONS: CostAssumptions = Object.freeze({
-    dataTransferOutGB: 100,
-    natProcessedGB: 50,
-    endpointProcessedGB: 10,
+    dataTransferOutGigabytes: 100,
+    natProcessedGigabytes: 50,
+    endpointProcessedGigabytes: 10,
     loadBalancerCapacityUnits: 1,
-    logIngestionGB: 5,
+    logIngestionGigabytes: 5,
     requestsMillions: 10,
   });
 
@@ -368,7 +368,7 @@ export class CostEstimate {
       line(C.NAT_GATEWAYS, [term(P.natGatewayUsdPerHour, n(nat, 'NAT gateway'), hours)]),
       line(
         C.NAT_DATA_PROCESSING,
-        nat > 0 ? [term(P.natProcessingUsdPerGB, gb(A.natProcessedGB))] : [],
+        nat > 0 ? [term(P.natProcessingUsdPerGigabyte, gb(A.natProcessedGigabytes))] : [],
         'no NAT gateway',
       ),
       line(C.PUBLIC_IPV4_ADDRESSES, [term(P.publicIpv4UsdPerHour, n(drivers.publicIpv4Addresses, 'address'), hours)]),
@@ -376,7 +376,13 @@ export class CostEstimate {
         term(arm ? P.fargateArmVcpuUsdPerHour : P.fargateVcpuUsdPerHour, tasks, vcpu, hours, ...onSpot),
       ]),
       line(C.FARGATE_MEMORY, [
-        term(arm ? P.fargateArmMemoryUsdPerGBHour : P.fargateMemoryUsdPerGBHour, tasks, memory, hours, ...onSpot),
+        term(
+          arm ? P.fargateArmMemoryUsdPerGigabyteHour : P.fargateMemoryUsdPerGigabyteHour,
+          tasks,
+          memory,
+          hours,
+          ...onSpot,
+        ),
       ]),
       line(C.LOAD_BALANCER_HOURS, [term(P.loadBalancerUsdPerHour, albs, hours)]),
       line(C.LOAD_BALANCER_CAPACITY_UNITS, [
@@ -389,17 +395,17 @@ export class CostEstimate {
       ]),
       line(C.DATA_TRANSFER_OUT, [
         cloudFront
-          ? term(P.cloudFrontDataTransferOutUsdPerGB, [
-              A.dataTransferOutGB,
-              `${num(A.dataTransferOutGB)} GB via CloudFront`,
+          ? term(P.cloudFrontDataTransferOutUsdPerGigabyte, [
+              A.dataTransferOutGigabytes,
+              `${num(A.dataTransferOutGigabytes)} GB via CloudFront`,
             ])
-          : term(P.dataTransferOutUsdPerGB, gb(A.dataTransferOutGB)),
+          : term(P.dataTransferOutUsdPerGigabyte, gb(A.dataTransferOutGigabytes)),
       ]),
       line(
         C.CLOUDFRONT_REQUESTS,
         cloudFront
           ? [
-              term(P.cloudFrontUsdPer10kHttpsRequests, [
+              term(P.cloudFrontUsdPer10000HttpsRequests, [
                 A.requestsMillions * 100,
                 `${num(A.requestsMillions * 100)} × 10,000 requests`,
               ]),
@@ -407,8 +413,8 @@ export class CostEstimate {
           : [],
         'no CloudFront',
       ),
-      line(C.LOG_INGESTION, [term(P.logIngestionUsdPerGB, gb(A.logIngestionGB))]),
-      line(C.LOG_STORAGE, [term(P.logStorageUsdPerGBMonth, gb(A.logIngestionGB), kept)]),
+      line(C.LOG_INGESTION, [term(P.logIngestionUsdPerGigabyte, gb(A.logIngestionGigabytes))]),
+      line(C.LOG_STORAGE, [term(P.logStorageUsdPerGigabyteMonth, gb(A.logIngestionGigabytes), kept)]),
       line(C.KMS_KEYS, [term(P.kmsKeyUsdPerMonth, n(drivers.kmsKeys, 'key'))]),
       line(C.ALARMS, [term(P.alarmUsdPerMonth, n(drivers.alarms, 'alarm'))]),
       line(C.DASHBOARDS, [term(P.dashboardUsdPerMonth, n(drivers.dashboards, 'dashboard'))]),
@@ -424,7 +430,7 @@ export class CostEstimate {
       ]),
       line(
         C.INTERFACE_ENDPOINT_DATA_PROCESSING,
-        endpoints > 0 ? [term(P.interfaceEndpointUsdPerGB, gb(A.endpointProcessedGB))] : [],
+        endpoints > 0 ? [term(P.interfaceEndpointUsdPerGigabyte, gb(A.endpointProcessedGigabytes))] : [],
         'no interface endpoint',
       ),
     ];
@@ -446,9 +452,9 @@ export class CostEstimate {
       ...rows,
       `| **Total** | **${this.totalMonthlyUsd.toFixed(2)}** | |`,
       '',
-      `Assumed per month: ${num(a.dataTransferOutGB)} GB out to the internet, ${num(a.natProcessedGB)} GB through NAT, ` +
-        `${num(a.endpointProcessedGB)} GB through interface endpoints, ${num(a.loadBalancerCapacityUnits)} LCU per ` +
-        `load balancer, ${num(a.logIngestionGB)} GB of logs, ${num(a.requestsMillions)} million requests. ` +
+      `Assumed per month: ${num(a.dataTransferOutGigabytes)} GB out to the internet, ${num(a.natProcessedGigabytes)} GB through NAT, ` +
+        `${num(a.endpointProcessedGigabytes)} GB through interface endpoints, ${num(a.loadBalancerCapacityUnits)} LCU per ` +
+        `load balancer, ${num(a.logIngestionGigabytes)} GB of logs, ${num(a.requestsMillions)} million requests. ` +
         `Prices: us-west-2 list prices as of ${CostEstimate.PRICES_AS_OF}${this.pricesOverridden ? ', some overridden' : ''}` +
         `, ${CostEstimate.HOURS_PER_MONTH} hours a month, without free tiers, taxes or discounts.`,
     ].join('\n');

@@ -61,7 +61,7 @@ export interface ServiceAlarmsOptions {
    * Load-balancer plus target 5XX responses above 10 a minute in 2 of 3 minutes (critical).
    * @default - on, as described
    */
-  readonly http5xx?: AlarmSettings;
+  readonly serverErrors?: AlarmSettings;
 
   /**
    * Any unhealthy target in 2 of 2 minutes (critical).
@@ -199,7 +199,7 @@ export class ServiceAlarms extends Construct {
   /** High memory, when on. */
   public readonly highMemory?: cloudwatch.Alarm;
   /** 5XX responses, when on. */
-  public readonly http5xx?: cloudwatch.Alarm;
+  public readonly serverErrors?: cloudwatch.Alarm;
   /** Unhealthy targets, when on. */
   public readonly unhealthyTargets?: cloudwatch.Alarm;
   /** Running tasks below the minimum, when on. */
@@ -265,8 +265,9 @@ export class ServiceAlarms extends Construct {
       description:
         'The service uses most of its memory; tasks are killed at the limit. Check first: stopped tasks with OutOfMemoryError, a leak in the latest deployment, then memoryLimitMiB.',
     });
-    this.http5xx = add('Http5xx', {
-      settings: props.http5xx,
+    // (The construct id predates the prop's name: a new id would replace the alarm, whose name is fixed.)
+    this.serverErrors = add('Http5xx', {
+      settings: props.serverErrors,
       severity: AlertSeverity.CRITICAL,
       metric: (period) => {
         const target = acrossTargetGroups(

@@ -13,7 +13,7 @@ const ALARMS: Array<[keyof ServiceAlarmsOptions, number, number, number, number]
   // [prop, min threshold, max threshold, default evaluationPeriods, default period in minutes]
   ['highCpu', 1, 100, 5, 1],
   ['highMemory', 1, 100, 5, 1],
-  ['http5xx', 0, Number.MAX_SAFE_INTEGER, 3, 1],
+  ['serverErrors', 0, Number.MAX_SAFE_INTEGER, 3, 1],
   ['unhealthyTargets', 0, Number.MAX_SAFE_INTEGER, 2, 1],
   ['runningTasks', 1, 5000, 3, 1],
   ['noHealthyTargets', 1, Number.MAX_SAFE_INTEGER, 2, 1],

@@ -120,11 +120,11 @@ describe('CostEstimate', () => {
   test('default assumptions and prices are filled in and exposed', () => {
     const estimate = CostEstimate.of(PRODUCTION);
     expect(estimate.assumptions).toEqual({
-      dataTransferOutGB: 100,
-      natProcessedGB: 50,
-      endpointProcessedGB: 10,
+      dataTransferOutGigabytes: 100,
+      natProcessedGigabytes: 50,
+      endpointProcessedGigabytes: 10,
       loadBalancerCapacityUnits: 1,
-      logIngestionGB: 5,
+      logIngestionGigabytes: 5,
       requestsMillions: 10,
     });
     expect(estimate.prices).toEqual(CostEstimate.US_WEST_2_PRICES);
@@ -133,11 +133,11 @@ describe('CostEstimate', () => {
   });
 
   test.each<[keyof CostAssumptions, number, CostComponent, number]>([
-    ['dataTransferOutGB', 1000, C.DATA_TRANSFER_OUT, 90],
-    ['natProcessedGB', 1000, C.NAT_DATA_PROCESSING, 45],
-    ['endpointProcessedGB', 1000, C.INTERFACE_ENDPOINT_DATA_PROCESSING, 10],
+    ['dataTransferOutGigabytes', 1000, C.DATA_TRANSFER_OUT, 90],
+    ['natProcessedGigabytes', 1000, C.NAT_DATA_PROCESSING, 45],
+    ['endpointProcessedGigabytes', 1000, C.INTERFACE_ENDPOINT_DATA_PROCESSING, 10],
     ['loadBalancerCapacityUnits', 3, C.LOAD_BALANCER_CAPACITY_UNITS, 17.52],
-    ['logIngestionGB', 10, C.LOG_INGESTION, 5],
+    ['logIngestionGigabytes', 10, C.LOG_INGESTION, 5],
     ['requestsMillions', 100, C.WAF, 69],
   ])('assumption %s %d overrides the default', (field, value, component, usd) => {
     const estimate = CostEstimate.of(PRODUCTION, { [field]: value });
@@ -146,7 +146,7 @@ describe('CostEstimate', () => {
   });
 
   test('an assumption given as undefined keeps its default', () => {
-    expect(CostEstimate.of({}, { dataTransferOutGB: undefined }).assumptions.dataTransferOutGB).toBe(100);
+    expect(CostEstimate.of({}, { dataTransferOutGigabytes: undefined }).assumptions.dataTransferOutGigabytes).toBe(100);
   });
 
   test('a price overrides its default, and the Markdown says prices were overridden', () => {
@@ -163,20 +163,20 @@ describe('CostEstimate', () => {
   test('every default price is the documented us-west-2 list price', () => {
     const documented: Required<CostPrices> = {
       natGatewayUsdPerHour: 0.045,
-      natProcessingUsdPerGB: 0.045,
+      natProcessingUsdPerGigabyte: 0.045,
       publicIpv4UsdPerHour: 0.005,
       fargateVcpuUsdPerHour: 0.04048,
-      fargateMemoryUsdPerGBHour: 0.004445,
+      fargateMemoryUsdPerGigabyteHour: 0.004445,
       fargateArmVcpuUsdPerHour: 0.03238,
-      fargateArmMemoryUsdPerGBHour: 0.00356,
+      fargateArmMemoryUsdPerGigabyteHour: 0.00356,
       fargateSpotDiscountPercent: 70,
       loadBalancerUsdPerHour: 0.0225,
       loadBalancerUsdPerLcuHour: 0.008,
-      dataTransferOutUsdPerGB: 0.09,
-      cloudFrontDataTransferOutUsdPerGB: 0.085,
-      cloudFrontUsdPer10kHttpsRequests: 0.01,
-      logIngestionUsdPerGB: 0.5,
-      logStorageUsdPerGBMonth: 0.03,
+      dataTransferOutUsdPerGigabyte: 0.09,
+      cloudFrontDataTransferOutUsdPerGigabyte: 0.085,
+      cloudFrontUsdPer10000HttpsRequests: 0.01,
+      logIngestionUsdPerGigabyte: 0.5,
+      logStorageUsdPerGigabyteMonth: 0.03,
       kmsKeyUsdPerMonth: 1,
       alarmUsdPerMonth: 0.1,
       dashboardUsdPerMonth: 3,
@@ -184,7 +184,7 @@ describe('CostEstimate', () => {
       webAclRuleUsdPerMonth: 1,
       webAclUsdPerMillionRequests: 0.6,
       interfaceEndpointUsdPerAzHour: 0.01,
-      interfaceEndpointUsdPerGB: 0.01,
+      interfaceEndpointUsdPerGigabyte: 0.01,
     };
     expect(CostEstimate.US_WEST_2_PRICES).toEqual(documented);
   });
@@ -277,16 +277,16 @@ describe('CostEstimate', () => {
       [
         'negative assumption',
         {},
-        { dataTransferOutGB: -1 },
+        { dataTransferOutGigabytes: -1 },
         {},
-        'dataTransferOutGB -1 is not allowed; allowed: a finite number, 0 or more',
+        'dataTransferOutGigabytes -1 is not allowed; allowed: a finite number, 0 or more',
       ],
       [
         'infinite assumption',
         {},
-        { logIngestionGB: Infinity },
+        { logIngestionGigabytes: Infinity },
         {},
-        'logIngestionGB Infinity is not allowed; allowed: a finite number, 0 or more',
+        'logIngestionGigabytes Infinity is not allowed; allowed: a finite number, 0 or more',
       ],
       [
         'NaN price',
@@ -307,11 +307,11 @@ describe('CostEstimate', () => {
     });
 
     test('every problem at once', () => {
-      expect(() => CostEstimate.of({ natGateways: -1, kmsKeys: 0.5 }, { natProcessedGB: -2 })).toThrow(
+      expect(() => CostEstimate.of({ natGateways: -1, kmsKeys: 0.5 }, { natProcessedGigabytes: -2 })).toThrow(
         'Invalid CostEstimate props:\n' +
           '  - natGateways -1 is not allowed; allowed: a whole number, 0 or more\n' +
           '  - kmsKeys 0.5 is not allowed; allowed: a whole number, 0 or more\n' +
-          '  - natProcessedGB -2 is not allowed; allowed: a finite number, 0 or more',
+          '  - natProcessedGigabytes -2 is not allowed; allowed: a finite number, 0 or more',
       );
     });
 
@@ -357,11 +357,11 @@ describe('CostEstimate', () => {
       }));
     const gb = fc.double({ min: 0, max: 1e6, noNaN: true });
     const assumptions: fc.Arbitrary<CostAssumptions> = fc.record({
-      dataTransferOutGB: gb,
-      natProcessedGB: gb,
-      endpointProcessedGB: gb,
+      dataTransferOutGigabytes: gb,
+      natProcessedGigabytes: gb,
+      endpointProcessedGigabytes: gb,
       loadBalancerCapacityUnits: fc.double({ min: 0, max: 100, noNaN: true }),
-      logIngestionGB: gb,
+      logIngestionGigabytes: gb,
       requestsMillions: gb,
     });
     const usd = (d: CostDrivers, a: CostAssumptions, c: CostComponent) => CostEstimate.of(d, a).monthlyUsdOf(c);
@@ -451,11 +451,11 @@ describe('CostEstimate', () => {
     });
 
     test.each<[keyof CostAssumptions, CostComponent[]]>([
-      ['dataTransferOutGB', [C.DATA_TRANSFER_OUT]],
-      ['natProcessedGB', [C.NAT_DATA_PROCESSING]],
-      ['endpointProcessedGB', [C.INTERFACE_ENDPOINT_DATA_PROCESSING]],
+      ['dataTransferOutGigabytes', [C.DATA_TRANSFER_OUT]],
+      ['natProcessedGigabytes', [C.NAT_DATA_PROCESSING]],
+      ['endpointProcessedGigabytes', [C.INTERFACE_ENDPOINT_DATA_PROCESSING]],
       ['loadBalancerCapacityUnits', [C.LOAD_BALANCER_CAPACITY_UNITS]],
-      ['logIngestionGB', [C.LOG_INGESTION, C.LOG_STORAGE]],
+      ['logIngestionGigabytes', [C.LOG_INGESTION, C.LOG_STORAGE]],
       ['requestsMillions', [C.WAF, C.CLOUDFRONT_REQUESTS]],
     ])('assumption %s: its lines never fall as it grows', (field, components) => {
       fc.assert(

@@ -365,8 +365,8 @@ describe('ServiceAlarms', () => {
     ],
     [
       'a negative 5XX threshold',
-      { http5xx: { threshold: -1 } },
-      'http5xx.threshold -1 is not allowed; allowed: 0 or more',
+      { serverErrors: { threshold: -1 } },
+      'serverErrors.threshold -1 is not allowed; allowed: 0 or more',
     ],
     [
       'a period of seconds',
