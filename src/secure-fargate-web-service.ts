@@ -9,7 +9,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import { Construct } from 'constructs';
-import { CostAssumptions, CostDrivers, CostEstimate, CostPrices } from './cost/cost-estimate';
+import { CostDrivers, CostEstimate, CostEstimateOptions } from './cost/cost-estimate';
 import { CloudFrontEdge } from './edge/cloud-front-edge';
 import { HttpsLoadBalancer, HttpsLoadBalancerOptions } from './edge/https-load-balancer';
 import { ServiceDomain } from './edge/service-domain';
@@ -533,11 +533,10 @@ export class SecureFargateWebService extends Construct {
    * public IPv4 addresses, Fargate, load balancer, data transfer, logs, KMS keys, alarms, dashboard, WAF,
    * interface endpoints), from its configuration (`costDrivers`) and the given traffic assumptions and
    * prices (us-west-2 list prices by default).
-   * @param assumptions traffic per month and load balancer capacity units, instead of the defaults
-   * @param prices unit prices to use instead of the us-west-2 list prices
+   * @param options traffic assumptions and unit prices instead of the defaults
    */
-  public costEstimate(assumptions?: CostAssumptions, prices?: CostPrices): CostEstimate {
-    return CostEstimate.of(this.costDrivers, assumptions, prices);
+  public costEstimate(options: CostEstimateOptions = {}): CostEstimate {
+    return CostEstimate.of({ ...options, drivers: this.costDrivers });
   }
 
   private driversOfCost(props: SecureFargateWebServiceProps, cloudFront: boolean): CostDrivers {

@@ -248,7 +248,7 @@ interface CostInput {
   readonly prices?: CostPrices;
 }
 const estimateCost = ({ drivers = {}, assumptions, prices }: CostInput) =>
-  CostEstimate.of(drivers, assumptions, prices);
+  CostEstimate.of({ drivers, assumptions, prices });
 
 const buildAccountAudit = (props: AccountAuditProps) => new AccountAudit(testStack(), 'Audit', props);
 

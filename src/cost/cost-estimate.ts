@@ -183,7 +183,7 @@ export interface CostPrices {
   /** CloudFront data transfer out per GB, first 10 TB, North America (Amazon CloudFront pricing). @default 0.085 */
   readonly cloudFrontDataTransferOutUsdPerGigabyte?: number;
   /** CloudFront per 10,000 HTTPS requests, North America (Amazon CloudFront pricing). @default 0.01 */
-  readonly cloudFrontUsdPer10000HttpsRequests?: number;
+  readonly cloudFrontUsdPerTenThousandHttpsRequests?: number;
   /** CloudWatch Logs ingestion per GB, standard class (Amazon CloudWatch pricing). @default 0.5 */
   readonly logIngestionUsdPerGigabyte?: number;
   /** CloudWatch Logs storage per GB-month (Amazon CloudWatch pricing). @default 0.03 */
@@ -244,6 +244,27 @@ export enum CostComponent {
   INTERFACE_ENDPOINT_DATA_PROCESSING = 'Interface endpoint data processing',
 }
 
+/** What an estimate assumes besides the configuration: traffic and prices. */
+export interface CostEstimateOptions {
+  /**
+   * Traffic per month and load balancer capacity units; a field left out takes its default.
+   * @default - CostEstimate.DEFAULT_ASSUMPTIONS
+   */
+  readonly assumptions?: CostAssumptions;
+
+  /**
+   * Unit prices (USD); a field left out takes its us-west-2 list price.
+   * @default - CostEstimate.US_WEST_2_PRICES
+   */
+  readonly prices?: CostPrices;
+}
+
+/** What `CostEstimate.of` prices: a configuration, and the traffic and prices to assume. */
+export interface CostEstimateProps extends CostEstimateOptions {
+  /** What the configuration creates. */
+  readonly drivers: CostDrivers;
+}
+
 /** One part of the monthly cost. */
 export interface CostLine {
   /** What is priced. */
@@ -267,7 +288,7 @@ export class CostEstimate {
   public static readonly PRICES_AS_OF = '2026-11-26';
 
   /** The us-west-2 list prices (USD) used by default. */
-  public static readonly US_WEST_2_PRICES: CostPrices = Object.freeze({
+  public static readonly US_WEST_2_PRICES: CostPrices = {
     natGatewayUsdPerHour: 0.045,
     natProcessingUsdPerGigabyte: 0.045,
     publicIpv4UsdPerHour: 0.005,
@@ -280,7 +301,7 @@ export class CostEstimate {
     loadBalancerUsdPerLcuHour: 0.008,
     dataTransferOutUsdPerGigabyte: 0.09,
     cloudFrontDataTransferOutUsdPerGigabyte: 0.085,
-    cloudFrontUsdPer10000HttpsRequests: 0.01,
+    cloudFrontUsdPerTenThousandHttpsRequests: 0.01,
     logIngestionUsdPerGigabyte: 0.5,
     logStorageUsdPerGigabyteMonth: 0.03,
     kmsKeyUsdPerMonth: 1,
@@ -291,21 +312,21 @@ export class CostEstimate {
     webAclUsdPerMillionRequests: 0.6,
     interfaceEndpointUsdPerAzHour: 0.01,
     interfaceEndpointUsdPerGigabyte: 0.01,
-  });
+  };
 
   /** The traffic assumed when `CostAssumptions` leaves a field out. */
-  public static readonly DEFAULT_ASSUMPTIONS: CostAssumptions = Object.freeze({
+  public static readonly DEFAULT_ASSUMPTIONS: CostAssumptions = {
     dataTransferOutGigabytes: 100,
     natProcessedGigabytes: 50,
     endpointProcessedGigabytes: 10,
     loadBalancerCapacityUnits: 1,
     logIngestionGigabytes: 5,
     requestsMillions: 10,
-  });
+  };
 
-  /** Estimates the monthly cost of what `drivers` describes, at `prices` (us-west-2 list prices by default). */
-  public static of(drivers: CostDrivers, assumptions: CostAssumptions = {}, prices: CostPrices = {}): CostEstimate {
-    return new CostEstimate(drivers, assumptions, prices);
+  /** Estimates the monthly cost of what `props.drivers` describes, at the default assumptions and us-west-2 prices unless `props` replaces them. */
+  public static of(props: CostEstimateProps): CostEstimate {
+    return new CostEstimate(props.drivers, props.assumptions ?? {}, props.prices ?? {});
   }
 
   /** Every component, in `CostComponent` order (a component the configuration does not use costs 0). */
@@ -324,8 +345,9 @@ export class CostEstimate {
 
   private constructor(drivers: CostDrivers, assumptions: CostAssumptions, prices: CostPrices) {
     validate(drivers, assumptions, prices);
-    const a = (this.assumptions = Object.freeze({ ...CostEstimate.DEFAULT_ASSUMPTIONS, ...defined(assumptions) }));
-    const p = (this.prices = Object.freeze({ ...CostEstimate.US_WEST_2_PRICES, ...defined(prices) }));
+    // (Plain objects, not frozen ones: jsii cannot hand a frozen object to Python, Java or .NET.)
+    const a = (this.assumptions = { ...CostEstimate.DEFAULT_ASSUMPTIONS, ...defined(assumptions) });
+    const p = (this.prices = { ...CostEstimate.US_WEST_2_PRICES, ...defined(prices) });
     this.pricesOverridden = Object.keys(defined(prices)).length > 0;
     const A = a as Required<CostAssumptions>;
     const P = p as Required<CostPrices>;
@@ -405,7 +427,7 @@ export class CostEstimate {
         C.CLOUDFRONT_REQUESTS,
         cloudFront
           ? [
-              term(P.cloudFrontUsdPer10000HttpsRequests, [
+              term(P.cloudFrontUsdPerTenThousandHttpsRequests, [
                 A.requestsMillions * 100,
                 `${num(A.requestsMillions * 100)} × 10,000 requests`,
               ]),

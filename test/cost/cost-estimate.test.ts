@@ -28,7 +28,7 @@ const ALL_COMPONENTS = Object.values(CostComponent);
 
 describe('CostEstimate', () => {
   describe('each line for a known configuration, at the default prices and assumptions', () => {
-    const estimate = CostEstimate.of(PRODUCTION);
+    const estimate = CostEstimate.of({ drivers: PRODUCTION });
     test.each([
       [C.NAT_GATEWAYS, 65.7, '2 NAT gateways × 730 h × $0.045'],
       [C.NAT_DATA_PROCESSING, 2.25, '50 GB × $0.045'],
@@ -61,7 +61,7 @@ describe('CostEstimate', () => {
   });
 
   test('no drivers: only the assumed data transfer and logs cost anything', () => {
-    const estimate = CostEstimate.of({});
+    const estimate = CostEstimate.of({ drivers: {} });
     const nonZero = estimate.lines.filter((l) => l.monthlyUsd > 0).map((l) => l.component);
     expect(nonZero).toEqual([C.DATA_TRANSFER_OUT, C.LOG_INGESTION, C.LOG_STORAGE]);
     expect(estimate.monthlyUsdOf(C.FARGATE_VCPU)).toBe(0);
@@ -71,7 +71,7 @@ describe('CostEstimate', () => {
   });
 
   test('Spot: the Spot share of the tasks costs 70% less', () => {
-    const estimate = CostEstimate.of({ taskCount: 2, spotPercent: 50 });
+    const estimate = CostEstimate.of({ drivers: { taskCount: 2, spotPercent: 50 } });
     expect(estimate.monthlyUsdOf(C.FARGATE_VCPU)).toBeCloseTo(2 * 0.25 * 730 * 0.04048 * 0.65, 9);
     expect(estimate.monthlyUsdOf(C.FARGATE_MEMORY)).toBeCloseTo(2 * 0.5 * 730 * 0.004445 * 0.65, 9);
     expect(estimate.lines.find((l) => l.component === C.FARGATE_VCPU)?.basis).toBe(
@@ -81,19 +81,19 @@ describe('CostEstimate', () => {
 
   test('ARM64 tasks use the Graviton prices; X86_64 and no architecture the x86 ones', () => {
     const size = { taskCount: 1, cpu: 1024, memoryLimitMiB: 2048 };
-    const arm = CostEstimate.of({ ...size, cpuArchitecture: ecs.CpuArchitecture.ARM64 });
+    const arm = CostEstimate.of({ drivers: { ...size, cpuArchitecture: ecs.CpuArchitecture.ARM64 } });
     expect(arm.monthlyUsdOf(C.FARGATE_VCPU)).toBeCloseTo(23.6374, 9);
     expect(arm.monthlyUsdOf(C.FARGATE_MEMORY)).toBeCloseTo(5.1976, 9);
     expect(arm.lines.find((l) => l.component === C.FARGATE_MEMORY)?.basis).toBe(
       '1 task × 2 GB ARM64 × 730 h × $0.00356',
     );
-    const x86 = CostEstimate.of({ ...size, cpuArchitecture: ecs.CpuArchitecture.X86_64 });
+    const x86 = CostEstimate.of({ drivers: { ...size, cpuArchitecture: ecs.CpuArchitecture.X86_64 } });
     expect(x86.monthlyUsdOf(C.FARGATE_VCPU)).toBeCloseTo(29.5504, 9);
-    expect(CostEstimate.of(size).lines).toEqual(x86.lines);
+    expect(CostEstimate.of({ drivers: size }).lines).toEqual(x86.lines);
   });
 
   test('CloudFront: data goes out at CloudFront price and each request costs', () => {
-    const estimate = CostEstimate.of({ cloudFront: true });
+    const estimate = CostEstimate.of({ drivers: { cloudFront: true } });
     expect(estimate.monthlyUsdOf(C.DATA_TRANSFER_OUT)).toBeCloseTo(8.5, 9);
     expect(estimate.monthlyUsdOf(C.CLOUDFRONT_REQUESTS)).toBeCloseTo(10, 9);
     expect(estimate.lines.find((l) => l.component === C.CLOUDFRONT_REQUESTS)?.basis).toBe(
@@ -107,18 +107,18 @@ describe('CostEstimate', () => {
     [logs.RetentionDays.TEN_YEARS, (5 * 3653 * 24 * 0.03) / 730],
     [logs.RetentionDays.INFINITE, (5 * 3653 * 24 * 0.03) / 730],
   ])('log storage with retention %d days: a full retention period of logs', (logRetention, usd) => {
-    expect(CostEstimate.of({ logRetention }).monthlyUsdOf(C.LOG_STORAGE)).toBeCloseTo(usd, 9);
+    expect(CostEstimate.of({ drivers: { logRetention } }).monthlyUsdOf(C.LOG_STORAGE)).toBeCloseTo(usd, 9);
   });
 
   test('INFINITE retention says it is priced as ten years', () => {
-    const line = CostEstimate.of({ logRetention: logs.RetentionDays.INFINITE }).lines.find(
+    const line = CostEstimate.of({ drivers: { logRetention: logs.RetentionDays.INFINITE } }).lines.find(
       (l) => l.component === C.LOG_STORAGE,
     );
     expect(line?.basis).toBe('5 GB × 120.09863 months kept (INFINITE priced as ten years) × $0.03');
   });
 
   test('default assumptions and prices are filled in and exposed', () => {
-    const estimate = CostEstimate.of(PRODUCTION);
+    const estimate = CostEstimate.of({ drivers: PRODUCTION });
     expect(estimate.assumptions).toEqual({
       dataTransferOutGigabytes: 100,
       natProcessedGigabytes: 50,
@@ -140,23 +140,32 @@ describe('CostEstimate', () => {
     ['logIngestionGigabytes', 10, C.LOG_INGESTION, 5],
     ['requestsMillions', 100, C.WAF, 69],
   ])('assumption %s %d overrides the default', (field, value, component, usd) => {
-    const estimate = CostEstimate.of(PRODUCTION, { [field]: value });
+    const estimate = CostEstimate.of({ drivers: PRODUCTION, assumptions: { [field]: value } });
     expect(estimate.monthlyUsdOf(component)).toBeCloseTo(usd, 9);
     expect(estimate.assumptions[field]).toBe(value);
   });
 
   test('an assumption given as undefined keeps its default', () => {
-    expect(CostEstimate.of({}, { dataTransferOutGigabytes: undefined }).assumptions.dataTransferOutGigabytes).toBe(100);
+    expect(
+      CostEstimate.of({ drivers: {}, assumptions: { dataTransferOutGigabytes: undefined } }).assumptions
+        .dataTransferOutGigabytes,
+    ).toBe(100);
   });
 
   test('a price overrides its default, and the Markdown says prices were overridden', () => {
-    const estimate = CostEstimate.of(PRODUCTION, {}, { natGatewayUsdPerHour: 0.05, fargateSpotDiscountPercent: 50 });
+    const estimate = CostEstimate.of({
+      drivers: PRODUCTION,
+      prices: { natGatewayUsdPerHour: 0.05, fargateSpotDiscountPercent: 50 },
+    });
     expect(estimate.monthlyUsdOf(C.NAT_GATEWAYS)).toBeCloseTo(73, 9);
     expect(estimate.prices.natGatewayUsdPerHour).toBe(0.05);
     expect(estimate.prices.publicIpv4UsdPerHour).toBe(0.005);
     expect(estimate.toMarkdown()).toContain(`as of ${CostEstimate.PRICES_AS_OF}, some overridden,`);
-    expect(CostEstimate.of(PRODUCTION).toMarkdown()).not.toContain('overridden');
-    const spot = CostEstimate.of({ taskCount: 1, spotPercent: 100 }, {}, { fargateSpotDiscountPercent: 50 });
+    expect(CostEstimate.of({ drivers: PRODUCTION }).toMarkdown()).not.toContain('overridden');
+    const spot = CostEstimate.of({
+      drivers: { taskCount: 1, spotPercent: 100 },
+      prices: { fargateSpotDiscountPercent: 50 },
+    });
     expect(spot.monthlyUsdOf(C.FARGATE_VCPU)).toBeCloseTo(0.25 * 730 * 0.04048 * 0.5, 9);
   });
 
@@ -174,7 +183,7 @@ describe('CostEstimate', () => {
       loadBalancerUsdPerLcuHour: 0.008,
       dataTransferOutUsdPerGigabyte: 0.09,
       cloudFrontDataTransferOutUsdPerGigabyte: 0.085,
-      cloudFrontUsdPer10000HttpsRequests: 0.01,
+      cloudFrontUsdPerTenThousandHttpsRequests: 0.01,
       logIngestionUsdPerGigabyte: 0.5,
       logStorageUsdPerGigabyteMonth: 0.03,
       kmsKeyUsdPerMonth: 1,
@@ -190,7 +199,7 @@ describe('CostEstimate', () => {
   });
 
   test('toMarkdown: a row per line rounded to cents, the total, and the assumptions', () => {
-    const estimate = CostEstimate.of(PRODUCTION);
+    const estimate = CostEstimate.of({ drivers: PRODUCTION });
     const markdown = estimate.toMarkdown();
     expect(markdown.split('\n').slice(0, 3)).toEqual([
       '| Component | USD/month | Basis |',
@@ -303,11 +312,13 @@ describe('CostEstimate', () => {
         'fargateSpotDiscountPercent 120 is not allowed; allowed: a number from 0 to 100',
       ],
     ])('%s', (_, drivers, assumptions, prices, message) => {
-      expect(() => CostEstimate.of(drivers, assumptions, prices)).toThrow(prefix + message);
+      expect(() => CostEstimate.of({ drivers, assumptions, prices })).toThrow(prefix + message);
     });
 
     test('every problem at once', () => {
-      expect(() => CostEstimate.of({ natGateways: -1, kmsKeys: 0.5 }, { natProcessedGigabytes: -2 })).toThrow(
+      expect(() =>
+        CostEstimate.of({ drivers: { natGateways: -1, kmsKeys: 0.5 }, assumptions: { natProcessedGigabytes: -2 } }),
+      ).toThrow(
         'Invalid CostEstimate props:\n' +
           '  - natGateways -1 is not allowed; allowed: a whole number, 0 or more\n' +
           '  - kmsKeys 0.5 is not allowed; allowed: a whole number, 0 or more\n' +
@@ -317,7 +328,7 @@ describe('CostEstimate', () => {
 
     test('zero everywhere is valid', () => {
       const zero = Object.fromEntries(Object.keys(CostEstimate.DEFAULT_ASSUMPTIONS).map((k) => [k, 0]));
-      expect(CostEstimate.of({ spotPercent: 100 }, zero).totalMonthlyUsd).toBe(0);
+      expect(CostEstimate.of({ drivers: { spotPercent: 100 }, assumptions: zero }).totalMonthlyUsd).toBe(0);
     });
   });
 
@@ -364,7 +375,8 @@ describe('CostEstimate', () => {
       logIngestionGigabytes: gb,
       requestsMillions: gb,
     });
-    const usd = (d: CostDrivers, a: CostAssumptions, c: CostComponent) => CostEstimate.of(d, a).monthlyUsdOf(c);
+    const usd = (d: CostDrivers, a: CostAssumptions, c: CostComponent) =>
+      CostEstimate.of({ drivers: d, assumptions: a }).monthlyUsdOf(c);
 
     /** Numeric drivers and the lines that grow with them. */
     const countDrivers: Array<[keyof CostDrivers, CostComponent[]]> = [
@@ -386,8 +398,8 @@ describe('CostEstimate', () => {
         fc.property(drivers, assumptions, fc.integer({ min: 1, max: 20 }), (d, a, more) => {
           const bigger = { ...d, [field]: (d[field] as number) + more };
           for (const c of components) expect(usd(bigger, a, c)).toBeGreaterThanOrEqual(usd(d, a, c));
-          expect(CostEstimate.of(bigger, a).totalMonthlyUsd).toBeGreaterThanOrEqual(
-            CostEstimate.of(d, a).totalMonthlyUsd,
+          expect(CostEstimate.of({ drivers: bigger, assumptions: a }).totalMonthlyUsd).toBeGreaterThanOrEqual(
+            CostEstimate.of({ drivers: d, assumptions: a }).totalMonthlyUsd,
           );
         }),
       );
@@ -469,7 +481,7 @@ describe('CostEstimate', () => {
     test('the total is the sum of the lines, every line is non-negative, toMarkdown lists each', () => {
       fc.assert(
         fc.property(drivers, assumptions, (d, a) => {
-          const estimate = CostEstimate.of(d, a);
+          const estimate = CostEstimate.of({ drivers: d, assumptions: a });
           expect(estimate.lines.map((l) => l.component)).toEqual(ALL_COMPONENTS);
           expect(estimate.totalMonthlyUsd).toBe(estimate.lines.reduce((sum, l) => sum + l.monthlyUsd, 0));
           const markdown = estimate.toMarkdown();
