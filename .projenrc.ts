@@ -190,12 +190,20 @@ project.addTask('example', {
 });
 
 // The synthesis benchmark: a script, not a test (nothing in CI times it); it writes docs/benchmark.md.
-project.addTask('bench', {
+const bench = project.addTask('bench', {
   description:
-    "Benchmark construct + synth time against aws-cdk-lib's pattern and at 1-25 shared services; writes docs/benchmark.md",
+    "Benchmark construct + synth time against aws-cdk-lib's pattern and at 1-25 shared services, and import + synth from Python; writes docs/benchmark.md",
   exec: 'ts-node --project tsconfig.dev.json test/bench/synth-bench.ts',
   receiveArgs: true,
 });
+bench.spawn(
+  project.addTask('bench:python', {
+    description:
+      "Import + synth of the default service from Python against aws-cdk-lib's pattern (needs the wheel); writes its section of docs/benchmark.md",
+    exec: 'bash test/bench/python-bench.sh',
+    receiveArgs: true,
+  }),
+);
 project.addTask('bench:latest-cdk', {
   description:
     'The synthesis benchmark against the newest aws-cdk-lib (scratch copy); writes its section of docs/benchmark.md',

@@ -10,7 +10,8 @@
  * the Python API docs after jsii-docgen writes their signatures.
  *
  *   python-names.ts tablet <.jsii.tabl.json> <.jsii>    corrects the Python translations in the tablet
- *   python-names.ts docs <API.md> <.jsii> [tablet]      corrects a Markdown file of Python docs
+ *   python-names.ts docs <API.md> <.jsii> [tablet]      corrects a Markdown file of Python docs, where
+ *                                                       jsii-docgen also writes keywords unescaped (`def with(`)
  */
 import * as fs from 'fs';
 import { toSnakeCase } from 'codemaker';
@@ -53,6 +54,53 @@ export function correctText(text: string, fixes: Map<string, string>): string {
 /** How many translated names `text` holds. */
 export function countTranslated(text: string, fixes: Map<string, string>): number {
   return [...text.matchAll(translatedNames(fixes))].length;
+}
+
+/** Python's keywords that can name a member: the binding appends `_` to them (`with_`), jsii-docgen does not. */
+const PYTHON_KEYWORDS = [
+  'and',
+  'as',
+  'assert',
+  'async',
+  'await',
+  'break',
+  'class',
+  'continue',
+  'def',
+  'del',
+  'elif',
+  'else',
+  'except',
+  'finally',
+  'for',
+  'from',
+  'global',
+  'if',
+  'import',
+  'in',
+  'is',
+  'lambda',
+  'nonlocal',
+  'not',
+  'or',
+  'pass',
+  'raise',
+  'return',
+  'try',
+  'while',
+  'with',
+  'yield',
+].join('|');
+
+/**
+ * The Python API docs with members named by a keyword spelt as the binding spells them: in signatures
+ * (`def with(`), headings and the member tables. Prose keeps its words.
+ */
+export function correctKeywordMembers(markdown: string): string {
+  return markdown
+    .replace(new RegExp(`^def (${PYTHON_KEYWORDS})\\(`, 'gm'), 'def $1_(')
+    .replace(new RegExp(`^(#+ \`)(${PYTHON_KEYWORDS})\``, 'gm'), '$1$2_`')
+    .replace(new RegExp(`(">)(${PYTHON_KEYWORDS})(</a></code>)`, 'g'), '$1$2_$3');
 }
 
 /** The member and parameter names that a jsii assembly declares. */
@@ -113,7 +161,7 @@ function main(args: string[]): void {
     if (tabletFile) for (const name of tabletNames(readJson(tabletFile))) names.add(name);
     const fixes = corrections(names);
     const text = fs.readFileSync(target, 'utf8');
-    fs.writeFileSync(target, correctText(text, fixes));
+    fs.writeFileSync(target, correctKeywordMembers(correctText(text, fixes)));
     console.log(`python-names: ${countTranslated(text, fixes)} names corrected in ${target}`);
   }
 }

@@ -202,7 +202,7 @@ function freshClone(): { example: string; suite: string } {
     run('npm ci && npx projen example');
     const example = seconds(start);
     start = process.hrtime.bigint();
-    run('npx projen build && npx projen test:latest-cdk');
+    run('npx projen build && npx projen test:consumers && npx projen test:latest-cdk');
     return { example, suite: seconds(start) };
   } finally {
     fs.rmSync(dir, { recursive: true, force: true });
@@ -297,7 +297,7 @@ function report(samples: Map<string, Sample[]>, clone?: { example: string; suite
       `${addedResources.slice(1).join(', ')}.`,
     '',
     `Fresh clone: the README's first command (\`npm ci && npx projen example\`): ${given(clone?.example, 'example-seconds')}; ` +
-      `the test suite (\`npx projen build && npx projen test:latest-cdk\`, after that \`npm ci\`): ${given(clone?.suite, 'suite-seconds')}.`,
+      `the test suite (\`npx projen build && npx projen test:consumers && npx projen test:latest-cdk\`, after that \`npm ci\`): ${given(clone?.suite, 'suite-seconds')}.`,
     '',
     `Machine: ${os.cpus()[0].model}, ${os.cpus().length} cores, ${(os.totalmem() / 2 ** 30).toFixed(0)} GiB RAM ` +
       `(shared; load average ${LOAD_AT_START.toFixed(2)} at the start, ${os.loadavg()[0].toFixed(2)} at the end); Node ${process.version}; ` +

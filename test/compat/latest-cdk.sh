@@ -45,3 +45,7 @@ fi
 # each under both flag sets.
 npx jest --coverage=false --ci test/examples test/secure-fargate-web-service.test.ts test/secure-fargate-web-service.cfn-validation.test.ts test/nag '\.nag\.test\.ts$'
 npx ts-node --project tsconfig.dev.json examples/summary.ts
+
+# The Python consumer suite and README examples, in a fresh virtual environment with the newest aws-cdk-lib
+# from PyPI and the wheel that the build made.
+bash "$root/test/consumers/python/run.sh" --latest-cdk

@@ -5,6 +5,7 @@ import {
   assemblyNames,
   bindingSnakeCase,
   correctTablet,
+  correctKeywordMembers,
   correctText,
   corrections,
   countTranslated,
@@ -76,6 +77,23 @@ describe('Python names: the binding keeps KiB, MiB and GiB whole', () => {
   });
 });
 
+test('members named by a Python keyword are spelt as the binding spells them, prose is left alone', () => {
+  const docs = [
+    '| <code><a href="#x.AccessLogBucket.with">with</a></code> | Applies mixins with care. |',
+    '##### `with` <a name="with" id="x.AccessLogBucket.with"></a>',
+    'def with(',
+    '  mixins: *IMixin',
+    'Use it with mixins; def within(',
+  ].join('\n');
+  expect(correctKeywordMembers(docs).split('\n')).toEqual([
+    '| <code><a href="#x.AccessLogBucket.with">with_</a></code> | Applies mixins with care. |',
+    '##### `with_` <a name="with" id="x.AccessLogBucket.with"></a>',
+    'def with_(',
+    '  mixins: *IMixin',
+    'Use it with mixins; def within(',
+  ]);
+});
+
 describe('the generated Python docs', () => {
   const assembly = JSON.parse(fs.readFileSync(path.join(root, '.jsii'), 'utf8'));
   const fixes = corrections(assemblyNames(assembly));
@@ -88,5 +106,6 @@ describe('the generated Python docs', () => {
     const docs = fs.readFileSync(path.join(root, 'docs', 'python', 'API.md'), 'utf8');
     expect(docs).toContain('memory_limit_mib');
     expect([...fixes.keys()].filter((wrong) => new RegExp(`\\b${wrong}\\b`).test(docs))).toEqual([]);
+    expect(docs).not.toMatch(/^def with\(/m);
   });
 });

@@ -32,16 +32,18 @@ describe('the README and CI', () => {
   test('the README opens with exactly two commands: the example, then the test suite', () => {
     expect(commands.slice(0, 2)).toEqual([
       'npm ci && npx projen example',
-      'npm ci && npx projen build && npx projen test:latest-cdk',
+      'npm ci && npx projen build && npx projen test:consumers && npx projen test:latest-cdk',
     ]);
     expect(readme.indexOf('```sh')).toBeLessThan(readme.indexOf('\n## '));
   });
 
-  test(".ci/run runs the README's test command and fails when it fails", () => {
+  test(".ci/run runs the README's test command leg by leg and fails when a leg fails", () => {
     const run = read('.ci/run');
-    const line = run.split('\n').find((l) => l.startsWith(commands[1]));
-    expect(line).toBeDefined();
-    expect(line).toMatch(/\|\| \{ .*exit 1; \}$/);
+    const legs = run.match(/^legs=\((.*)\)$/m)?.[1];
+    expect(legs).toBeDefined();
+    expect([...legs!.matchAll(/"([^"]+)"/g)].map((m) => m[1]).join(' && ')).toBe(commands[1]);
+    expect(run).toMatch(/^ {2}\$leg \|\| \{ .*exit 1; \}$/m);
+    expect(run).toContain('set -euo pipefail');
     expect(run).toContain('git diff --exit-code');
   });
 });
