@@ -150,7 +150,8 @@ project.testTask.spawn(integ);
 // workflow's package:dotnet builds the NuGet package.
 const packageGo = project.tasks.tryFind('package:go')!;
 packageGo.reset('jsii-pacmak -v --target go --code-only');
-packageGo.exec('test -z "$(gofmt -l -e dist/go)"');
+// Every file of the module must parse (gofmt -e fails on a syntax error); pacmak's layout is not gofmt's.
+packageGo.exec('gofmt -e dist/go > /dev/null');
 const dotnetSources = project.addTask('package:dotnet-sources', {
   description: 'Generate the .NET sources into dist/dotnet-sources (building the NuGet package needs the .NET SDK)',
   exec: 'jsii-pacmak -v --target dotnet --code-only --outdir dist/dotnet-sources',
