@@ -1,7 +1,7 @@
 """The Python code blocks of the published docs: found, checked against the installed packages, run.
 
 Two documents show Python code: the wheel's long description (what PyPI shows: the README translated
-to Python) and docs/python/API.md (what Construct Hub shows: that README, then the API reference,
+to Python) and docs/python/API.md (the Python API docs that the build writes: that README, then the API reference,
 whose blocks are signatures). `static_problems` checks that every class, function, method, attribute
 and keyword argument a block names exists in the installed packages; `execute` runs an example in the
 README fixture (readme_fixture.py) and synthesizes what it built.
