@@ -55,6 +55,11 @@ export class AccessLogBucket extends Construct {
       enforceSSL: true,
       minimumTLSVersion: 1.2,
       versioned: true,
+      // RETAIN even after a failed create, not RetainExceptOnCreate like the library's log groups, keys and
+      // topics: Elastic Load Balancing writes a test object (ELBAccessLogTestFile) as soon as access logging
+      // is on, and CloudFormation cannot delete a bucket that holds objects (or versions of them), so a
+      // rollback that tried would end in ROLLBACK_FAILED instead of finishing. The name is generated: a
+      // retry creates another bucket and does not collide with this one.
       removalPolicy: RemovalPolicy.RETAIN,
       lifecycleRules: [
         {

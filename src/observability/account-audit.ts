@@ -10,6 +10,7 @@ import { AccessLogBucket } from '../edge/access-log-bucket';
 import { acknowledge } from '../private/acknowledge';
 import { checkAccountAuditProps } from '../private/audit-checks';
 import { createEncryptedLogGroup } from '../private/encrypted-log-group';
+import { createKey } from '../private/kms-key';
 import { ManagedPolicyRole } from '../private/managed-policy-role';
 import { PropsValidator } from '../private/validation';
 
@@ -107,12 +108,13 @@ export class AccountAudit extends Construct {
     if (props.trail ?? true) {
       const trailName = Names.uniqueResourceName(this, { maxLength: 128, separator: '-' });
       const trailArn = Stack.of(this).formatArn({ service: 'cloudtrail', resource: 'trail', resourceName: trailName });
+      // Kept except after a failed create (RETAINED). The bucket is kept even then, holding the few log
+      // files of that attempt, which become unreadable when the key's deletion completes: they record
+      // only the minutes the failed attempt ran.
       const key =
         props.encryptionKey ??
-        new kms.Key(this, 'Key', {
+        createKey(this, 'Key', {
           description: "Encrypts the CloudTrail trail's log files, its bucket and its CloudWatch Logs log group",
-          enableKeyRotation: true,
-          removalPolicy: RemovalPolicy.RETAIN,
         });
       admitTrail(key, trailArn);
       this.encryptionKey = key;
@@ -199,6 +201,10 @@ function createTrailBucket(
     minimumTLSVersion: 1.2,
     versioned: true,
     objectLockDefaultRetention: props.objectLockRetention,
+    // RETAIN, not RetainExceptOnCreate: CloudTrail writes log files within minutes of the trail's creation,
+    // and CloudFormation cannot delete a bucket that holds objects (versions, under Object Lock perhaps), so
+    // a rollback that tried would fail (ROLLBACK_FAILED) instead of finishing. Its name is generated: a
+    // retry does not collide with it.
     removalPolicy: RemovalPolicy.RETAIN,
     lifecycleRules: [
       {

@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { Names, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
+import { Names, Stack, Token } from 'aws-cdk-lib';
 import * as chatbot from 'aws-cdk-lib/aws-chatbot';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -7,6 +7,8 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { acknowledge } from '../private/acknowledge';
 import { checkAlertTopicsProps } from '../private/alert-checks';
+import { createKey } from '../private/kms-key';
+import { RETAINED } from '../private/retained';
 import { PropsValidator } from '../private/validation';
 
 /** How urgent an alert is; each severity has its own topic. */
@@ -130,13 +132,7 @@ export class AlertTopics extends Construct {
     const brought = { critical: props.criticalTopic, warning: props.warningTopic, info: props.infoTopic };
     const account = Stack.of(this).account;
     if (SEVERITIES.some(([severity]) => !brought[severity])) {
-      this.encryptionKey =
-        props.encryptionKey ??
-        new kms.Key(this, 'Key', {
-          description: 'Encrypts the alert topics',
-          enableKeyRotation: true,
-          removalPolicy: RemovalPolicy.RETAIN,
-        });
+      this.encryptionKey = props.encryptionKey ?? createKey(this, 'Key', { description: 'Encrypts the alert topics' });
       this.encryptionKey.addToResourcePolicy(
         // AWS's documented statement for CloudWatch alarms and encrypted topics, without a condition:
         // the topic policies limit publishing to this account's alarms.
@@ -178,9 +174,10 @@ export class AlertTopics extends Construct {
       enforceSSL: true,
     });
     topic.addToResourcePolicy(alarmsMay(['sns:Publish'], topic.topicArn, account));
-    // Kept on stack deletion, with its subscriptions: confirmed email subscriptions would otherwise have
-    // to be confirmed again by every recipient.
-    topic.applyRemovalPolicy(RemovalPolicy.RETAIN);
+    // Kept on stack deletion and replacement (its subscriptions are resources of their own, which
+    // CloudFormation deletes with the stack). Not after a failed create (RETAINED): nothing has been
+    // published or confirmed yet, and a topic and key kept then would only be clutter and cost.
+    topic.applyRemovalPolicy(RETAINED);
     return topic;
   }
 

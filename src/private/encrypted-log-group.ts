@@ -3,6 +3,8 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { createKey } from './kms-key';
+import { RETAINED } from './retained';
 
 export interface EncryptedLogGroupOptions {
   /** How long records are kept. */
@@ -13,6 +15,13 @@ export interface EncryptedLogGroupOptions {
   readonly purpose: string;
   /** A fixed name for the log group. */
   readonly logGroupName?: string;
+  /**
+   * What happens to the log group, and to a new key, on stack deletion, on replacement and on a failed
+   * create. A fixed name needs the default: a log group kept after a failed create would make the retry
+   * fail with "already exists".
+   * @default RETAINED (RetainExceptOnCreate)
+   */
+  readonly removalPolicy?: RemovalPolicy;
 }
 
 export interface EncryptedLogGroup {
@@ -21,11 +30,11 @@ export interface EncryptedLogGroup {
 }
 
 /**
- * A retained log group with bounded retention, encrypted with a customer managed KMS key whose
- * policy lets CloudWatch Logs use it for that log group only. An unnamed log group's ARN is known only
- * after it is created, and it needs the key first; but CloudFormation names it
- * `<stack name>-<logical id>-<random suffix>`, so the key admits the ARNs with that prefix, which no other
- * log group can have.
+ * A log group kept on stack deletion (`removalPolicy`), with bounded retention, encrypted with a customer
+ * managed KMS key (made by `createKey`) whose policy lets CloudWatch Logs use it for that log group only.
+ * An unnamed log group's ARN is known only after it is created, and it needs the key first; but
+ * CloudFormation names it `<stack name>-<logical id>-<random suffix>`, so the key admits the ARNs with
+ * that prefix, which no other log group can have.
  * Creates `${id}Key` (unless a key is given) and `${id}` under `scope`.
  */
 export function createEncryptedLogGroup(
@@ -33,18 +42,21 @@ export function createEncryptedLogGroup(
   id: string,
   options: EncryptedLogGroupOptions,
 ): EncryptedLogGroup {
+  if (options.logGroupName !== undefined && options.removalPolicy === RemovalPolicy.RETAIN) {
+    throw new Error(
+      `Log group ${options.logGroupName} has a fixed name: RemovalPolicy.RETAIN would keep it after a failed create and make the retry fail; use RETAIN_ON_UPDATE_OR_DELETE`,
+    );
+  }
+  const removalPolicy = options.removalPolicy ?? RETAINED;
+  // A new key shares the log group's fate: a log group kept while its key is pending deletion is unreadable.
   const key =
     options.encryptionKey ??
-    new kms.Key(scope, `${id}Key`, {
-      description: `Encrypts ${options.purpose}`,
-      enableKeyRotation: true,
-      removalPolicy: RemovalPolicy.RETAIN,
-    });
+    createKey(scope, `${id}Key`, { description: `Encrypts ${options.purpose}`, removalPolicy });
   const logGroup = new logs.LogGroup(scope, id, {
     logGroupName: options.logGroupName,
     retention: options.retention,
     encryptionKey: key,
-    removalPolicy: RemovalPolicy.RETAIN,
+    removalPolicy,
   });
   if (!options.encryptionKey) {
     const logicalId = Stack.of(logGroup).getLogicalId(logGroup.node.defaultChild as logs.CfnLogGroup);

@@ -4,6 +4,16 @@ import { AccessLogBucket } from '../../src';
 import { testStack } from '../util';
 
 describe('AccessLogBucket', () => {
+  test('kept even after a failed create: ELB writes a test object at once, and CloudFormation cannot delete a bucket that holds one', () => {
+    const stack = testStack();
+    new AccessLogBucket(stack, 'Logs');
+    Template.fromStack(stack).hasResource('AWS::S3::Bucket', {
+      DeletionPolicy: 'Retain',
+      UpdateReplacePolicy: 'Retain',
+      Properties: Match.objectLike({ BucketName: Match.absent() }),
+    });
+  });
+
   test('by default, logs move to Glacier after 30 days and expire after 365', () => {
     const stack = testStack();
     new AccessLogBucket(stack, 'Logs');

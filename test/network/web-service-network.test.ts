@@ -80,15 +80,19 @@ describe('WebServiceNetwork', () => {
     template.resourceCountIs('AWS::EC2::EIP', 1);
   });
 
-  test('flow logs: all traffic to a retained log group kept three months, encrypted with a rotated key', () => {
+  test('flow logs: all traffic to a log group kept three months, encrypted with a rotated key, both kept except after a failed create', () => {
     const template = synth();
     template.hasResourceProperties('AWS::EC2::FlowLog', { TrafficType: 'ALL', LogDestinationType: 'cloud-watch-logs' });
     template.hasResource('AWS::Logs::LogGroup', {
       Properties: { RetentionInDays: 90, KmsKeyId: { 'Fn::GetAtt': [Match.stringLikeRegexp('FlowLogsKey'), 'Arn'] } },
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
       UpdateReplacePolicy: 'Retain',
     });
-    template.hasResource('AWS::KMS::Key', { Properties: { EnableKeyRotation: true }, DeletionPolicy: 'Retain' });
+    template.hasResource('AWS::KMS::Key', {
+      Properties: { EnableKeyRotation: true },
+      DeletionPolicy: 'RetainExceptOnCreate',
+      UpdateReplacePolicy: 'Retain',
+    });
   });
 
   test('the flow log key admits CloudWatch Logs for the flow log group only', () => {

@@ -6,6 +6,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { IConstruct } from 'constructs';
 import * as fc from 'fast-check';
 import { AccountAudit, AccountAuditProps, FindingPublishingFrequency } from '../../src/observability/account-audit';
+import { DENY_GRANTS_STATEMENT } from '../private/deny-grants-statement';
 import { testStack } from '../util';
 
 function build(props: AccountAuditProps = {}, stack: Stack = testStack()) {
@@ -113,9 +114,9 @@ describe('AccountAudit', () => {
     });
   });
 
-  test('the key: rotated, retained, admits CloudTrail for this trail only, CloudWatch Logs and readers here', () => {
+  test('the key: rotated, kept except after a failed create, admits CloudTrail for this trail only, CloudWatch Logs and readers here', () => {
     const { template } = build();
-    template.hasResource('AWS::KMS::Key', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+    template.hasResource('AWS::KMS::Key', { DeletionPolicy: 'RetainExceptOnCreate', UpdateReplacePolicy: 'Retain' });
     template.hasResourceProperties('AWS::KMS::Key', {
       EnableKeyRotation: true,
       KeyPolicy: {
@@ -268,13 +269,28 @@ describe('AccountAudit', () => {
     });
   });
 
-  test('the log group: encrypted with the key, kept a year by default, retained', () => {
+  test('the log group: encrypted with the key, kept a year by default, kept on deletion but not after a failed create', () => {
     const { audit, template } = build();
     const key = idAt(audit, 'Key/Resource');
     template.hasResource('AWS::Logs::LogGroup', {
       Properties: { KmsKeyId: { 'Fn::GetAtt': [key, 'Arn'] }, RetentionInDays: 365 },
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
+      UpdateReplacePolicy: 'Retain',
     });
+  });
+
+  test('the new key denies grants except to AWS services (CT.KMS.PR.3); CloudTrail, S3 and CloudWatch Logs need none', () => {
+    build().template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: { Statement: Match.arrayWith([DENY_GRANTS_STATEMENT]) },
+    });
+  });
+
+  test('both buckets stay even after a failed create: CloudFormation cannot delete a bucket that holds objects', () => {
+    const buckets = Object.values(build().template.findResources('AWS::S3::Bucket'));
+    expect(buckets).toHaveLength(2);
+    for (const bucket of buckets) {
+      expect([bucket.DeletionPolicy, bucket.UpdateReplacePolicy]).toEqual(['Retain', 'Retain']);
+    }
   });
 
   test('cloudWatchLogsRetention overrides the retention', () => {

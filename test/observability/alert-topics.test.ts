@@ -4,6 +4,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import * as fc from 'fast-check';
 import { AlertSeverity, AlertSubscriptions, AlertTopics, AlertTopicsProps } from '../../src/observability/alert-topics';
+import { DENY_GRANTS_STATEMENT } from '../private/deny-grants-statement';
 import { pinnedStack, testApp, testStack } from '../util';
 
 function build(props: AlertTopicsProps = {}, stack: Stack = testStack()) {
@@ -16,7 +17,7 @@ const PAGERDUTY = 'https://events.pagerduty.com/integration/0123456789abcdef/enq
 const SLACK = { workspaceId: 'T0123ABCD', channelId: 'C0123ABCD' };
 
 describe('AlertTopics', () => {
-  test('default: three encrypted topics named by severity, one retained rotated key, no subscription', () => {
+  test('default: three encrypted topics named by severity, one kept rotated key, no subscription', () => {
     const { template, alerts } = build();
     template.resourceCountIs('AWS::SNS::Topic', 3);
     template.resourceCountIs('AWS::KMS::Key', 1);
@@ -31,7 +32,7 @@ describe('AlertTopics', () => {
     }
     template.hasResource('AWS::KMS::Key', {
       Properties: Match.objectLike({ EnableKeyRotation: true, Description: 'Encrypts the alert topics' }),
-      DeletionPolicy: 'Retain',
+      DeletionPolicy: 'RetainExceptOnCreate',
       UpdateReplacePolicy: 'Retain',
     });
     expect(alerts.encryptionKey).toBeDefined();
@@ -48,13 +49,19 @@ describe('AlertTopics', () => {
     ]);
   });
 
-  test('the topics are kept on stack deletion, with their subscriptions', () => {
+  test('the topics are kept on stack deletion and replacement, but not after a failed create', () => {
     const topics = build().template.findResources('AWS::SNS::Topic');
     expect(Object.keys(topics)).toHaveLength(3);
     for (const topic of Object.values(topics)) {
-      expect(topic.DeletionPolicy).toBe('Retain');
+      expect(topic.DeletionPolicy).toBe('RetainExceptOnCreate');
       expect(topic.UpdateReplacePolicy).toBe('Retain');
     }
+  });
+
+  test('the new key denies grants except to AWS services (CT.KMS.PR.3); SNS and CloudWatch alarms need none', () => {
+    build().template.hasResourceProperties('AWS::KMS::Key', {
+      KeyPolicy: { Statement: Match.arrayWith([DENY_GRANTS_STATEMENT]) },
+    });
   });
 
   test('the key policy lets CloudWatch alarms encrypt for the topics, as AWS documents it (the topic policies name the account)', () => {
