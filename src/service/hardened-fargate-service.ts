@@ -1,4 +1,4 @@
-import { Annotations, Aws, Duration, Size, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Aws, Duration, RemovalPolicy, Size, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -11,7 +11,7 @@ import { CapacityMix } from './capacity-mix';
 import { ServiceDeploymentStrategy } from './deployment-strategy';
 import { acknowledge } from '../private/acknowledge';
 import { checkDeploymentHook, checkDeploymentStrategy } from '../private/deployment-checks';
-import { privateEcrRepositoryOf } from '../private/ecr-image';
+import { privateEcrRepositoryArn, privateEcrRepositoryOf, pullThroughCacheAccessOf } from '../private/ecr-image';
 import { createEncryptedLogGroup } from '../private/encrypted-log-group';
 import { createHardenedCluster, hardenedClusterSettings } from '../private/hardened-cluster';
 import { ManagedPolicyRole } from '../private/managed-policy-role';
@@ -276,6 +276,11 @@ export class HardenedFargateService extends Construct {
     this.logGroup = createEncryptedLogGroup(this, 'Logs', {
       retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
       purpose: "the web service's container logs",
+      // RETAIN even after a failed create, not RetainExceptOnCreate like the library's other log groups:
+      // a first deployment fails mostly because the tasks do (the circuit breaker rolls it back), and what
+      // they wrote here says why. Its key stays with it (a log group whose key is pending deletion cannot
+      // be read); the name is generated, so a retry does not collide with it.
+      removalPolicy: RemovalPolicy.RETAIN,
     }).logGroup;
 
     const tasks = new iam.ServicePrincipal('ecs-tasks.amazonaws.com');
@@ -344,7 +349,16 @@ export class HardenedFargateService extends Construct {
       this.taskDefinition.addVolume({ name });
       this.container.addMountPoints({ sourceVolume: name, containerPath, readOnly: false });
     });
-    warnOnRiskyContainerSettings(this, user, props.environment ?? {});
+    const secretLike = warnOnRiskyContainerSettings(this, user, props.environment ?? {});
+    if (Object.keys(props.environment ?? {}).length > 0 && secretLike.length === 0) {
+      acknowledge(
+        this.taskDefinition,
+        'AwsSolutions-ECS2',
+        'The environment variables hold plain configuration, none named like a secret or holding a credential ' +
+          '(synthesis warns, and acknowledges nothing, when one does); secrets reach the container only through ' +
+          'secrets, as ecs.Secret from Secrets Manager or SSM Parameter Store.',
+      );
+    }
     if (dropAll && /^(root|0)(:|$)/.test(user)) {
       Annotations.of(this).addWarningV2(
         'secure-fargate:root-without-capabilities',
@@ -353,6 +367,7 @@ export class HardenedFargateService extends Construct {
     }
 
     grantPrivateEcrPull(this.container, executionRole);
+    grantPullThroughCacheImport(props.image, this.container, executionRole);
     if (props.guardDutyAgent ?? true) grantGuardDutyAgentPull(executionRole);
     if (executionRole.allows('ecr:GetAuthorizationToken')) {
       acknowledge(
@@ -459,17 +474,41 @@ export class HardenedFargateService extends Construct {
 function grantPrivateEcrPull(container: ecs.ContainerDefinition, role: iam.IRole): void {
   const repository = privateEcrRepositoryOf(container.imageName);
   if (!repository) return;
-  const { partition, region, account, repositoryName } = repository;
   role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['ecr:GetAuthorizationToken'], resources: ['*'] }));
   role.addToPrincipalPolicy(
     new iam.PolicyStatement({
       actions: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'],
-      resources: [`arn:${partition}:ecr:${region}:${account}:repository/${repositoryName}`],
+      resources: [privateEcrRepositoryArn(repository)],
     }),
   );
   Annotations.of(container).acknowledgeWarning(
     '@aws-cdk/aws-ecs:ecrImageRequiresPolicy',
     'The execution role is granted pull access to this repository',
+  );
+}
+
+/**
+ * Behind an ECR pull-through cache, the first pull of an image imports it from the upstream registry,
+ * creating the cache repository if it does not exist yet: the puller needs `ecr:BatchImportUpstreamImage`
+ * and `ecr:CreateRepository` for that repository, as the ECR user guide documents for pull-through cache.
+ * Granted for exactly the image's repository (the create only where it may not exist yet); for an
+ * ordinary repository neither does anything, as no pull-through cache rule matches its name.
+ */
+function grantPullThroughCacheImport(
+  image: ecs.ContainerImage,
+  container: ecs.ContainerDefinition,
+  role: iam.IRole,
+): void {
+  const access = pullThroughCacheAccessOf(image, container.imageName);
+  if (!access) return;
+  role.addToPrincipalPolicy(
+    new iam.PolicyStatement({
+      sid: 'AllowPullThroughCacheImport',
+      actions: access.mayCreate
+        ? ['ecr:BatchImportUpstreamImage', 'ecr:CreateRepository']
+        : ['ecr:BatchImportUpstreamImage'],
+      resources: [access.repositoryArn],
+    }),
   );
 }
 
@@ -561,19 +600,55 @@ function warnAboutGivenCluster(scope: Construct, cluster: ecs.ICluster, props: H
   }
 }
 
-/** Warns about a root user and about environment variables whose names look like secrets. */
-function warnOnRiskyContainerSettings(scope: Construct, user: string, environment: { [name: string]: string }): void {
+/**
+ * Warns about a root user and about environment variables that look like secrets: by name, or by a value
+ * that holds a credential. Returns the names of those variables.
+ */
+function warnOnRiskyContainerSettings(
+  scope: Construct,
+  user: string,
+  environment: { [name: string]: string },
+): string[] {
   if (/^(root|0)(:|$)/.test(user)) {
     Annotations.of(scope).addWarningV2(
       'secure-fargate:root-user',
       `The container runs as root (user '${user}'): give a non-root user unless the image needs root`,
     );
   }
-  const secretLike = Object.keys(environment).filter((name) => SECRET_LIKE_NAME.test(name));
+  const stack = Stack.of(scope);
+  const secretLike = Object.entries(environment)
+    .filter(([name, value]) => SECRET_LIKE_NAME.test(name) || holdsCredential(stack, value))
+    .map(([name]) => name);
   if (secretLike.length > 0) {
     Annotations.of(scope).addWarningV2(
       'secure-fargate:secret-in-environment',
       `Environment variables ${secretLike.join(', ')} look like secrets: plain environment values are visible in the task definition; put them in secrets (ecs.Secret.fromSecretsManager or fromSsmParameter)`,
     );
   }
+  return secretLike;
+}
+
+/**
+ * Values that are credentials whatever the variable's name: a private key, an AWS access key id, a URL
+ * with a password in it, or a secret resolved into the template (`SecretValue.unsafeUnwrap()`, a
+ * `{{resolve:secretsmanager:...}}` or `{{resolve:ssm-secure:...}}` reference), which puts the plain
+ * secret in the task definition.
+ */
+const CREDENTIAL_VALUE = [
+  /-----BEGIN [A-Z ]*PRIVATE KEY-----/,
+  /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/,
+  /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i,
+  /\{\{resolve:(?:secretsmanager|ssm-secure):/,
+];
+
+function holdsCredential(stack: Stack, value: string): boolean {
+  let text = value;
+  if (Token.isUnresolved(value)) {
+    try {
+      text = JSON.stringify(stack.resolve(value));
+    } catch {
+      return false; // known only at synthesis: a check that warns must not fail it
+    }
+  }
+  return CREDENTIAL_VALUE.some((pattern) => pattern.test(text));
 }

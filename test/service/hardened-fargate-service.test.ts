@@ -11,7 +11,9 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { CapacityMix, HardenedFargateService, HardenedFargateServiceProps } from '../../src';
-import { testStack } from '../util';
+import { acknowledgements, nagFindings } from '../nag/harness';
+import { DENY_GRANTS_STATEMENT } from '../private/deny-grants-statement';
+import { FLAG_SETS, testStack } from '../util';
 
 type Options = Partial<HardenedFargateServiceProps>;
 
@@ -105,6 +107,19 @@ describe('HardenedFargateService', () => {
     });
   });
 
+  test('the container log group and its key stay even after a failed create: the failed tasks wrote why there', () => {
+    const { template, block, stack } = build();
+    const logGroup =
+      template.findResources('AWS::Logs::LogGroup')[
+        stack.getLogicalId(block.logGroup.node.defaultChild as logs.CfnLogGroup)
+      ];
+    expect([logGroup.DeletionPolicy, logGroup.UpdateReplacePolicy]).toEqual(['Retain', 'Retain']);
+    const keyId = logGroup.Properties.KmsKeyId['Fn::GetAtt'][0];
+    const key = template.findResources('AWS::KMS::Key')[keyId];
+    expect([key.DeletionPolicy, key.UpdateReplacePolicy]).toEqual(['Retain', 'Retain']);
+    expect(key.Properties.KeyPolicy.Statement).toEqual(expect.arrayContaining([DENY_GRANTS_STATEMENT]));
+  });
+
   test('service: 2 tasks in private subnets without public IPs, rolling 100/200 with rollback, 60 s grace', () => {
     const { template, vpc, stack } = build();
     template.hasResourceProperties('AWS::ECS::Service', {
@@ -190,6 +205,13 @@ describe('HardenedFargateService roles', () => {
     });
   });
 
+  const CACHE_REPOSITORY_ARN = {
+    'Fn::Join': [
+      '',
+      ['arn:', { Ref: 'AWS::Partition' }, ':ecr:us-west-2:123456789012:repository/docker-hub/library/nginx'],
+    ],
+  };
+
   test('an image from a private ECR address (e.g. a pull-through cache) gets pull access to exactly that repository', () => {
     const stack = testStack();
     const vpc = new ec2.Vpc(stack, 'Vpc');
@@ -207,12 +229,92 @@ describe('HardenedFargateService roles', () => {
           {
             Action: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'],
             Effect: 'Allow',
-            Resource: 'arn:aws:ecr:us-west-2:123456789012:repository/docker-hub/library/nginx',
+            Resource: CACHE_REPOSITORY_ARN,
           },
         ]),
       },
     });
     expect(Annotations.fromStack(stack).findWarning('*', Match.stringLikeRegexp('ecrImageRequiresPolicy'))).toEqual([]);
+  });
+
+  test.each(FLAG_SETS)(
+    "a private ECR address may import the image through a pull-through cache, creating the cache's repository at the first pull (%s)",
+    (flags) => {
+      // GIVEN an image named by its address in a pull-through cache
+      const stack = testStack({}, flags);
+      const vpc = new ec2.Vpc(stack, 'Vpc');
+      new HardenedFargateService(stack, 'Service', {
+        vpc,
+        image: ecs.ContainerImage.fromRegistry(
+          '123456789012.dkr.ecr.us-west-2.amazonaws.com/docker-hub/library/nginx:1.27',
+        ),
+      });
+      // THEN the execution role may import and create exactly that repository, in the stack's partition
+      Template.fromStack(stack).hasResourceProperties('AWS::IAM::ManagedPolicy', {
+        PolicyDocument: {
+          Statement: Match.arrayWith([
+            {
+              Sid: 'AllowPullThroughCacheImport',
+              Action: ['ecr:BatchImportUpstreamImage', 'ecr:CreateRepository'],
+              Effect: 'Allow',
+              Resource: CACHE_REPOSITORY_ARN,
+            },
+          ]),
+        },
+      });
+    },
+  );
+
+  test('an imported repository (fromEcrRepository) may be imported into and created at the first pull', () => {
+    const stack = testStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc');
+    const repository = ecr.Repository.fromRepositoryName(stack, 'Cache', 'docker-hub/library/nginx');
+    new HardenedFargateService(stack, 'Service', {
+      vpc,
+      image: ecs.ContainerImage.fromEcrRepository(repository, '1.27'),
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          {
+            Sid: 'AllowPullThroughCacheImport',
+            Action: ['ecr:BatchImportUpstreamImage', 'ecr:CreateRepository'],
+            Effect: 'Allow',
+            Resource: stack.resolve(repository.repositoryArn),
+          },
+        ]),
+      },
+    });
+  });
+
+  test('a repository created in the app (fromEcrRepository) may be imported into, not created', () => {
+    const stack = testStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc');
+    const repository = new ecr.Repository(stack, 'Repo');
+    new HardenedFargateService(stack, 'Service', {
+      vpc,
+      image: ecs.ContainerImage.fromEcrRepository(repository, '1.0'),
+    });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          {
+            Sid: 'AllowPullThroughCacheImport',
+            Action: 'ecr:BatchImportUpstreamImage',
+            Effect: 'Allow',
+            Resource: stack.resolve(repository.repositoryArn),
+          },
+        ]),
+      },
+    });
+    expect(JSON.stringify(template.toJSON())).not.toContain('ecr:CreateRepository');
+  });
+
+  test('a public image gets no pull-through cache permissions', () => {
+    const json = JSON.stringify(build().template.toJSON());
+    expect(json).not.toContain('ecr:BatchImportUpstreamImage');
+    expect(json).not.toContain('ecr:CreateRepository');
   });
 
   test('an ECR image acknowledges the unavoidable GetAuthorizationToken wildcard, with its reason', () => {
@@ -381,6 +483,80 @@ describe('HardenedFargateService container hardening', () => {
       '/Test/Service',
       Match.stringLikeRegexp(`Environment variables ${name} look like secrets`),
     );
+  });
+
+  test.each<[string, string]>([
+    ['a private key', '-----BEGIN RSA PRIVATE KEY-----\nMIIE...'],
+    ['an AWS access key id', 'AKIAIOSFODNN7EXAMPLE'],
+    ['a URL with a password', 'postgres://app:hunter2@db.internal:5432/app'],
+  ])('a variable holding %s gets the warning, whatever its name', (_kind, value) => {
+    const { stack } = build({ environment: { CONNECTION: value, LOG_LEVEL: 'info' } });
+    Annotations.fromStack(stack).hasWarning(
+      '/Test/Service',
+      Match.stringLikeRegexp('Environment variables CONNECTION look like secrets'),
+    );
+  });
+
+  test('a secret resolved into the template (SecretValue.unsafeUnwrap) gets the warning', () => {
+    const stack = testStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc');
+    const secret = secretsmanager.Secret.fromSecretNameV2(stack, 'S', 'db');
+    new HardenedFargateService(stack, 'Service', {
+      vpc,
+      image: ecs.ContainerImage.fromRegistry('app'),
+      environment: { DB: secret.secretValueFromJson('password').unsafeUnwrap() },
+    });
+    Annotations.fromStack(stack).hasWarning(
+      '/Test/Service',
+      Match.stringLikeRegexp('Environment variables DB look like secrets'),
+    );
+  });
+
+  test('plain values under plain names give no secret warning (a URL without a password included)', () => {
+    const environment = {
+      LOG_LEVEL: 'info',
+      DATABASE_URL: 'postgres://db.internal:5432/app',
+      API_URL: 'https://api.example.com/v1?region=us-west-2',
+    };
+    const warnings = Annotations.fromStack(build({ environment }).stack).findWarning(
+      '*',
+      Match.stringLikeRegexp('look like secrets'),
+    );
+    expect(warnings).toEqual([]);
+  });
+
+  test('plain environment values: AwsSolutions-ECS2 is acknowledged on the task definition, with its reason', () => {
+    // GIVEN a service with plain configuration in its environment
+    const { stack, block } = build({ environment: { LOG_LEVEL: 'info', API_URL: 'https://api.example.com' } });
+    // THEN cdk-nag's AwsSolutions pack finds nothing about it, and the acknowledgement says why
+    const findings = nagFindings(stack, { packs: ['AwsSolutions'] }).filter((f) => f.ruleId === 'AwsSolutions-ECS2');
+    expect(findings).toEqual([]);
+    const taskDefinition = stack.getLogicalId(block.taskDefinition.node.defaultChild as ecs.CfnTaskDefinition);
+    expect(acknowledgements(stack).filter((a) => a.id === 'AwsSolutions-ECS2')).toEqual([
+      {
+        resource: taskDefinition,
+        id: 'AwsSolutions-ECS2',
+        reason: expect.stringMatching(/^The environment variables hold plain configuration/),
+      },
+    ]);
+  });
+
+  test.each<[string, Record<string, string>]>([
+    ['a secret-like name', { LOG_LEVEL: 'info', DB_PASSWORD: 'x' }],
+    ['a credential as a value', { LOG_LEVEL: 'info', CONNECTION: 'postgres://app:hunter2@db.internal/app' }],
+  ])(
+    'an environment with %s: the warning stays, ECS2 is not acknowledged and cdk-nag reports it',
+    (_name, environment) => {
+      const { stack } = build({ environment });
+      expect(acknowledgements(stack).map((a) => a.id)).not.toContain('AwsSolutions-ECS2');
+      const findings = nagFindings(stack, { packs: ['AwsSolutions'] }).filter((f) => f.ruleId === 'AwsSolutions-ECS2');
+      expect(findings.map((f) => f.path)).toEqual(['Test/Service/TaskDefinition/Resource']);
+      Annotations.fromStack(stack).hasWarning('/Test/Service', Match.stringLikeRegexp('look like secrets'));
+    },
+  );
+
+  test('no environment: nothing to acknowledge', () => {
+    expect(acknowledgements(build().stack).map((a) => a.id)).not.toContain('AwsSolutions-ECS2');
   });
 
   test('maxHealthyPercent 100: no Availability Zone rebalancing, and a warning that says why', () => {
