@@ -6,6 +6,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { AlertSeverity, CapacityMix, NatGateways, SecureFargateWebService, WebServiceProfile } from '../src';
+import { EDGE_WEB_ACL_ARN } from './nag/web-service-configurations';
 import { testStack } from './util';
 import { build, CERT_ARN, Options } from './web-service-fixture';
 
@@ -78,6 +79,18 @@ describe('SecureFargateWebService observability', () => {
     }
   });
 
+  test('rolling: no error-rate alarm; alarms.clientErrorRate adds the 4XX share of requests, a deployment alarm', () => {
+    expect(build().web.alarms.clientErrorRate).toBeUndefined();
+    const { web, template } = build({ alarms: { clientErrorRate: { threshold: 15 } } });
+    expect(web.alarms.errorRate).toBeUndefined();
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'Test-Web-ClientErrorRate',
+      Threshold: 15,
+      Metrics: Match.arrayWith([Match.objectLike({ Expression: '100 * (FILL(e4_0, 0)) / (FILL(r_0, 0))' })]),
+    });
+    expect(web.alarms.deploymentAlarmNames).toContain('Test-Web-ClientErrorRate');
+  });
+
   test('dashboard false: none', () => {
     const { web, template } = build({ dashboard: false });
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 0);
@@ -92,7 +105,10 @@ describe('SecureFargateWebService observability', () => {
       'ViewerCert',
       'arn:aws:acm:us-east-1:123456789012:certificate/v',
     );
-    for (const { web } of [build({ env }), build({ env, cloudFront: true, cloudFrontCertificate })]) {
+    for (const { web } of [
+      build({ env }),
+      build({ env, cloudFront: true, cloudFrontWebAclArn: EDGE_WEB_ACL_ARN, cloudFrontCertificate }),
+    ]) {
       expect(web.alarms.domainHealthCheck).toBeDefined();
       expect(web.alarms.deploymentAlarmNames).toContain('Test-Web-DomainHealthCheck');
     }
@@ -139,6 +155,11 @@ describe('SecureFargateWebService observability', () => {
       'a period of 30 seconds',
       { alarms: { serverErrors: { period: Duration.seconds(30) } } },
       'alarms.serverErrors.period 30 seconds is not allowed; allowed: a whole number of minutes, 1 or more',
+    ],
+    [
+      'a client error rate of 0 %',
+      { alarms: { clientErrorRate: { threshold: 0 } } },
+      'alarms.clientErrorRate.threshold 0 is not allowed; allowed: 0.001 to 100',
     ],
     [
       'an audit with nothing to create',

@@ -64,7 +64,8 @@ export interface ServiceAlarmsOptions {
   readonly serverErrors?: AlarmSettings;
 
   /**
-   * Any unhealthy target in 2 of 2 minutes (critical).
+   * Any unhealthy target in 2 of 2 minutes (critical); with an alternate target group, the unhealthy targets
+   * of both groups added up.
    * @default - on, as described
    */
   readonly unhealthyTargets?: AlarmSettings;
@@ -76,13 +77,15 @@ export interface ServiceAlarmsOptions {
   readonly runningTasks?: AlarmSettings;
 
   /**
-   * No healthy target at all for 2 of 2 minutes (critical).
+   * No healthy target at all for 2 of 2 minutes (critical); with an alternate target group, the healthy
+   * targets of both groups added up (between deployments only one of them has targets).
    * @default - on, as described
    */
   readonly noHealthyTargets?: AlarmSettings;
 
   /**
-   * The 99th percentile of the targets' response time above 2 seconds for 3 of 3 5-minute periods (warning).
+   * The 99th percentile of the targets' response time above 2 seconds for 3 of 3 5-minute periods (warning);
+   * with an alternate target group, the larger of the two groups' p99 (percentiles cannot be added).
    * @default - on, as described
    */
   readonly responseTime?: AlarmSettings;
@@ -95,11 +98,22 @@ export interface ServiceAlarmsOptions {
   readonly domainHealthCheck?: AlarmSettings;
 
   /**
-   * The share of requests answered with 4XX or 5XX by the targets of both target groups above 1% in 2 of 3
-   * minutes (critical); only with an alternate target group, where it guards each traffic shift.
+   * The share of requests answered with 5XX above 1% in 2 of 3 minutes (critical): the 5XX of the targets of
+   * both target groups, plus the load balancer's own 5XX where `loadBalancerErrors` counts them, over the
+   * requests of both target groups. Only with an alternate target group, where it guards each traffic shift.
+   * 4XX are the clients' errors: `clientErrorRate` counts them.
    * @default - on with an alternate target group
    */
   readonly errorRate?: AlarmSettings;
+
+  /**
+   * The share of requests answered with 4XX by the targets (of both target groups, with an alternate one)
+   * above `threshold` percent, 10 unless given, in 2 of 3 minutes (critical: it pages, and rolls deployments
+   * back as `errorRate` does). Given, it is on; ordinary 401s and 404s make a low threshold roll back
+   * deployments that are fine.
+   * @default - off
+   */
+  readonly clientErrorRate?: AlarmSettings;
 
   /**
    * Whether a deployment rolls back when a critical alarm fires during it (ECS deployment alarms).
@@ -139,8 +153,8 @@ export interface ServiceAlarmsProps extends ServiceAlarmsOptions {
   readonly alternateTargetGroup?: elbv2.IApplicationTargetGroup;
 
   /**
-   * Whether the 5XX alarm counts the load balancer's own 5XX responses as well as the targets'. Turn it
-   * off when the load balancer serves other services too: its own errors are then not this service's.
+   * Whether the 5XX and error-rate alarms count the load balancer's own 5XX responses as well as the targets'.
+   * Turn it off when the load balancer serves other services too: its own errors are then not this service's.
    * @default true
    */
   readonly loadBalancerErrors?: boolean;
@@ -210,8 +224,10 @@ export class ServiceAlarms extends Construct {
   public readonly responseTime?: cloudwatch.Alarm;
   /** The domain's health check, when on (us-east-1 stacks only). */
   public readonly domainHealthCheck?: cloudwatch.Alarm;
-  /** The 4XX and 5XX share of requests, with an alternate target group. */
+  /** The 5XX share of requests, with an alternate target group. */
   public readonly errorRate?: cloudwatch.Alarm;
+  /** The 4XX share of requests, when `clientErrorRate` is given. */
+  public readonly clientErrorRate?: cloudwatch.Alarm;
 
   constructor(scope: Construct, id: string, props: ServiceAlarmsProps) {
     super(scope, id);
@@ -222,8 +238,13 @@ export class ServiceAlarms extends Construct {
     v.throwIfAny();
 
     const { service, targetGroup, loadBalancer } = props;
+    const loadBalancerErrors = props.loadBalancerErrors ?? true;
     const targetGroups = [targetGroup, ...(props.alternateTargetGroup ? [props.alternateTargetGroup] : [])];
-    /** One metric of every target group, combined by `combine` (e.g. `SUM` or `MAX`) when there are two. */
+    /**
+     * One metric of every target group, combined when there are two: `SUM` adds counts, `MAX` takes the larger
+     * value (of percentiles, which cannot be added). A group without traffic has no datapoints: `FILL` counts
+     * them as 0, which neither adds anything nor exceeds the other group's value.
+     */
     const acrossTargetGroups = (
       metric: (tg: elbv2.IApplicationTargetGroup) => cloudwatch.IMetric,
       combine: 'SUM' | 'MAX',
@@ -276,7 +297,7 @@ export class ServiceAlarms extends Construct {
           'Target 5XX responses',
           period,
         );
-        if (!(props.loadBalancerErrors ?? true)) return target;
+        if (!loadBalancerErrors) return target;
         return new cloudwatch.MathExpression({
           expression: 'FILL(elb, 0) + FILL(target, 0)',
           usingMetrics: {
@@ -302,7 +323,7 @@ export class ServiceAlarms extends Construct {
       metric: (period) =>
         acrossTargetGroups(
           (tg) => tg.metrics.unhealthyHostCount({ period, statistic: cloudwatch.Stats.MAXIMUM }),
-          'MAX',
+          'SUM',
           'Unhealthy targets',
           period,
         ),
@@ -358,7 +379,13 @@ export class ServiceAlarms extends Construct {
       this.errorRate = add('ErrorRate', {
         settings: props.errorRate,
         severity: AlertSeverity.CRITICAL,
-        metric: (period) => errorRateOf(targetGroups, period),
+        metric: (period) =>
+          shareOfRequests(
+            targetGroups,
+            elbv2.HttpCodeTarget.TARGET_5XX_COUNT,
+            period,
+            loadBalancerErrors ? loadBalancer : undefined,
+          ),
         threshold: 1,
         comparison: GREATER,
         period: Duration.minutes(1),
@@ -366,13 +393,34 @@ export class ServiceAlarms extends Construct {
         datapointsToAlarm: 2,
         missing: NOT_BREACHING,
         description:
-          'More than the threshold (percent) of requests get 4XX or 5XX from the tasks, as during a deployment whose new revision misbehaves. Check first: which target group serves the errors (the new revision), its logs, then the latest deployment.',
+          'More than the threshold (percent) of requests get 5XX, as during a deployment whose new revision misbehaves. Check first: which target group serves the errors (the new revision), its logs, then the latest deployment.',
+      });
+    }
+    if (props.clientErrorRate) {
+      this.clientErrorRate = add('ClientErrorRate', {
+        settings: props.clientErrorRate,
+        severity: AlertSeverity.CRITICAL,
+        metric: (period) => shareOfRequests(targetGroups, elbv2.HttpCodeTarget.TARGET_4XX_COUNT, period),
+        threshold: 10,
+        comparison: GREATER,
+        period: Duration.minutes(1),
+        evaluationPeriods: 3,
+        datapointsToAlarm: 2,
+        missing: NOT_BREACHING,
+        description:
+          'More than the threshold (percent) of requests get 4XX from the tasks, as when a new revision loses a route or refuses valid credentials. Check first: which target group serves them (the new revision), which paths, then the latest deployment.',
       });
     }
     this.responseTime = add('ResponseTimeP99', {
       settings: props.responseTime,
       severity: AlertSeverity.WARNING,
-      metric: (period) => targetGroup.metrics.targetResponseTime({ period, statistic: cloudwatch.Stats.p(99) }),
+      metric: (period) =>
+        acrossTargetGroups(
+          (tg) => tg.metrics.targetResponseTime({ period, statistic: cloudwatch.Stats.p(99) }),
+          'MAX',
+          'p99 response time (slower target group)',
+          period,
+        ),
       threshold: 2,
       comparison: GREATER,
       period: Duration.minutes(5),
@@ -454,24 +502,38 @@ export class ServiceAlarms extends Construct {
   }
 }
 
-/** The percentage of requests the targets of `targetGroups` answered with 4XX or 5XX. */
-function errorRateOf(targetGroups: elbv2.IApplicationTargetGroup[], period: Duration): cloudwatch.IMetric {
+/**
+ * The percentage of the requests to `targetGroups` that their targets answered with `code` (4XX or 5XX), with
+ * the load balancer's own 5XX added when `loadBalancer` is given. Ids: `e4_<i>` or `e5_<i>` for each group's
+ * responses, `r_<i>` for its requests, `elb5` for the load balancer's 5XX.
+ */
+function shareOfRequests(
+  targetGroups: elbv2.IApplicationTargetGroup[],
+  code: elbv2.HttpCodeTarget,
+  period: Duration,
+  loadBalancer?: elbv2.IApplicationLoadBalancer,
+): cloudwatch.IMetric {
+  const serverErrors = code === elbv2.HttpCodeTarget.TARGET_5XX_COUNT;
+  const key = serverErrors ? 'e5' : 'e4';
+  const sum = { period, statistic: 'Sum' };
   const usingMetrics: Record<string, cloudwatch.IMetric> = {};
   const errors: string[] = [];
   const requests: string[] = [];
+  if (serverErrors && loadBalancer) {
+    usingMetrics.elb5 = loadBalancer.metrics.httpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT, sum);
+    errors.push('FILL(elb5, 0)');
+  }
   targetGroups.forEach((tg, i) => {
-    const sum = { period, statistic: 'Sum' };
-    usingMetrics[`e4_${i}`] = tg.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_4XX_COUNT, sum);
-    usingMetrics[`e5_${i}`] = tg.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, sum);
+    usingMetrics[`${key}_${i}`] = tg.metrics.httpCodeTarget(code, sum);
     usingMetrics[`r_${i}`] = tg.metrics.requestCount(sum);
-    errors.push(`FILL(e4_${i}, 0)`, `FILL(e5_${i}, 0)`);
+    errors.push(`FILL(${key}_${i}, 0)`);
     requests.push(`FILL(r_${i}, 0)`);
   });
   // No requests: the division has no value, which the alarm treats as not breaching.
   return new cloudwatch.MathExpression({
     expression: `100 * (${errors.join(' + ')}) / (${requests.join(' + ')})`,
     usingMetrics,
-    label: '4XX and 5XX share of requests (%)',
+    label: `${serverErrors ? '5XX' : '4XX'} share of requests (%)`,
     period,
   });
 }

@@ -19,6 +19,14 @@ export interface ServiceDashboardProps {
   /** The service's target group: its requests, latency, responses and host health are shown. */
   readonly targetGroup: elbv2.IApplicationTargetGroup;
 
+  /**
+   * The service's second target group, when deployments shift traffic between two (canary, linear,
+   * blue/green): each target-group line then covers both, the counts added up, the latencies the larger of
+   * the two groups' (percentiles cannot be added).
+   * @default - one target group
+   */
+  readonly alternateTargetGroup?: elbv2.IApplicationTargetGroup;
+
   /** The service's log group, whose recent errors are listed. */
   readonly logGroup: logs.ILogGroup;
 
@@ -53,7 +61,8 @@ const DASHBOARD_NAME = /^[A-Za-z0-9_-]{1,255}$/;
 /**
  * A CloudWatch dashboard for one service behind an Application Load Balancer: the state of its alarms;
  * requests, latency (p50, p90, p99), 4XX and 5XX responses; healthy and unhealthy hosts, CPU, memory and
- * running against desired tasks; and a table of recent errors from its JSON logs.
+ * running against desired tasks; and a table of recent errors from its JSON logs. With an alternate target
+ * group, the target-group lines cover both groups, wherever the last deployment left the traffic.
  *
  * Task counts come from Container Insights, which must be on for the service's cluster.
  */
@@ -94,7 +103,24 @@ export class ServiceDashboard extends Construct {
 
     const period = props.period ?? Duration.minutes(1);
     const lb = props.loadBalancer.metrics;
-    const tg = props.targetGroup.metrics;
+    const targetGroups = [props.targetGroup, ...(props.alternateTargetGroup ? [props.alternateTargetGroup] : [])];
+    /**
+     * One line of a target-group metric: the group's own, or with two groups one metric math line that adds
+     * them (`SUM`) or takes the larger (`MAX`, for percentiles). A group without traffic has no datapoints:
+     * `FILL` counts them as 0. The group metrics' ids are `<key>_0` and `<key>_1`, unique within a graph.
+     */
+    const acrossTargetGroups = (
+      key: string,
+      metric: (tg: elbv2.IApplicationTargetGroupMetrics) => cloudwatch.IMetric,
+      combine: 'SUM' | 'MAX',
+      label: string,
+    ): cloudwatch.IMetric => {
+      if (targetGroups.length === 1) return metric(props.targetGroup.metrics);
+      const usingMetrics = Object.fromEntries(targetGroups.map((tg, i) => [`${key}_${i}`, metric(tg.metrics)]));
+      const ids = Object.keys(usingMetrics).map((name) => `FILL(${name}, 0)`);
+      const expression = combine === 'SUM' ? ids.join(' + ') : `MAX([${ids.join(', ')}])`;
+      return new cloudwatch.MathExpression({ expression, usingMetrics, label, period });
+    };
     const ecsMetric = (namespace: string, metricName: string, statistic: string, label: string) =>
       new cloudwatch.Metric({
         namespace,
@@ -116,27 +142,59 @@ export class ServiceDashboard extends Construct {
     }
     this.dashboard.addWidgets(
       graph('Requests', [
-        tg.requestCount({ period, label: 'To the service' }),
+        acrossTargetGroups(
+          'requests',
+          (tg) => tg.requestCount({ period, label: 'To the service' }),
+          'SUM',
+          'To the service',
+        ),
         lb.requestCount({ period, label: 'Load balancer, all' }),
       ]),
       graph(
         'Latency (target response time)',
-        ['p50', 'p90', 'p99'].map((statistic) => tg.targetResponseTime({ period, statistic, label: statistic })),
+        ['p50', 'p90', 'p99'].map((statistic) =>
+          acrossTargetGroups(
+            statistic,
+            (tg) => tg.targetResponseTime({ period, statistic, label: statistic }),
+            'MAX',
+            `${statistic} (slower target group)`,
+          ),
+        ),
         { label: 'Seconds', showUnits: false },
       ),
       graph('4XX responses', [
-        tg.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_4XX_COUNT, { period, label: 'From the service' }),
+        acrossTargetGroups(
+          'e4',
+          (tg) => tg.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_4XX_COUNT, { period, label: 'From the service' }),
+          'SUM',
+          'From the service',
+        ),
         lb.httpCodeElb(elbv2.HttpCodeElb.ELB_4XX_COUNT, { period, label: 'From the load balancer' }),
       ]),
       graph('5XX responses', [
-        tg.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { period, label: 'From the service' }),
+        acrossTargetGroups(
+          'e5',
+          (tg) => tg.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { period, label: 'From the service' }),
+          'SUM',
+          'From the service',
+        ),
         lb.httpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT, { period, label: 'From the load balancer' }),
       ]),
     );
     this.dashboard.addWidgets(
       graph('Hosts', [
-        tg.healthyHostCount({ period, statistic: 'Minimum', label: 'Healthy (minimum)' }),
-        tg.unhealthyHostCount({ period, statistic: 'Maximum', label: 'Unhealthy (maximum)' }),
+        acrossTargetGroups(
+          'healthy',
+          (tg) => tg.healthyHostCount({ period, statistic: 'Minimum', label: 'Healthy (minimum)' }),
+          'SUM',
+          'Healthy (minimum)',
+        ),
+        acrossTargetGroups(
+          'unhealthy',
+          (tg) => tg.unhealthyHostCount({ period, statistic: 'Maximum', label: 'Unhealthy (maximum)' }),
+          'SUM',
+          'Unhealthy (maximum)',
+        ),
       ]),
       graph(
         'CPU utilization',

@@ -20,6 +20,7 @@ const ALARMS: Array<[keyof ServiceAlarmsOptions, number, number, number, number]
   ['responseTime', 0.001, 3600, 3, 5],
   ['domainHealthCheck', 0.001, 1, 3, 1],
   ['errorRate', 0.001, 100, 3, 1],
+  ['clientErrorRate', 0.001, 100, 3, 1],
 ];
 
 /** Records the problems of the alarms' settings, the name prefix and the minimum task count. */

@@ -1,5 +1,6 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Lazy, Names } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
+import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
@@ -52,7 +53,8 @@ export interface ServiceAutoScalingOptions {
 
   /**
    * Requests per target per minute that target tracking keeps, on the load balancer's
-   * RequestCountPerTarget metric; needs `targetGroup`.
+   * RequestCountPerTarget metric; needs `targetGroup`. With an alternate target group, the requests of both
+   * groups over the healthy targets of both, in metric math.
    * @default - no request-count scaling
    */
   readonly requestsPerTarget?: number;
@@ -94,12 +96,22 @@ export interface ServiceAutoScalingProps extends ServiceAutoScalingOptions {
    * @default - none
    */
   readonly targetGroup?: elbv2.IApplicationTargetGroup;
+
+  /**
+   * The service's second target group, when deployments shift traffic between two (canary, linear,
+   * blue/green) and leave production on either: `requestsPerTarget` then counts the requests of both.
+   * @default - one target group
+   */
+  readonly alternateTargetGroup?: elbv2.IApplicationTargetGroup;
 }
 
 /**
  * The spec's auto scaling: between 2 and 10 tasks, on CPU (70%) and memory (80%) by target tracking
  * or in the spec's one-task steps (in below 50% / 60%), optionally on requests per target, with
  * 300-second cooldowns.
+ *
+ * With two target groups (canary, linear and blue/green deployments), the requests per target are those of
+ * both groups over the healthy targets of both: after a deployment, ECS leaves production traffic on either.
  */
 export class ServiceAutoScaling extends Construct {
   /** The scalable target. */
@@ -119,6 +131,11 @@ export class ServiceAutoScaling extends Construct {
     if (props.requestsPerTarget !== undefined && !props.targetGroup) {
       v.fail(
         `requestsPerTarget ${props.requestsPerTarget} needs targetGroup, whose requests it counts; allowed: targetGroup with it, or no requestsPerTarget`,
+      );
+    }
+    if (props.alternateTargetGroup && !props.targetGroup) {
+      v.fail(
+        'alternateTargetGroup is given without targetGroup, the group it alternates with; allowed: targetGroup with it, or no alternateTargetGroup',
       );
     }
     v.throwIfAny();
@@ -154,7 +171,24 @@ export class ServiceAutoScaling extends Construct {
         cooldown: scaleOutCooldown,
       });
     }
-    if (props.requestsPerTarget !== undefined && props.targetGroup) {
+    if (props.requestsPerTarget !== undefined && props.targetGroup && props.alternateTargetGroup) {
+      // The predefined ALBRequestCountPerTarget reads one target group, and aws-cdk-lib's target tracking takes
+      // a custom metric only as a single metric, not a MathExpression: the L1 policy carries the metric math.
+      const policy: appscaling.CfnScalingPolicy = new appscaling.CfnScalingPolicy(this, 'Requests', {
+        // Named as aws-cdk-lib names its policies: unique within the scalable target.
+        policyName: Lazy.string({ produce: () => Names.uniqueId(policy) }),
+        policyType: 'TargetTrackingScaling',
+        scalingTargetId: this.scalableTarget.scalableTargetRef.resourceId,
+        targetTrackingScalingPolicyConfiguration: {
+          targetValue: props.requestsPerTarget,
+          customizedMetricSpecification: {
+            metrics: requestsPerHealthyTarget([props.targetGroup, props.alternateTargetGroup]),
+          },
+          scaleOutCooldown: scaleOutCooldown.toSeconds(),
+          scaleInCooldown: scaleInCooldown.toSeconds(),
+        },
+      });
+    } else if (props.requestsPerTarget !== undefined && props.targetGroup) {
       this.scalableTarget.scaleOnRequestCount('Requests', {
         requestsPerTarget: props.requestsPerTarget,
         targetGroup: props.targetGroup as elbv2.ApplicationTargetGroup,
@@ -163,4 +197,45 @@ export class ServiceAutoScaling extends Construct {
       });
     }
   }
+}
+
+/**
+ * The requests of `targetGroups` per minute over their healthy targets, as the metric queries of a target
+ * tracking policy: `r<i>` each group's RequestCount (sum), `h<i>` its HealthyHostCount (average), and the
+ * expression `requestsPerTarget` that returns the value. A group without traffic has no datapoints: `FILL`
+ * counts them as 0. With no healthy target anywhere the division has no value, and the policy waits, as
+ * with the load balancer's own RequestCountPerTarget.
+ */
+function requestsPerHealthyTarget(
+  targetGroups: elbv2.IApplicationTargetGroup[],
+): appscaling.CfnScalingPolicy.TargetTrackingMetricDataQueryProperty[] {
+  const query = (id: string, metric: cloudwatch.IMetric) => {
+    const stat = metric.toMetricConfig().metricStat!;
+    return {
+      id,
+      metricStat: {
+        metric: {
+          namespace: stat.namespace,
+          metricName: stat.metricName,
+          dimensions: (stat.dimensions ?? []).map((d) => ({ name: d.name, value: d.value as string })),
+        },
+        stat: stat.statistic,
+      },
+      returnData: false,
+    };
+  };
+  const metrics = targetGroups.flatMap((tg, i) => [
+    query(`r${i}`, tg.metrics.requestCount({ statistic: cloudwatch.Stats.SUM })),
+    query(`h${i}`, tg.metrics.healthyHostCount({ statistic: cloudwatch.Stats.AVERAGE })),
+  ]);
+  const fill = (key: string) => targetGroups.map((_, i) => `FILL(${key}${i}, 0)`).join(' + ');
+  return [
+    {
+      id: 'requestsPerTarget',
+      expression: `(${fill('r')}) / (${fill('h')})`,
+      label: 'Requests per healthy target',
+      returnData: true,
+    },
+    ...metrics,
+  ];
 }

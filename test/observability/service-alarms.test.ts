@@ -403,12 +403,209 @@ describe('ServiceAlarms', () => {
     expect(() => build(props)).toThrow(message);
   });
 
+  describe('two target groups (canary, linear, blue/green)', () => {
+    /** The fixture with a second target group, weighted 0 on the same listener as ECS leaves it. */
+    function withAlternate(props: Optional = {}) {
+      const f = fixture();
+      const vpc = f.service.cluster.vpc;
+      const green = new elbv2.ApplicationTargetGroup(f.stack, 'Green', {
+        vpc,
+        port: 80,
+        targetType: elbv2.TargetType.IP,
+      });
+      const listener = f.loadBalancer.listeners[0];
+      listener.addAction('Weighted', {
+        priority: 10,
+        conditions: [elbv2.ListenerCondition.pathPatterns(['/*'])],
+        action: elbv2.ListenerAction.weightedForward([
+          { targetGroup: f.targetGroup, weight: 100 },
+          { targetGroup: green, weight: 0 },
+        ]),
+      });
+      const alarms = new ServiceAlarms(f.stack, 'Alarms', {
+        service: f.service,
+        loadBalancer: f.loadBalancer,
+        targetGroup: f.targetGroup,
+        alternateTargetGroup: green,
+        ...props,
+      });
+      const template = Template.fromStack(f.stack);
+      const blue = f.id(f.targetGroup);
+      const alb = f.id(f.loadBalancer);
+      const greenId = f.id(green);
+      /** The alarm's metric math: its expression, then `<id>=<metric>/<stat>@<blue|green|lb>` for each metric. */
+      const mathOf = (name: string) => {
+        const found = template.findResources('AWS::CloudWatch::Alarm', {
+          Properties: { AlarmName: `Prod-Alarms-${name}` },
+        });
+        const queries = Object.values(found)[0].Properties.Metrics as Array<Record<string, any>>;
+        const where = (metric: unknown) => {
+          const text = JSON.stringify(metric);
+          if (text.includes(greenId)) return 'green';
+          if (text.includes(blue)) return 'blue';
+          return text.includes(alb) ? 'lb' : '?';
+        };
+        return {
+          expression: queries.find((q) => q.ReturnData !== false)?.Expression,
+          metrics: queries
+            .filter((q) => q.MetricStat)
+            .map((q) => `${q.Id}=${q.MetricStat.Metric.MetricName}/${q.MetricStat.Stat}@${where(q.MetricStat.Metric)}`)
+            .sort(),
+        };
+      };
+      return { ...f, alarms, template, mathOf };
+    }
+
+    test('healthy and unhealthy targets: the sum of both groups, each filled with 0 where a group has no data', () => {
+      const b = withAlternate();
+      expect(b.mathOf('NoHealthyTargets')).toEqual({
+        expression: 'FILL(tg0, 0) + FILL(tg1, 0)',
+        metrics: ['tg0=HealthyHostCount/Minimum@blue', 'tg1=HealthyHostCount/Minimum@green'],
+      });
+      expect(b.mathOf('UnhealthyTargets')).toEqual({
+        expression: 'FILL(tg0, 0) + FILL(tg1, 0)',
+        metrics: ['tg0=UnHealthyHostCount/Maximum@blue', 'tg1=UnHealthyHostCount/Maximum@green'],
+      });
+      b.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        AlarmName: 'Prod-Alarms-NoHealthyTargets',
+        Threshold: 1,
+        ComparisonOperator: 'LessThanThreshold',
+        TreatMissingData: 'breaching',
+      });
+    });
+
+    test("p99 response time: the larger of the two groups' p99, over 5 minutes", () => {
+      const b = withAlternate();
+      expect(b.mathOf('ResponseTimeP99')).toEqual({
+        expression: 'MAX([FILL(tg0, 0), FILL(tg1, 0)])',
+        metrics: ['tg0=TargetResponseTime/p99@blue', 'tg1=TargetResponseTime/p99@green'],
+      });
+      b.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        AlarmName: 'Prod-Alarms-ResponseTimeP99',
+        Threshold: 2,
+        Metrics: Match.arrayWith([Match.objectLike({ Id: 'tg0', MetricStat: Match.objectLike({ Period: 300 }) })]),
+      });
+    });
+
+    test("error rate: 5XX only, the targets' of both groups and the load balancer's own, over both groups' requests", () => {
+      const b = withAlternate();
+      expect(b.mathOf('ErrorRate')).toEqual({
+        expression: '100 * (FILL(elb5, 0) + FILL(e5_0, 0) + FILL(e5_1, 0)) / (FILL(r_0, 0) + FILL(r_1, 0))',
+        metrics: [
+          'e5_0=HTTPCode_Target_5XX_Count/Sum@blue',
+          'e5_1=HTTPCode_Target_5XX_Count/Sum@green',
+          'elb5=HTTPCode_ELB_5XX_Count/Sum@lb',
+          'r_0=RequestCount/Sum@blue',
+          'r_1=RequestCount/Sum@green',
+        ],
+      });
+      expect(JSON.stringify(b.template.toJSON())).not.toContain('HTTPCode_Target_4XX_Count');
+      b.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        AlarmName: 'Prod-Alarms-ErrorRate',
+        Threshold: 1,
+        EvaluationPeriods: 3,
+        DatapointsToAlarm: 2,
+        TreatMissingData: 'notBreaching',
+      });
+    });
+
+    test("error rate with loadBalancerErrors false: the targets' 5XX only", () => {
+      expect(withAlternate({ loadBalancerErrors: false }).mathOf('ErrorRate')).toEqual({
+        expression: '100 * (FILL(e5_0, 0) + FILL(e5_1, 0)) / (FILL(r_0, 0) + FILL(r_1, 0))',
+        metrics: [
+          'e5_0=HTTPCode_Target_5XX_Count/Sum@blue',
+          'e5_1=HTTPCode_Target_5XX_Count/Sum@green',
+          'r_0=RequestCount/Sum@blue',
+          'r_1=RequestCount/Sum@green',
+        ],
+      });
+    });
+
+    test('by default no client error alarm; the error rate joins the deployment alarms', () => {
+      const b = withAlternate();
+      expect(b.alarms.clientErrorRate).toBeUndefined();
+      expect(b.alarms.deploymentAlarmNames).toEqual(
+        ['Http5xx', 'UnhealthyTargets', 'RunningTasksBelowMinimum', 'NoHealthyTargets', 'ErrorRate'].map(
+          (n) => `Prod-Alarms-${n}`,
+        ),
+      );
+    });
+
+    test('clientErrorRate: the 4XX share of both groups above 10%, critical, and a deployment alarm after ErrorRate', () => {
+      const b = withAlternate({ clientErrorRate: {} });
+      expect(b.mathOf('ClientErrorRate')).toEqual({
+        expression: '100 * (FILL(e4_0, 0) + FILL(e4_1, 0)) / (FILL(r_0, 0) + FILL(r_1, 0))',
+        metrics: [
+          'e4_0=HTTPCode_Target_4XX_Count/Sum@blue',
+          'e4_1=HTTPCode_Target_4XX_Count/Sum@green',
+          'r_0=RequestCount/Sum@blue',
+          'r_1=RequestCount/Sum@green',
+        ],
+      });
+      b.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+        AlarmName: 'Prod-Alarms-ClientErrorRate',
+        AlarmDescription: Match.stringLikeRegexp('^\\[critical\\] .*4XX.*Check first: '),
+        Threshold: 10,
+        ComparisonOperator: 'GreaterThanThreshold',
+        EvaluationPeriods: 3,
+        DatapointsToAlarm: 2,
+        TreatMissingData: 'notBreaching',
+      });
+      expect(b.alarms.criticalAlarms).toContain(b.alarms.clientErrorRate);
+      expect(b.alarms.deploymentAlarmNames.slice(-2)).toEqual(['Prod-Alarms-ErrorRate', 'Prod-Alarms-ClientErrorRate']);
+      b.template.hasResourceProperties('AWS::ECS::Service', {
+        DeploymentConfiguration: Match.objectLike({
+          Alarms: Match.objectLike({ AlarmNames: Match.arrayWith(['Prod-Alarms-ClientErrorRate']), Rollback: true }),
+        }),
+      });
+    });
+
+    test('clientErrorRate takes its own threshold and settings; enabled false leaves it out', () => {
+      withAlternate({ clientErrorRate: { threshold: 25, evaluationPeriods: 5 } }).template.hasResourceProperties(
+        'AWS::CloudWatch::Alarm',
+        { AlarmName: 'Prod-Alarms-ClientErrorRate', Threshold: 25, EvaluationPeriods: 5, DatapointsToAlarm: 2 },
+      );
+      const off = withAlternate({ clientErrorRate: { enabled: false } });
+      expect(off.alarms.clientErrorRate).toBeUndefined();
+      off.template.resourcePropertiesCountIs('AWS::CloudWatch::Alarm', { AlarmName: 'Prod-Alarms-ClientErrorRate' }, 0);
+    });
+  });
+
+  test('clientErrorRate with one target group: the 4XX share of its requests, when asked', () => {
+    const b = build({ clientErrorRate: { threshold: 5 } });
+    b.template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      AlarmName: 'Prod-Alarms-ClientErrorRate',
+      Threshold: 5,
+      Metrics: Match.arrayWith([
+        Match.objectLike({ Expression: '100 * (FILL(e4_0, 0)) / (FILL(r_0, 0))', ReturnData: true }),
+      ]),
+    });
+    expect(b.alarms.deploymentAlarmNames).toContain('Prod-Alarms-ClientErrorRate');
+    expect(build().alarms.clientErrorRate).toBeUndefined();
+  });
+
+  test.each<[string, Optional, string]>([
+    [
+      'a clientErrorRate threshold of 0',
+      { clientErrorRate: { threshold: 0 } },
+      'clientErrorRate.threshold 0 is not allowed; allowed: 0.001 to 100',
+    ],
+    [
+      'a clientErrorRate threshold above 100',
+      { clientErrorRate: { threshold: 101 } },
+      'clientErrorRate.threshold 101 is not allowed; allowed: 0.001 to 100',
+    ],
+  ])('rejects %s', (_name, props, message) => {
+    expect(() => build(props)).toThrow(message);
+  });
+
   test('settings of an alarm turned off are not checked; Token values pass unchecked', () => {
     expect(() => build({ highCpu: { enabled: false, threshold: 500 } })).not.toThrow();
     const b = build({
       minimumTaskCount: Lazy.number({ produce: () => 3 }),
       highCpu: { threshold: Lazy.number({ produce: () => 500 }), evaluationPeriods: Lazy.number({ produce: () => 0 }) },
       alarmNamePrefix: Lazy.string({ produce: () => '' }),
+      clientErrorRate: { threshold: Lazy.number({ produce: () => 500 }) },
     });
     b.template.hasResourceProperties('AWS::CloudWatch::Alarm', { MetricName: 'RunningTaskCount', Threshold: 3 });
   });

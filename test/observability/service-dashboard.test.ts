@@ -343,6 +343,106 @@ describe('ServiceDashboard', () => {
     expect(new Set(periods)).toEqual(new Set([120]));
   });
 
+  describe('two target groups (canary, linear, blue/green)', () => {
+    /** The fixture's dashboard with a second target group, weighted 0 on the same listener. */
+    function withAlternate() {
+      const f = fixture();
+      const green = new elbv2.ApplicationTargetGroup(f.stack, 'Green', {
+        vpc: f.service.cluster.vpc,
+        port: 80,
+        targetType: elbv2.TargetType.IP,
+      });
+      f.loadBalancer.listeners[0].addAction('Weighted', {
+        priority: 10,
+        conditions: [elbv2.ListenerCondition.pathPatterns(['/*'])],
+        action: elbv2.ListenerAction.weightedForward([
+          { targetGroup: f.targetGroup, weight: 100 },
+          { targetGroup: green, weight: 0 },
+        ]),
+      });
+      const board = new ServiceDashboard(f.stack, 'Board', {
+        service: f.service,
+        loadBalancer: f.loadBalancer,
+        targetGroup: f.targetGroup,
+        alternateTargetGroup: green,
+        logGroup: f.logGroup,
+      });
+      return { ...f, green: f.id(green), widgets: widgetsOf(f.stack, board) };
+    }
+
+    /**
+     * A graph's lines as text: `<label> = <expression>` for metric math, `<id>: <metric>/<stat> <blue|green|lb>`
+     * for the hidden metrics it uses, `<label>: <metric>/<stat> <blue|green|lb>` for a plain metric.
+     */
+    function linesOf(b: ReturnType<typeof withAlternate>, title: string): string[] {
+      return (widget(b.widgets, title).properties.metrics as unknown[][]).map((line) => {
+        const m = metricLine(line) as any;
+        if (m.expression) return `${m.label} = ${m.expression}`;
+        const group = m.dimensions.TargetGroup ?? '';
+        const where = group.includes(b.green) ? 'green' : group.includes(b.ids.targetGroup) ? 'blue' : 'lb';
+        const hidden = m.visible === false;
+        expect(m.period).toBe(60);
+        return `${hidden ? m.id : m.label}: ${m.metricName}/${m.stat ?? 'Average'} ${where}`;
+      });
+    }
+
+    test("requests: the sum of both groups beside the load balancer's", () => {
+      expect(linesOf(withAlternate(), 'Requests')).toEqual([
+        'To the service = FILL(requests_0, 0) + FILL(requests_1, 0)',
+        'requests_0: RequestCount/Sum blue',
+        'requests_1: RequestCount/Sum green',
+        'Load balancer, all: RequestCount/Sum lb',
+      ]);
+    });
+
+    test("latency: for each percentile the larger of the two groups' values", () => {
+      expect(linesOf(withAlternate(), 'Latency (target response time)')).toEqual(
+        ['p50', 'p90', 'p99'].flatMap((p) => [
+          `${p} (slower target group) = MAX([FILL(${p}_0, 0), FILL(${p}_1, 0)])`,
+          `${p}_0: TargetResponseTime/${p} blue`,
+          `${p}_1: TargetResponseTime/${p} green`,
+        ]),
+      );
+    });
+
+    test.each([
+      ['4XX responses', 'e4', 'HTTPCode_Target_4XX_Count', 'HTTPCode_ELB_4XX_Count'],
+      ['5XX responses', 'e5', 'HTTPCode_Target_5XX_Count', 'HTTPCode_ELB_5XX_Count'],
+    ])("%s: the sum of both groups beside the load balancer's own", (title, key, target, elb) => {
+      expect(linesOf(withAlternate(), title)).toEqual([
+        `From the service = FILL(${key}_0, 0) + FILL(${key}_1, 0)`,
+        `${key}_0: ${target}/Sum blue`,
+        `${key}_1: ${target}/Sum green`,
+        `From the load balancer: ${elb}/Sum lb`,
+      ]);
+    });
+
+    test('hosts: the healthy and the unhealthy targets of both groups added up', () => {
+      expect(linesOf(withAlternate(), 'Hosts')).toEqual([
+        'Healthy (minimum) = FILL(healthy_0, 0) + FILL(healthy_1, 0)',
+        'healthy_0: HealthyHostCount/Minimum blue',
+        'healthy_1: HealthyHostCount/Minimum green',
+        'Unhealthy (maximum) = FILL(unhealthy_0, 0) + FILL(unhealthy_1, 0)',
+        'unhealthy_0: UnHealthyHostCount/Maximum blue',
+        'unhealthy_1: UnHealthyHostCount/Maximum green',
+      ]);
+    });
+
+    test('the layout stays the same', () => {
+      expect(withAlternate().widgets.map((w) => w.properties.title)).toEqual([
+        'Requests',
+        'Latency (target response time)',
+        '4XX responses',
+        '5XX responses',
+        'Hosts',
+        'CPU utilization',
+        'Memory utilization',
+        'Tasks',
+        'Recent errors',
+      ]);
+    });
+  });
+
   test('dashboardName: left to CloudFormation by default, set when given', () => {
     build().template.hasResourceProperties('AWS::CloudWatch::Dashboard', { DashboardName: Match.absent() });
     build({ dashboardName: 'web-service_prod' }).template.hasResourceProperties('AWS::CloudWatch::Dashboard', {

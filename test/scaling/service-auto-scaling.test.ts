@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { CfnElement, Duration } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -164,6 +164,117 @@ describe('ServiceAutoScaling modes and requests', () => {
     });
   });
 
+  describe('requestsPerTarget with two target groups (canary, linear, blue/green)', () => {
+    /** A service behind a listener that forwards to two target groups, weighted 100 and 0 as ECS leaves them. */
+    function withAlternate(options: Partial<ServiceAutoScalingProps>) {
+      const stack = testStack();
+      const vpc = new ec2.Vpc(stack, 'Vpc');
+      const cluster = new ecs.Cluster(stack, 'Cluster', { vpc });
+      const taskDefinition = new ecs.FargateTaskDefinition(stack, 'Task');
+      taskDefinition.addContainer('App', {
+        image: ecs.ContainerImage.fromRegistry('app'),
+        portMappings: [{ containerPort: 80 }],
+      });
+      const service = new ecs.FargateService(stack, 'Service', { cluster, taskDefinition });
+      const alb = new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc });
+      const listener = alb.addListener('L', { port: 80 });
+      const blue = listener.addTargets('T', { port: 80, targets: [service] });
+      const green = new elbv2.ApplicationTargetGroup(stack, 'Green', {
+        vpc,
+        port: 80,
+        targetType: elbv2.TargetType.IP,
+      });
+      listener.addAction('Weighted', {
+        priority: 10,
+        conditions: [elbv2.ListenerCondition.pathPatterns(['/*'])],
+        action: elbv2.ListenerAction.weightedForward([
+          { targetGroup: blue, weight: 100 },
+          { targetGroup: green, weight: 0 },
+        ]),
+      });
+      new ServiceAutoScaling(stack, 'Scaling', { service, targetGroup: blue, alternateTargetGroup: green, ...options });
+      const id = (c: { node: { defaultChild?: unknown } }) => stack.getLogicalId(c.node.defaultChild as CfnElement);
+      return { template: Template.fromStack(stack), blue: id(blue), green: id(green) };
+    }
+
+    /** The metric of a target tracking query: the load balancer (by the listener's ARN) and the target group. */
+    const metricStat = (metricName: string, stat: string, targetGroup: string) => ({
+      Metric: {
+        Namespace: 'AWS/ApplicationELB',
+        MetricName: metricName,
+        Dimensions: Match.arrayWith([
+          { Name: 'TargetGroup', Value: { 'Fn::GetAtt': [targetGroup, 'TargetGroupFullName'] } },
+        ]),
+      },
+      Stat: stat,
+    });
+
+    test('target tracking on the requests of both groups over the healthy targets of both, in metric math', () => {
+      const { template, blue, green } = withAlternate({ requestsPerTarget: 500 });
+      template.resourcePropertiesCountIs(
+        'AWS::ApplicationAutoScaling::ScalingPolicy',
+        {
+          TargetTrackingScalingPolicyConfiguration: Match.objectLike({
+            PredefinedMetricSpecification: {
+              PredefinedMetricType: 'ALBRequestCountPerTarget',
+              ResourceLabel: Match.anyValue(),
+            },
+          }),
+        },
+        0,
+      );
+      template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
+        PolicyType: 'TargetTrackingScaling',
+        PolicyName: Match.stringLikeRegexp('^TestScalingRequests'),
+        TargetTrackingScalingPolicyConfiguration: {
+          TargetValue: 500,
+          ScaleInCooldown: 300,
+          ScaleOutCooldown: 300,
+          CustomizedMetricSpecification: {
+            Metrics: [
+              {
+                Id: 'requestsPerTarget',
+                Expression: '(FILL(r0, 0) + FILL(r1, 0)) / (FILL(h0, 0) + FILL(h1, 0))',
+                Label: 'Requests per healthy target',
+                ReturnData: true,
+              },
+              { Id: 'r0', MetricStat: metricStat('RequestCount', 'Sum', blue), ReturnData: false },
+              { Id: 'h0', MetricStat: metricStat('HealthyHostCount', 'Average', blue), ReturnData: false },
+              { Id: 'r1', MetricStat: metricStat('RequestCount', 'Sum', green), ReturnData: false },
+              { Id: 'h1', MetricStat: metricStat('HealthyHostCount', 'Average', green), ReturnData: false },
+            ],
+          },
+        },
+      });
+    });
+
+    test('the policy belongs to the same scalable target as the CPU and memory policies; cooldowns apply', () => {
+      const { template } = withAlternate({
+        requestsPerTarget: 200,
+        scaleInCooldown: Duration.seconds(120),
+        scaleOutCooldown: Duration.seconds(60),
+      });
+      const policies = Object.values(template.findResources('AWS::ApplicationAutoScaling::ScalingPolicy'));
+      expect(policies).toHaveLength(3);
+      const targets = new Set(policies.map((p) => JSON.stringify(p.Properties.ScalingTargetId)));
+      expect(targets.size).toBe(1);
+      expect([...targets][0]).toContain('Ref');
+      template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
+        TargetTrackingScalingPolicyConfiguration: Match.objectLike({
+          TargetValue: 200,
+          ScaleInCooldown: 120,
+          ScaleOutCooldown: 60,
+          CustomizedMetricSpecification: Match.anyValue(),
+        }),
+      });
+    });
+
+    test('without requestsPerTarget, the alternate target group adds no policy', () => {
+      const { template } = withAlternate({});
+      template.resourceCountIs('AWS::ApplicationAutoScaling::ScalingPolicy', 2);
+    });
+  });
+
   test.each<[string, Partial<ServiceAutoScalingProps>, string]>([
     [
       'a scale-in threshold above the target',
@@ -184,6 +295,15 @@ describe('ServiceAutoScaling modes and requests', () => {
       'requests without a target group',
       { requestsPerTarget: 100 },
       'requestsPerTarget 100 needs targetGroup, whose requests it counts',
+    ],
+    [
+      'an alternate target group without the first',
+      {
+        alternateTargetGroup: elbv2.ApplicationTargetGroup.fromTargetGroupAttributes(testStack(), 'Green', {
+          targetGroupArn: 'arn:aws:elasticloadbalancing:us-west-2:123456789012:targetgroup/green/0123456789abcdef',
+        }),
+      },
+      'alternateTargetGroup is given without targetGroup, the group it alternates with; allowed: targetGroup with it, or no alternateTargetGroup',
     ],
     [
       'zero requests',
