@@ -6,11 +6,13 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import {
   HardenedFargateService,
+  LiveTargetGroup,
   SecureFargateWebService,
   ServiceDeploymentStrategy,
   WebServiceEnvironment,
 } from '../src';
 import { formatFindings, installedNagModules, nagFindings } from './nag/harness';
+import { EDGE_WEB_ACL_ARN } from './nag/web-service-configurations';
 import { testApp, testStack } from './util';
 import { build, Options } from './web-service-fixture';
 
@@ -270,24 +272,26 @@ describe('deployment strategies', () => {
       (m: { Id: string; MetricStat: { Metric: { MetricName: string } } }) =>
         `${m.Id}:${m.MetricStat.Metric.MetricName}`,
     );
+    // 5XX only (the load balancer's own too, as the service has it to itself): 4XX are the clients' errors.
     expect(metricNames.sort()).toEqual([
-      'e4_0:HTTPCode_Target_4XX_Count',
-      'e4_1:HTTPCode_Target_4XX_Count',
       'e5_0:HTTPCode_Target_5XX_Count',
       'e5_1:HTTPCode_Target_5XX_Count',
+      'elb5:HTTPCode_ELB_5XX_Count',
       'r_0:RequestCount',
       'r_1:RequestCount',
     ]);
     expect(errorRate.Metrics[0].Expression).toBe(
-      '100 * (FILL(e4_0, 0) + FILL(e5_0, 0) + FILL(e4_1, 0) + FILL(e5_1, 0)) / (FILL(r_0, 0) + FILL(r_1, 0))',
+      '100 * (FILL(elb5, 0) + FILL(e5_0, 0) + FILL(e5_1, 0)) / (FILL(r_0, 0) + FILL(r_1, 0))',
     );
-    for (const name of ['ErrorRate', 'UnhealthyTargets', 'NoHealthyTargets', 'Http5xx']) {
+    expect(web.alarms.clientErrorRate).toBeUndefined();
+    for (const name of ['ErrorRate', 'UnhealthyTargets', 'NoHealthyTargets', 'Http5xx', 'ResponseTimeP99']) {
       const body = JSON.stringify(alarm(name));
       expect(body).toContain(blue);
       expect(body).toContain(green);
     }
-    expect(alarm('UnhealthyTargets').Metrics[0].Expression).toBe('MAX([FILL(tg0, 0), FILL(tg1, 0)])');
+    expect(alarm('UnhealthyTargets').Metrics[0].Expression).toBe('FILL(tg0, 0) + FILL(tg1, 0)');
     expect(alarm('NoHealthyTargets').Metrics[0].Expression).toBe('FILL(tg0, 0) + FILL(tg1, 0)');
+    expect(alarm('ResponseTimeP99').Metrics[0].Expression).toBe('MAX([FILL(tg0, 0), FILL(tg1, 0)])');
     void web;
   });
 
@@ -296,6 +300,72 @@ describe('deployment strategies', () => {
       deploymentStrategy: ServiceDeploymentStrategy.canary(),
       alarms: { errorRate: { threshold: 5 } },
     }).template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'Test-Web-ErrorRate', Threshold: 5 });
+  });
+
+  test('alarms.clientErrorRate adds a 4XX-share alarm over both target groups, which rolls deployments back too', () => {
+    const { web, stack, template } = build({
+      deploymentStrategy: ServiceDeploymentStrategy.linear(),
+      alarms: { clientErrorRate: { threshold: 20 } },
+    });
+    const alarm = Object.values(
+      template.findResources('AWS::CloudWatch::Alarm', { Properties: { AlarmName: 'Test-Web-ClientErrorRate' } }),
+    )[0].Properties;
+    expect(alarm).toMatchObject({ Threshold: 20, ComparisonOperator: 'GreaterThanThreshold' });
+    expect(alarm.Metrics[0].Expression).toBe('100 * (FILL(e4_0, 0) + FILL(e4_1, 0)) / (FILL(r_0, 0) + FILL(r_1, 0))');
+    expect(JSON.stringify(alarm)).toContain(id(stack, web.alternateTargetGroup!));
+    expect(deploymentConfiguration(template).Alarms.AlarmNames).toEqual(
+      [
+        'Http5xx',
+        'UnhealthyTargets',
+        'RunningTasksBelowMinimum',
+        'NoHealthyTargets',
+        'ErrorRate',
+        'ClientErrorRate',
+      ].map((n) => `Test-Web-${n}`),
+    );
+  });
+
+  test('autoScaling.requestsPerTarget: the requests of both target groups per healthy target of both', () => {
+    const { web, stack, template } = build({
+      deploymentStrategy: ServiceDeploymentStrategy.blueGreen(),
+      autoScaling: { requestsPerTarget: 800 },
+    });
+    template.resourcePropertiesCountIs(
+      'AWS::ApplicationAutoScaling::ScalingPolicy',
+      {
+        TargetTrackingScalingPolicyConfiguration: Match.objectLike({
+          PredefinedMetricSpecification: Match.objectLike({ PredefinedMetricType: 'ALBRequestCountPerTarget' }),
+        }),
+      },
+      0,
+    );
+    const policy = Object.values(template.findResources('AWS::ApplicationAutoScaling::ScalingPolicy')).find(
+      (p) => p.Properties.TargetTrackingScalingPolicyConfiguration?.CustomizedMetricSpecification,
+    )!.Properties.TargetTrackingScalingPolicyConfiguration;
+    expect(policy.TargetValue).toBe(800);
+    const metrics = policy.CustomizedMetricSpecification.Metrics;
+    expect(metrics[0].Expression).toBe('(FILL(r0, 0) + FILL(r1, 0)) / (FILL(h0, 0) + FILL(h1, 0))');
+    const groupOf = (queryId: string) =>
+      JSON.stringify(metrics.find((m: { Id: string }) => m.Id === queryId).MetricStat.Metric.Dimensions);
+    for (const queryId of ['r0', 'h0']) expect(groupOf(queryId)).toContain(id(stack, web.targetGroup));
+    for (const queryId of ['r1', 'h1']) expect(groupOf(queryId)).toContain(id(stack, web.alternateTargetGroup!));
+  });
+
+  test('the dashboard shows both target groups wherever it shows target-group metrics', () => {
+    const { web, stack, template } = build({ deploymentStrategy: ServiceDeploymentStrategy.canary() });
+    const body = JSON.stringify(
+      stack.resolve(Object.values(template.findResources('AWS::CloudWatch::Dashboard'))[0].Properties.DashboardBody),
+    );
+    for (const expression of [
+      'FILL(requests_0, 0) + FILL(requests_1, 0)',
+      'MAX([FILL(p99_0, 0), FILL(p99_1, 0)])',
+      'FILL(e5_0, 0) + FILL(e5_1, 0)',
+      'FILL(healthy_0, 0) + FILL(healthy_1, 0)',
+      'FILL(unhealthy_0, 0) + FILL(unhealthy_1, 0)',
+    ]) {
+      expect(body).toContain(expression);
+    }
+    expect(body).toContain(id(stack, web.alternateTargetGroup!));
   });
 
   test("the production rule's template does not change with the image, so stack updates keep ECS's weights", () => {
@@ -307,6 +377,47 @@ describe('deployment strategies', () => {
       return template.toJSON().Resources[id(stack, web.listenerRule)];
     };
     expect(rule('1.0')).toEqual(rule('2.0'));
+  });
+
+  test('loadBalancer.liveTargetGroup ALTERNATE writes the weights where production is; the test rule and the service stay', () => {
+    const build_ = (liveTargetGroup?: LiveTargetGroup) =>
+      build({
+        deploymentStrategy: ServiceDeploymentStrategy.blueGreen(),
+        loadBalancer: { hostHeaders: ['app.example.com', 'www.example.com'], testListenerPort: 8443, liveTargetGroup },
+      });
+    const primary = build_();
+    const alternate = build_(LiveTargetGroup.ALTERNATE);
+    const { stack, web } = alternate;
+    alternate.template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
+      Priority: 100,
+      Actions: [
+        {
+          Type: 'forward',
+          ForwardConfig: {
+            TargetGroups: [
+              { TargetGroupArn: { Ref: id(stack, web.targetGroup) }, Weight: 0 },
+              { TargetGroupArn: { Ref: id(stack, web.alternateTargetGroup!) }, Weight: 100 },
+            ],
+          },
+        },
+      ],
+    });
+    const resources = (b: typeof primary) => b.template.toJSON().Resources;
+    const testRule = id(stack, web.edge!.testListenerRule!);
+    const service = id(stack, web.service);
+    expect(resources(alternate)[testRule]).toEqual(resources(primary)[testRule]);
+    expect(resources(alternate)[service]).toEqual(resources(primary)[service]);
+    // Only the production rule differs.
+    const changed = Object.keys(resources(primary)).filter(
+      (key) => JSON.stringify(resources(primary)[key]) !== JSON.stringify(resources(alternate)[key]),
+    );
+    expect(changed).toEqual([id(stack, web.listenerRule)]);
+  });
+
+  test('loadBalancer.liveTargetGroup ALTERNATE needs a strategy that shifts traffic', () => {
+    expect(() => build({ loadBalancer: { liveTargetGroup: LiveTargetGroup.ALTERNATE } })).toThrow(
+      'loadBalancer.liveTargetGroup ALTERNATE needs a second target group; allowed: PRIMARY, or a deploymentStrategy that shifts traffic (canary(), linear() or blueGreen())',
+    );
   });
 
   test('a deployment hook: called at POST_TEST_TRAFFIC_SHIFT by a role that may invoke only it', () => {
@@ -492,6 +603,7 @@ describe('deployment strategies', () => {
       {
         withZone: false,
         cloudFront: true,
+        cloudFrontWebAclArn: EDGE_WEB_ACL_ARN,
         deploymentStrategy: ServiceDeploymentStrategy.canary(),
         loadBalancer: { testListenerPort: 8443 },
       },

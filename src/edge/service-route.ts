@@ -61,6 +61,24 @@ export interface ServiceRouteOptions {
    * @default 100
    */
   readonly rulePriority?: number;
+
+  /**
+   * With a second target group (deployments that shift traffic): the target group the listener rule weights
+   * 100 in the template. ECS moves the weights at every deployment, and CloudFormation writes the template's
+   * weights back whenever the rule changes (its host names, paths or priority). Before such a change, read which
+   * group holds production (`aws elbv2 describe-rules --rule-arns <listenerRule ARN>`) and set it here, in
+   * the same deployment: the rule then changes without moving any traffic.
+   * @default LiveTargetGroup.PRIMARY
+   */
+  readonly liveTargetGroup?: LiveTargetGroup;
+}
+
+/** Which of a route's two target groups holds production traffic, as the template states it. */
+export enum LiveTargetGroup {
+  /** The first target group (`targetGroup`), where the first deployment puts production. */
+  PRIMARY = 'PRIMARY',
+  /** The second target group (`alternateTargetGroup`), where every other traffic-shifting deployment leaves it. */
+  ALTERNATE = 'ALTERNATE',
 }
 
 /** What a route forwards to: the service's port and health check path, and a second target group when deployments shift traffic. */

@@ -20,24 +20,26 @@ export function createServiceRoute(scope: Construct, props: ServiceRouteProps): 
     listener: props.listener,
     priority: props.rulePriority ?? 100,
     conditions: conditionsOf(props),
-    action: forwardTo(targetGroup, alternateTargetGroup),
+    action: forwardTo(targetGroup, alternateTargetGroup, String(props.liveTargetGroup) === 'ALTERNATE'),
   });
   return { targetGroup, listenerRule, alternateTargetGroup };
 }
 
 /**
- * Forwards to the target group, or with a second one, to both weighted 100 and 0: ECS shifts the
- * weights during a deployment. The template keeps 100/0 whatever ECS set last, so the rule must not
- * change between deployments (aws/aws-cdk#36649): nothing in it depends on the task definition.
+ * Forwards to the target group, or with a second one, to both weighted 100 and 0 (or 0 and 100 when the
+ * alternate is live): ECS shifts the weights during a deployment. CloudFormation writes the template's weights
+ * whenever the rule changes (aws/aws-cdk#36649), so nothing in the rule depends on the task definition, and
+ * `liveTargetGroup` lets a route change state where production is.
  */
 export function forwardTo(
   targetGroup: elbv2.IApplicationTargetGroup,
   alternate: elbv2.IApplicationTargetGroup | undefined,
+  alternateLive = false,
 ): elbv2.ListenerAction {
   if (!alternate) return elbv2.ListenerAction.forward([targetGroup]);
   return elbv2.ListenerAction.weightedForward([
-    { targetGroup, weight: 100 },
-    { targetGroup: alternate, weight: 0 },
+    { targetGroup, weight: alternateLive ? 0 : 100 },
+    { targetGroup: alternate, weight: alternateLive ? 100 : 0 },
   ]);
 }
 
