@@ -14,7 +14,7 @@ import { CloudFrontEdge } from './edge/cloud-front-edge';
 import { HttpsLoadBalancer, HttpsLoadBalancerOptions } from './edge/https-load-balancer';
 import { ServiceDomain } from './edge/service-domain';
 import { ServiceRoute } from './edge/service-route';
-import { WebApplicationFirewall, WebApplicationFirewallProps } from './edge/web-application-firewall';
+import { FirewallScope, WebApplicationFirewall, WebApplicationFirewallProps } from './edge/web-application-firewall';
 import { WebServiceEnvironment } from './environment/web-service-environment';
 import { NatGateways, NatStrategy } from './network/nat-gateways';
 import { ServiceEndpoint } from './network/service-endpoint';
@@ -41,7 +41,7 @@ import { checkWebServiceNetworkProps } from './private/network-checks';
 import { checkHardenedFargateServiceProps, checkServiceAutoScalingProps } from './private/service-checks';
 import { publicSubnetsOf, taskSubnetsOf } from './private/subnets';
 import { PropsValidator, quoted } from './private/validation';
-import { protectWithWaf } from './private/waf';
+import { behindCloudFront, checkCloudFrontFirewall, protectWithWaf } from './private/waf';
 import { WebServiceProfile } from './profile';
 import { ServiceAutoScaling, ServiceAutoScalingOptions } from './scaling/service-auto-scaling';
 import { CapacityMix } from './service/capacity-mix';
@@ -217,8 +217,11 @@ export interface SecureFargateWebServiceProps extends HardenedFargateServiceOpti
   readonly cloudFrontCertificate?: acm.ICertificate;
 
   /**
-   * The ARN of a CLOUDFRONT-scope web ACL (created in us-east-1) for the distribution.
-   * @default - none at the distribution; the load balancer's regional web ACL inspects every request
+   * The ARN of a CLOUDFRONT-scope web ACL (created in us-east-1) for the distribution, for example a
+   * `WebApplicationFirewall` with `scope: FirewallScope.CLOUDFRONT` in a us-east-1 stack. Behind CloudFront
+   * only this web ACL sees the clients' addresses, so it holds the per-IP rate limit and IP reputation rules.
+   * @default - with AWS WAF on, a new CLOUDFRONT-scope web ACL with `firewall`'s settings when this stack is in
+   * us-east-1; in any other Region one must be given
    */
   readonly cloudFrontWebAclArn?: string;
 }
@@ -293,8 +296,17 @@ export class SecureFargateWebService extends Construct {
   /** The CloudFront block, with `cloudFront`. */
   public readonly cloudFront?: CloudFrontEdge;
 
-  /** The web ACL this construct created, when `waf` is on and no `webAclArn` is given (none in an environment). */
+  /**
+   * The web ACL this construct created for the load balancer, when `waf` is on and no `webAclArn` is given
+   * (none in an environment). Behind CloudFront it holds only the rules that inspect the request itself.
+   */
   public readonly firewall?: WebApplicationFirewall;
+
+  /**
+   * The CLOUDFRONT-scope web ACL this construct created for the distribution: with `cloudFront` and AWS WAF
+   * on, in a stack in us-east-1, when no `cloudFrontWebAclArn` is given.
+   */
+  public readonly cloudFrontFirewall?: WebApplicationFirewall;
 
   /** The auto scaling block. */
   public readonly scaling: ServiceAutoScaling;
@@ -426,7 +438,9 @@ export class SecureFargateWebService extends Construct {
       this.targetGroup = edge.targetGroup!;
       this.listenerRule = edge.listenerRule!;
       this.warnIfHealthCheckUnreachable(props, cloudFront);
-      this.firewall = protectWithWaf(this, edge, props, props.waf ?? true);
+      // Behind CloudFront the load balancer sees the VPC origin's addresses: the distribution's web ACL judges clients.
+      const firewall = cloudFront ? behindCloudFront(props.firewall) : props.firewall;
+      this.firewall = protectWithWaf(this, edge, { ...props, firewall }, props.waf ?? true);
     }
     if (this.alternateTargetGroup) {
       const testRule = this.edge?.testListenerRule;
@@ -455,6 +469,13 @@ export class SecureFargateWebService extends Construct {
     }
 
     if (cloudFront && this.edge) {
+      if ((props.waf ?? true) && props.cloudFrontWebAclArn === undefined) {
+        // Only in us-east-1 (validated): AWS WAF keeps the web ACLs of distributions there.
+        this.cloudFrontFirewall = new WebApplicationFirewall(this, 'CloudFrontFirewall', {
+          ...props.firewall,
+          scope: FirewallScope.CLOUDFRONT,
+        });
+      }
       this.cloudFront = new CloudFrontEdge(this, 'CloudFront', {
         vpc: this.vpc,
         loadBalancer: this.loadBalancer,
@@ -462,7 +483,7 @@ export class SecureFargateWebService extends Construct {
         originDomainName: props.domainName,
         domainNames: props.domainName !== undefined ? [props.domainName] : undefined,
         certificate: props.cloudFrontCertificate,
-        webAclArn: props.cloudFrontWebAclArn,
+        webAclArn: props.cloudFrontWebAclArn ?? this.cloudFrontFirewall?.webAclArn,
       });
       this.domain?.pointTo(new targets.CloudFrontTarget(this.cloudFront.distribution), { ipv6: true });
     } else {
@@ -473,6 +494,7 @@ export class SecureFargateWebService extends Construct {
       ...props.autoScaling,
       service: this.service,
       targetGroup: this.targetGroup,
+      alternateTargetGroup: this.alternateTargetGroup,
       minCapacity: props.minCapacity,
       maxCapacity: props.maxCapacity,
     });
@@ -499,6 +521,7 @@ export class SecureFargateWebService extends Construct {
         service: this.service,
         loadBalancer: this.loadBalancer,
         targetGroup: this.targetGroup,
+        alternateTargetGroup: this.alternateTargetGroup,
         logGroup: this.logGroup,
         alarms: this.alarms.alarms,
       });
@@ -549,6 +572,7 @@ export class SecureFargateWebService extends Construct {
     // A shared environment's network, load balancer and web ACL are the environment's cost, not the service's.
     const ownLoadBalancer = this.edge !== undefined;
     const internetFacing = ownLoadBalancer && !cloudFront && (props.loadBalancer?.internetFacing ?? true);
+    const firewalls = [this.firewall, this.cloudFrontFirewall].filter((f) => f !== undefined);
     return {
       natGateways,
       // Each NAT gateway's Elastic IP, and the internet-facing load balancer's address in each zone.
@@ -559,8 +583,8 @@ export class SecureFargateWebService extends Construct {
       cpuArchitecture: props.cpuArchitecture,
       spotPercent: (props.capacity ?? CapacityMix.onDemand()).spotPercentOf(taskCount),
       loadBalancers: ownLoadBalancer ? 1 : 0,
-      webAcls: this.firewall ? 1 : 0,
-      webAclRules: this.firewall ? ((this.firewall.webAcl.rules as unknown[] | undefined)?.length ?? 0) : 0,
+      webAcls: firewalls.length,
+      webAclRules: firewalls.reduce((sum, f) => sum + ((f.webAcl.rules as unknown[] | undefined)?.length ?? 0), 0),
       cloudFront,
       kmsKeys: count(kms.Key),
       alarms: this.alarms.alarms.length,
@@ -623,6 +647,7 @@ function validateWebServiceProps(scope: Construct, props: SecureFargateWebServic
       'cloudFrontCertificate',
       'cloudFrontWebAclArn',
     );
+    checkCloudFrontFirewall(v, props, Stack.of(scope).region);
   } else if (props.cloudFrontCertificate || props.cloudFrontWebAclArn !== undefined) {
     v.fail('cloudFrontCertificate and cloudFrontWebAclArn need cloudFront true; allowed: cloudFront true, or neither');
   }
@@ -688,7 +713,15 @@ function validateWebServiceProps(scope: Construct, props: SecureFargateWebServic
     }
   }
   // No targetPort: the container port is checked once, as containerPort (checkHardenedFargateServiceProps).
-  checkHttpsLoadBalancerProps(v, { ...props.loadBalancer, healthCheckPath: props.healthCheckPath }, 'loadBalancer.');
+  checkHttpsLoadBalancerProps(
+    v,
+    {
+      ...props.loadBalancer,
+      healthCheckPath: props.healthCheckPath,
+      alternateTargetGroup: props.deploymentStrategy?.shiftsTraffic,
+    },
+    'loadBalancer.',
+  );
   checkDeploymentStrategy(v, props.deploymentStrategy);
   checkDeploymentHook(v, props);
   checkTestListener(v, props.loadBalancer?.testListenerPort, props.deploymentStrategy?.shiftsTraffic);
@@ -858,6 +891,8 @@ function withProfileDefaults(props: SecureFargateWebServiceProps): SecureFargate
       ? props.network
       : { ...props.network, natGateways: props.network?.natGateways ?? NatGateways.single() },
     loadBalancer: { ...props.loadBalancer, deletionProtection: props.loadBalancer?.deletionProtection ?? false },
-    waf: props.waf ?? (props.webAclArn !== undefined || props.firewall !== undefined),
+    waf:
+      props.waf ??
+      (props.webAclArn !== undefined || props.firewall !== undefined || props.cloudFrontWebAclArn !== undefined),
   };
 }

@@ -4,6 +4,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { SecureFargateWebService, SecureFargateWebServiceProps } from '../src';
 import { acknowledgements } from './nag/harness';
+import { EDGE_WEB_ACL_ARN } from './nag/web-service-configurations';
 import { testApp } from './util';
 
 type Extra = Partial<SecureFargateWebServiceProps>;
@@ -81,12 +82,25 @@ describe('acknowledgements appear only with the configuration that causes them',
     }
   });
 
+  test('plain environment values add the AwsSolutions-ECS2 acknowledgement, and only then', () => {
+    expect(ackIds()).not.toContain('AwsSolutions-ECS2');
+    expect(ackIds({ environment: { LOG_LEVEL: 'info' } })).toContain('AwsSolutions-ECS2');
+  });
+
+  test('an environment variable that looks like a secret leaves AwsSolutions-ECS2 unacknowledged', () => {
+    expect(ackIds({ environment: { LOG_LEVEL: 'info', API_TOKEN: 'abc' } })).not.toContain('AwsSolutions-ECS2');
+  });
+
   test('CloudFront without a domain adds the CloudFront and provider acknowledgements', () => {
-    const ids = ackIds({ domainName: undefined, hostedZone: undefined, cloudFront: true });
+    const ids = ackIds({
+      domainName: undefined,
+      hostedZone: undefined,
+      cloudFront: true,
+      cloudFrontWebAclArn: EDGE_WEB_ACL_ARN,
+    });
     expect(ids).toEqual(
       expect.arrayContaining([
         'AwsSolutions-CFR1',
-        'AwsSolutions-CFR2',
         'AwsSolutions-CFR4',
         'AwsSolutions-IAM5[Resource::*]',
         'AwsSolutions-L1',
@@ -95,10 +109,17 @@ describe('acknowledgements appear only with the configuration that causes them',
     );
   });
 
+  test('the distribution has a web ACL unless AWS WAF is off: only then is AwsSolutions-CFR2 acknowledged', () => {
+    const cloudFront = { domainName: undefined, hostedZone: undefined, cloudFront: true };
+    expect(ackIds({ ...cloudFront, cloudFrontWebAclArn: EDGE_WEB_ACL_ARN })).not.toContain('AwsSolutions-CFR2');
+    expect(ackIds({ ...cloudFront, waf: false })).toContain('AwsSolutions-CFR2');
+  });
+
   test('CloudFront with a domain and a viewer certificate needs no CFR4 acknowledgement', () => {
     const stack = new Stack(testApp(), 'Web');
     const ids = ackIds({
       cloudFront: true,
+      cloudFrontWebAclArn: EDGE_WEB_ACL_ARN,
       cloudFrontCertificate: acm.Certificate.fromCertificateArn(stack, 'V', 'arn:aws:acm:us-east-1:1:certificate/v'),
     });
     expect(ids).not.toContain('AwsSolutions-CFR4');

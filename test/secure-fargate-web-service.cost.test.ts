@@ -10,6 +10,7 @@ import {
   ServiceEndpoint,
   WebServiceProfile,
 } from '../src';
+import { EDGE_WEB_ACL_ARN } from './nag/web-service-configurations';
 import { build } from './web-service-fixture';
 
 describe('SecureFargateWebService cost estimate', () => {
@@ -121,7 +122,9 @@ describe('SecureFargateWebService cost estimate', () => {
       webAclRules: 0,
       dashboards: 0,
     });
-    expect(build({ cloudFront: true, withZone: false }).web.costDrivers).toMatchObject({
+    expect(
+      build({ cloudFront: true, cloudFrontWebAclArn: EDGE_WEB_ACL_ARN, withZone: false }).web.costDrivers,
+    ).toMatchObject({
       cloudFront: true,
       publicIpv4Addresses: 2,
     });

@@ -1,7 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
 import { SecureFargateWebService } from '../src';
 import { formatFindings, installedNagModules, nagFindings } from './nag/harness';
-import { CONFIGURATIONS, ENVIRONMENTS } from './nag/web-service-configurations';
+import { CONFIGURATIONS, ENVIRONMENTS, US_EAST_1_CLOUDFRONT } from './nag/web-service-configurations';
 import { FLAG_SETS, testApp } from './util';
 
 describe.each(installedNagModules())('SecureFargateWebService under %s', (nagModule) => {
@@ -12,6 +12,13 @@ describe.each(installedNagModules())('SecureFargateWebService under %s', (nagMod
         new SecureFargateWebService(stack, 'Service', configure(stack));
         expect(formatFindings(nagFindings(stack, { module: nagModule }))).toEqual([]);
       });
+    });
+
+    const [name, stackProps, configure] = US_EAST_1_CLOUDFRONT;
+    test(`${name}: no unacknowledged finding in the four packs`, () => {
+      const stack = new Stack(testApp(flags), 'Web', stackProps);
+      new SecureFargateWebService(stack, 'Service', configure(stack));
+      expect(formatFindings(nagFindings(stack, { module: nagModule }))).toEqual([]);
     });
   });
 });

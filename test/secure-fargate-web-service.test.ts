@@ -8,7 +8,15 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
-import { NatGateways, SecureFargateWebService, ServiceDeploymentStrategy, ServiceEndpoint } from '../src';
+import {
+  ManagedRuleAction,
+  NatGateways,
+  SecureFargateWebService,
+  ServiceDeploymentStrategy,
+  ServiceEndpoint,
+  WebServiceProfile,
+} from '../src';
+import { EDGE_WEB_ACL_ARN } from './nag/web-service-configurations';
 import { FLAG_SETS, testStack } from './util';
 
 import { build, CERT_ARN, Options } from './web-service-fixture';
@@ -422,7 +430,11 @@ describe('SecureFargateWebService', () => {
   });
 
   test('cloudFront without a domain: internal HTTP load balancer, no certificate, url of the distribution', () => {
-    const { template, web, stack } = build({ withZone: false, cloudFront: true });
+    const { template, web, stack } = build({
+      withZone: false,
+      cloudFront: true,
+      cloudFrontWebAclArn: EDGE_WEB_ACL_ARN,
+    });
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
       Scheme: 'internal',
       IpAddressType: 'ipv4',
@@ -440,6 +452,109 @@ describe('SecureFargateWebService', () => {
     });
   });
 
+  describe('AWS WAF behind CloudFront', () => {
+    const webAcls = (template: Template) => Object.values(template.findResources('AWS::WAFv2::WebACL'));
+    const ruleNames = (acl: { [key: string]: any }): string[] =>
+      acl.Properties.Rules.map((r: { Name: string }) => r.Name);
+
+    test('the load balancer keeps only the rules that inspect the request; the distribution gets the web ACL given', () => {
+      const { template, web } = build({ withZone: false, cloudFront: true, cloudFrontWebAclArn: EDGE_WEB_ACL_ARN });
+      const [regional, ...others] = webAcls(template);
+      expect(others).toEqual([]);
+      expect(regional.Properties.Scope).toBe('REGIONAL');
+      expect(ruleNames(regional)).toEqual(['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesKnownBadInputsRuleSet']);
+      template.resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);
+      template.hasResourceProperties('AWS::CloudFront::Distribution', {
+        DistributionConfig: Match.objectLike({ WebACLId: EDGE_WEB_ACL_ARN }),
+      });
+      expect(web.cloudFrontFirewall).toBeUndefined();
+      expect(web.costDrivers).toMatchObject({ webAcls: 1, webAclRules: 2 });
+    });
+
+    test('in us-east-1 the distribution gets a CLOUDFRONT-scope web ACL with the firewall settings, rate limit included', () => {
+      const { template, web, stack } = build({
+        withZone: false,
+        cloudFront: true,
+        env: { account: '123456789012', region: 'us-east-1' },
+        firewall: {
+          rateLimit: 500,
+          managedRuleGroups: ['AWSManagedRulesAnonymousIpList', 'AWSManagedRulesCommonRuleSet'],
+          ruleActionOverrides: [
+            {
+              ruleGroup: 'AWSManagedRulesAnonymousIpList',
+              rule: 'HostingProviderIPList',
+              action: ManagedRuleAction.COUNT,
+            },
+            {
+              ruleGroup: 'AWSManagedRulesCommonRuleSet',
+              rule: 'SizeRestrictions_BODY',
+              action: ManagedRuleAction.COUNT,
+            },
+          ],
+        },
+      });
+      const edge = webAcls(template).find((acl) => acl.Properties.Scope === 'CLOUDFRONT')!;
+      const regional = webAcls(template).find((acl) => acl.Properties.Scope === 'REGIONAL')!;
+      expect(ruleNames(edge)).toEqual([
+        'AWSManagedRulesAnonymousIpList',
+        'AWSManagedRulesCommonRuleSet',
+        'RateLimitPerIp',
+      ]);
+      expect(edge.Properties.Rules[2].Statement.RateBasedStatement).toMatchObject({
+        Limit: 500,
+        AggregateKeyType: 'IP',
+      });
+      expect(ruleNames(regional)).toEqual(['AWSManagedRulesCommonRuleSet']);
+      // The override of the group left out at the load balancer goes with it.
+      expect(regional.Properties.Rules[0].Statement.ManagedRuleGroupStatement.RuleActionOverrides).toEqual([
+        { Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } },
+      ]);
+      template.hasResourceProperties('AWS::CloudFront::Distribution', {
+        DistributionConfig: Match.objectLike({
+          WebACLId: stack.resolve(web.cloudFrontFirewall!.webAclArn),
+        }),
+      });
+      expect(web.costDrivers).toMatchObject({ webAcls: 2, webAclRules: 4 });
+    });
+
+    test.each<[string, Record<string, unknown>, string]>([
+      ['in another Region', { env: { account: '123456789012', region: 'us-west-2' } }, 'the stack is in us-west-2'],
+      [
+        'in an environment-agnostic stack',
+        {},
+        "the stack's Region is not known at synth time (an environment-agnostic stack)",
+      ],
+    ])('%s, without cloudFrontWebAclArn, it refuses to leave the distribution unprotected', (_, options, where) => {
+      expect(() => build({ withZone: false, cloudFront: true, ...options })).toThrow(
+        `cloudFront with AWS WAF needs a CLOUDFRONT-scope web ACL for the distribution (only it sees the clients' addresses), which AWS WAF keeps in us-east-1, and ${where}; ` +
+          'allowed: cloudFrontWebAclArn (for example a WebApplicationFirewall with scope CLOUDFRONT in a us-east-1 stack), a stack in us-east-1 (one is created), or waf false',
+      );
+    });
+
+    test('with AWS WAF off there is no web ACL at all, and the development profile keeps it off', () => {
+      for (const props of [{ waf: false }, { profile: WebServiceProfile.DEVELOPMENT }]) {
+        const { template } = build({ withZone: false, cloudFront: true, ...props });
+        template.resourceCountIs('AWS::WAFv2::WebACL', 0);
+        template.hasResourceProperties('AWS::CloudFront::Distribution', {
+          DistributionConfig: Match.objectLike({ WebACLId: Match.absent() }),
+        });
+      }
+    });
+
+    test('in the development profile a cloudFrontWebAclArn turns AWS WAF on', () => {
+      const { template } = build({
+        withZone: false,
+        cloudFront: true,
+        cloudFrontWebAclArn: EDGE_WEB_ACL_ARN,
+        profile: WebServiceProfile.DEVELOPMENT,
+      });
+      template.resourceCountIs('AWS::WAFv2::WebACL', 1);
+      template.hasResourceProperties('AWS::CloudFront::Distribution', {
+        DistributionConfig: Match.objectLike({ WebACLId: EDGE_WEB_ACL_ARN }),
+      });
+    });
+  });
+
   test('cloudFront with a domain: HTTPS to the origin by name, viewer certificate, A and AAAA aliases to the distribution', () => {
     const stack = testStack();
     const hostedZone = route53.PublicHostedZone.fromHostedZoneAttributes(stack, 'Zone', {
@@ -451,6 +566,7 @@ describe('SecureFargateWebService', () => {
       domainName: 'app.example.com',
       hostedZone,
       cloudFront: true,
+      cloudFrontWebAclArn: EDGE_WEB_ACL_ARN,
       cloudFrontCertificate: acm.Certificate.fromCertificateArn(
         stack,
         'V',
@@ -574,17 +690,22 @@ describe('SecureFargateWebService', () => {
     ],
     [
       'cloudFront with a domain but no viewer certificate',
-      { cloudFront: true },
+      { cloudFront: true, cloudFrontWebAclArn: EDGE_WEB_ACL_ARN },
       "domainName 'app.example.com' with cloudFront needs cloudFrontCertificate, a certificate in us-east-1 that covers it",
     ],
     [
       'cloudFront with an internet-facing load balancer',
-      { withZone: false, cloudFront: true, loadBalancer: { internetFacing: true } },
+      {
+        withZone: false,
+        cloudFront: true,
+        cloudFrontWebAclArn: EDGE_WEB_ACL_ARN,
+        loadBalancer: { internetFacing: true },
+      },
       'loadBalancer.internetFacing true with cloudFront; allowed: an internal load balancer behind CloudFront (leave it out)',
     ],
     [
       'cloudFront with a certificate and no domain',
-      { withZone: false, withCertificate: true, cloudFront: true },
+      { withZone: false, withCertificate: true, cloudFront: true, cloudFrontWebAclArn: EDGE_WEB_ACL_ARN },
       'certificate is for the load balancer of domainName, and with cloudFront no domainName was given; allowed: domainName with hostedZone, or no certificate',
     ],
     [
@@ -594,12 +715,17 @@ describe('SecureFargateWebService', () => {
     ],
     [
       'cloudFront with allowed CIDRs',
-      { withZone: false, cloudFront: true, loadBalancer: { allowedIngressCidrs: ['0.0.0.0/0'] } },
+      {
+        withZone: false,
+        cloudFront: true,
+        cloudFrontWebAclArn: EDGE_WEB_ACL_ARN,
+        loadBalancer: { allowedIngressCidrs: ['0.0.0.0/0'] },
+      },
       'loadBalancer.allowedIngressCidrs [0.0.0.0/0] with cloudFront; allowed: leave it out, the CloudFront VPC origin is the only ingress',
     ],
     [
       'cloudFront with a dual-stack load balancer',
-      { withZone: false, cloudFront: true, loadBalancer: { dualStack: true } },
+      { withZone: false, cloudFront: true, cloudFrontWebAclArn: EDGE_WEB_ACL_ARN, loadBalancer: { dualStack: true } },
       'loadBalancer.dualStack true with cloudFront; allowed: leave it out',
     ],
     [
@@ -607,6 +733,7 @@ describe('SecureFargateWebService', () => {
       {
         withZone: false,
         cloudFront: true,
+        cloudFrontWebAclArn: EDGE_WEB_ACL_ARN,
         cloudFrontCertificate: acm.Certificate.fromCertificateArn(
           new Stack(),
           'V',

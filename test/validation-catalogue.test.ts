@@ -49,10 +49,13 @@ import {
   ServiceEndpoint,
   WebApplicationFirewall,
   WebApplicationFirewallProps,
+  FirewallScope,
+  ManagedRuleAction,
   WebServiceNetwork,
   WebServiceNetworkProps,
 } from '../src';
-import { testApp, testStack } from './util';
+import { EDGE_WEB_ACL_ARN } from './nag/web-service-configurations';
+import { pinnedStack, testApp, testStack } from './util';
 import { build, CERT_ARN, Options as WebServiceOptions } from './web-service-fixture';
 import { checkServiceAlarmsProps } from '../src/private/alarm-checks';
 import { checkHttpsLoadBalancerProps } from '../src/private/edge-checks';
@@ -322,38 +325,63 @@ describe('SecureFargateWebService rejects', () => {
     // CloudFront
     [
       'cloudFront with an internet-facing load balancer',
-      { withZone: false, cloudFront: true, loadBalancer: { internetFacing: true } },
+      {
+        withZone: false,
+        cloudFront: true,
+        cloudFrontWebAclArn: EDGE_WEB_ACL_ARN,
+        loadBalancer: { internetFacing: true },
+      },
       'loadBalancer.internetFacing true with cloudFront; allowed: an internal load balancer behind CloudFront (leave it out)',
     ],
     [
       'cloudFront and domainName without cloudFrontCertificate',
-      { cloudFront: true },
+      { cloudFront: true, cloudFrontWebAclArn: EDGE_WEB_ACL_ARN },
       "domainName 'app.example.com' with cloudFront needs cloudFrontCertificate, a certificate in us-east-1 that covers it; allowed: cloudFrontCertificate, or neither domainName nor hostedZone (the distribution's own name)",
     ],
     [
       'cloudFront with allowedIngressCidrs',
-      { withZone: false, cloudFront: true, loadBalancer: { allowedIngressCidrs: ['203.0.113.0/24'] } },
+      {
+        withZone: false,
+        cloudFront: true,
+        cloudFrontWebAclArn: EDGE_WEB_ACL_ARN,
+        loadBalancer: { allowedIngressCidrs: ['203.0.113.0/24'] },
+      },
       'loadBalancer.allowedIngressCidrs [203.0.113.0/24] with cloudFront; allowed: leave it out, the CloudFront VPC origin is the only ingress',
     ],
     [
       'cloudFront with a dual-stack load balancer',
-      { withZone: false, cloudFront: true, loadBalancer: { dualStack: true } },
+      { withZone: false, cloudFront: true, cloudFrontWebAclArn: EDGE_WEB_ACL_ARN, loadBalancer: { dualStack: true } },
       'loadBalancer.dualStack true with cloudFront; allowed: leave it out (CloudFront serves IPv6; its VPC origin reaches the load balancer over IPv4)',
     ],
     [
       'cloudFront with cloudFrontCertificate and no domainName',
-      { withZone: false, cloudFront: true, cloudFrontCertificate: given.usEast1Certificate },
+      {
+        withZone: false,
+        cloudFront: true,
+        cloudFrontWebAclArn: EDGE_WEB_ACL_ARN,
+        cloudFrontCertificate: given.usEast1Certificate,
+      },
       'cloudFrontCertificate is for domainName, and no domainName was given; allowed: domainName with hostedZone, or no cloudFrontCertificate',
     ],
     [
       'cloudFront with a load balancer certificate and no domainName',
-      { withZone: false, withCertificate: true, cloudFront: true },
+      { withZone: false, withCertificate: true, cloudFront: true, cloudFrontWebAclArn: EDGE_WEB_ACL_ARN },
       'certificate is for the load balancer of domainName, and with cloudFront no domainName was given; allowed: domainName with hostedZone, or no certificate',
     ],
     [
       'a cloudFrontCertificate outside us-east-1',
-      { cloudFront: true, cloudFrontCertificate: given.euWest1Certificate },
+      { cloudFront: true, cloudFrontWebAclArn: EDGE_WEB_ACL_ARN, cloudFrontCertificate: given.euWest1Certificate },
       `cloudFrontCertificate '${certificateArn('eu-west-1')}' is in eu-west-1; allowed: a certificate in us-east-1 (CloudFront requires it)`,
+    ],
+    [
+      'cloudFront with AWS WAF in us-west-2, without a web ACL for the distribution',
+      { withZone: false, cloudFront: true, env: { account: ACCOUNT, region: 'us-west-2' } },
+      "cloudFront with AWS WAF needs a CLOUDFRONT-scope web ACL for the distribution (only it sees the clients' addresses), which AWS WAF keeps in us-east-1, and the stack is in us-west-2; allowed: cloudFrontWebAclArn (for example a WebApplicationFirewall with scope CLOUDFRONT in a us-east-1 stack), a stack in us-east-1 (one is created), or waf false",
+    ],
+    [
+      'cloudFrontWebAclArn with waf false',
+      { withZone: false, cloudFront: true, cloudFrontWebAclArn: EDGE_WEB_ACL_ARN, waf: false },
+      'cloudFrontWebAclArn given with waf false; allowed: waf true, or no cloudFrontWebAclArn',
     ],
     [
       'cloudFrontCertificate without cloudFront',
@@ -853,6 +881,11 @@ describe('SecureFargateWebService rejects', () => {
       { alarms: { unhealthyTargets: { datapointsToAlarm: 3 } } },
       'alarms.unhealthyTargets.datapointsToAlarm 3 is not allowed; allowed: an integer from 1 to evaluationPeriods (2)',
     ],
+    [
+      'alarms.clientErrorRate.threshold above 100 %',
+      { alarms: { clientErrorRate: { threshold: 101 } } },
+      'alarms.clientErrorRate.threshold 101 is not allowed; allowed: 0.001 to 100',
+    ],
     // Account audit
     [
       'audit with neither trail nor GuardDuty',
@@ -1273,10 +1306,64 @@ describe('WebApplicationFirewall rejects', () => {
       { logRetention: logs.RetentionDays.INFINITE },
       'logRetention INFINITE keeps WAF logs forever; allowed: a bounded retention such as THREE_MONTHS or ONE_YEAR',
     ],
+    [
+      'a rateLimit behind CloudFront',
+      { behindCloudFront: true, rateLimit: 1000 },
+      "rateLimit 1000 with behindCloudFront would limit CloudFront's addresses, not clients'; allowed: leave it out (set it on the distribution's CLOUDFRONT-scope web ACL)",
+    ],
+    [
+      'IP-based rule groups behind CloudFront',
+      {
+        behindCloudFront: true,
+        managedRuleGroups: ['AWSManagedRulesAnonymousIpList', 'AWSManagedRulesCommonRuleSet'],
+      },
+      "managedRuleGroups AWSManagedRulesAnonymousIpList with behindCloudFront would judge CloudFront's addresses; allowed: groups that inspect the request, such as AWSManagedRulesCommonRuleSet",
+    ],
+    [
+      'behindCloudFront for a CLOUDFRONT-scope web ACL',
+      { behindCloudFront: true, scope: FirewallScope.CLOUDFRONT },
+      'behindCloudFront true with scope CLOUDFRONT; allowed: behindCloudFront for a REGIONAL web ACL only',
+    ],
+    [
+      'an override of a rule group the web ACL does not have',
+      {
+        ruleActionOverrides: [
+          { ruleGroup: 'AWSManagedRulesSQLiRuleSet', rule: 'SQLi_BODY', action: ManagedRuleAction.COUNT },
+        ],
+      },
+      "ruleActionOverrides[0].ruleGroup 'AWSManagedRulesSQLiRuleSet' is not one of the web ACL's managed rule groups; allowed: AWSManagedRulesAmazonIpReputationList, AWSManagedRulesCommonRuleSet, AWSManagedRulesKnownBadInputsRuleSet",
+    ],
+    [
+      'an override of a rule with a space in its name',
+      {
+        ruleActionOverrides: [
+          { ruleGroup: 'AWSManagedRulesCommonRuleSet', rule: 'Size Restrictions', action: ManagedRuleAction.COUNT },
+        ],
+      },
+      "ruleActionOverrides[0].rule 'Size Restrictions' is not a rule name; allowed: 1 to 128 letters, digits, '_' and '-'",
+    ],
+    [
+      'two overrides of one rule',
+      {
+        ruleActionOverrides: [
+          { ruleGroup: 'AWSManagedRulesCommonRuleSet', rule: 'SizeRestrictions_BODY', action: ManagedRuleAction.COUNT },
+          { ruleGroup: 'AWSManagedRulesCommonRuleSet', rule: 'SizeRestrictions_BODY', action: ManagedRuleAction.ALLOW },
+        ],
+      },
+      'ruleActionOverrides[1] overrides AWSManagedRulesCommonRuleSet/SizeRestrictions_BODY again; allowed: one override per rule',
+    ],
   ];
 
   test.each(rows)('%s', (_, props, message) => {
     expectOnlyProblem('WebApplicationFirewall', () => buildFirewall(props), message);
+  });
+
+  test('scope CLOUDFRONT in a stack outside us-east-1', () => {
+    expectOnlyProblem(
+      'WebApplicationFirewall',
+      () => new WebApplicationFirewall(pinnedStack(), 'Waf', { scope: FirewallScope.CLOUDFRONT }),
+      'scope CLOUDFRONT in a stack in us-west-2; allowed: a stack in us-east-1, where AWS WAF keeps the web ACLs of CloudFront distributions',
+    );
   });
 });
 
@@ -1454,6 +1541,16 @@ describe('ServiceAutoScaling rejects', () => {
       'requestsPerTarget above a million',
       { requestsPerTarget: 1_000_001 },
       'requestsPerTarget 1000001 is not allowed; allowed: an integer from 1 to 1000000',
+    ],
+    [
+      'an alternateTargetGroup without a target group',
+      {
+        targetGroup: undefined,
+        alternateTargetGroup: elbv2.ApplicationTargetGroup.fromTargetGroupAttributes(shared, 'GreenTargetGroup', {
+          targetGroupArn: `arn:aws:elasticloadbalancing:us-west-2:${ACCOUNT}:targetgroup/green/0123456789abcdef`,
+        }),
+      },
+      'alternateTargetGroup is given without targetGroup, the group it alternates with; allowed: targetGroup with it, or no alternateTargetGroup',
     ],
     [
       'a fractional minCapacity',
@@ -1634,6 +1731,21 @@ describe('ServiceAlarms rejects', () => {
       'a negative domainHealthCheck.threshold',
       { domainHealthCheck: { threshold: -0.5 } },
       'domainHealthCheck.threshold -0.5 is not allowed; allowed: 0.001 to 1',
+    ],
+    [
+      'clientErrorRate.threshold 0',
+      { clientErrorRate: { threshold: 0 } },
+      'clientErrorRate.threshold 0 is not allowed; allowed: 0.001 to 100',
+    ],
+    [
+      'clientErrorRate.threshold above 100',
+      { clientErrorRate: { threshold: 100.5 } },
+      'clientErrorRate.threshold 100.5 is not allowed; allowed: 0.001 to 100',
+    ],
+    [
+      'errorRate.threshold above 100',
+      { errorRate: { threshold: 150 } },
+      'errorRate.threshold 150 is not allowed; allowed: 0.001 to 100',
     ],
     [
       'a fractional evaluationPeriods',
@@ -1990,6 +2102,21 @@ describe('Tokens are accepted', () => {
       },
     ],
   ];
+  firewall.push(
+    ['scope CLOUDFRONT in an environment-agnostic stack', { scope: FirewallScope.CLOUDFRONT }],
+    [
+      'an override whose group and rule are Tokens',
+      {
+        ruleActionOverrides: [
+          {
+            ruleGroup: lazyString('AWSManagedRulesSQLiRuleSet'),
+            rule: lazyString('a b'),
+            action: ManagedRuleAction.COUNT,
+          },
+        ],
+      },
+    ],
+  );
   test.each(firewall)('WebApplicationFirewall: %s', (_, props) => {
     expect(() => buildFirewall(props)).not.toThrow();
   });
@@ -2061,6 +2188,7 @@ describe('Tokens are accepted', () => {
     ['threshold', { highCpu: { threshold: lazyNumber(101) } }],
     ['evaluationPeriods', { serverErrors: { evaluationPeriods: lazyNumber(99999) } }],
     ['datapointsToAlarm', { noHealthyTargets: { datapointsToAlarm: parameterNumber('Datapoints') } }],
+    ['clientErrorRate.threshold', { clientErrorRate: { threshold: lazyNumber(0) } }],
   ];
   test.each(alarms)('ServiceAlarms: %s', (_, props) => {
     expect(() => buildAlarms(props)).not.toThrow();

@@ -444,7 +444,14 @@ export class CostEstimate {
         term(P.webAclUsdPerMonth, n(acls, 'web ACL')),
         term(P.webAclRuleUsdPerMonth, n(drivers.webAclRules, 'rule')),
         ...(acls > 0
-          ? [term(P.webAclUsdPerMillionRequests, [A.requestsMillions, `${num(A.requestsMillions)} M requests`])]
+          ? [
+              term(
+                P.webAclUsdPerMillionRequests,
+                [A.requestsMillions, `${num(A.requestsMillions)} M requests`],
+                // Behind CloudFront each request passes the distribution's web ACL and the load balancer's.
+                ...(acls > 1 ? [n(acls, 'web ACL')] : []),
+              ),
+            ]
           : []),
       ]),
       line(C.INTERFACE_ENDPOINTS, [

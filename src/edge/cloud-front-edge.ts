@@ -45,8 +45,10 @@ export interface CloudFrontEdgeProps {
   readonly certificate?: acm.ICertificate;
 
   /**
-   * The ARN of a web ACL with CLOUDFRONT scope (created in us-east-1) to associate.
-   * @default - none at the distribution (the load balancer's regional web ACL inspects the requests)
+   * The ARN of a web ACL with CLOUDFRONT scope (created in us-east-1) to associate, for example a
+   * `WebApplicationFirewall` with `scope: FirewallScope.CLOUDFRONT`. Only it sees the viewers' addresses: the
+   * load balancer behind the VPC origin sees CloudFront's, so rate limits per client and IP reputation belong here.
+   * @default - none at the distribution
    */
   readonly webAclArn?: string;
 
@@ -170,7 +172,7 @@ export class CloudFrontEdge extends Construct {
       acknowledge(
         this.distribution,
         'AwsSolutions-CFR2',
-        'Requests reach the service only through the load balancer, whose regional AWS WAF web ACL inspects them; a CLOUDFRONT-scope web ACL must live in us-east-1 (webAclArn).',
+        'AWS WAF is off by configuration (no webAclArn), as for a development environment; with AWS WAF on, SecureFargateWebService gives the distribution a CLOUDFRONT-scope web ACL, and this block takes one as webAclArn.',
       );
     }
     if (!props.certificate) {

@@ -3,7 +3,12 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import { checkWebApplicationFirewallProps } from '../private/edge-checks';
+import {
+  CLIENT_ADDRESS_RULE_GROUPS,
+  DEFAULT_MANAGED_RULE_GROUPS,
+  checkFirewallRegion,
+  checkWebApplicationFirewallProps,
+} from '../private/edge-checks';
 import { createEncryptedLogGroup } from '../private/encrypted-log-group';
 import { PropsValidator } from '../private/validation';
 
@@ -34,19 +39,72 @@ export interface WebApplicationFirewallProps {
    * @default - a new customer managed key with yearly rotation
    */
   readonly logEncryptionKey?: kms.IKey;
+
+  /**
+   * What the web ACL protects: a regional resource such as a load balancer, or a CloudFront distribution.
+   * AWS WAF keeps CLOUDFRONT-scope web ACLs in us-east-1, so a stack in that Region must hold one.
+   * @default FirewallScope.REGIONAL
+   */
+  readonly scope?: FirewallScope;
+
+  /**
+   * Whether the protected load balancer is reached only through CloudFront. It then sees the addresses of
+   * CloudFront's VPC origin, not the clients', so the rules that act on the client's address (the per-IP rate
+   * limit, the IP reputation and anonymous IP groups) are left out: the distribution's CLOUDFRONT-scope web
+   * ACL applies them. The rule groups that inspect the request itself stay.
+   * @default false
+   */
+  readonly behindCloudFront?: boolean;
+
+  /**
+   * Rules of the managed rule groups whose action changes: counted instead of blocking, or allowed. For
+   * example `{ ruleGroup: 'AWSManagedRulesCommonRuleSet', rule: 'SizeRestrictions_BODY', action:
+   * ManagedRuleAction.COUNT }` lets request bodies over 8 KB through, for uploads.
+   * @default - every rule acts as its group defines it
+   */
+  readonly ruleActionOverrides?: ManagedRuleOverride[];
 }
 
-/** The AWS managed rule groups applied by default. */
-const DEFAULT_MANAGED_RULE_GROUPS = [
-  'AWSManagedRulesAmazonIpReputationList',
-  'AWSManagedRulesCommonRuleSet',
-  'AWSManagedRulesKnownBadInputsRuleSet',
-];
+/** What a web ACL protects. */
+export enum FirewallScope {
+  /** A regional resource: an Application Load Balancer, in the stack's Region. */
+  REGIONAL = 'REGIONAL',
+  /** A CloudFront distribution: the web ACL must be created in us-east-1. */
+  CLOUDFRONT = 'CLOUDFRONT',
+}
+
+/** The action a managed rule takes instead of its own. */
+export enum ManagedRuleAction {
+  /**
+   * Count matching requests (they show in the metrics and the logs) and go on to the next rules: the rule
+   * no longer blocks.
+   */
+  COUNT = 'COUNT',
+  /**
+   * Allow matching requests at once: no later rule, the rate limit included, sees them. Prefer `COUNT`
+   * unless later rules must not see the request either.
+   */
+  ALLOW = 'ALLOW',
+}
+
+/** A managed rule whose action changes. */
+export interface ManagedRuleOverride {
+  /** The managed rule group that holds the rule, for example `AWSManagedRulesCommonRuleSet`. */
+  readonly ruleGroup: string;
+
+  /** The rule's name in that group, for example `SizeRestrictions_BODY`. */
+  readonly rule: string;
+
+  /** What the rule does instead of its own action. */
+  readonly action: ManagedRuleAction;
+}
 
 /**
- * An AWS WAF web ACL for a regional resource such as a load balancer: AWS managed rule groups (IP
- * reputation, common rules, known bad inputs), a per-IP rate limit, and logging to an encrypted
- * CloudWatch Logs log group. Attach it with `associate()`.
+ * An AWS WAF web ACL: AWS managed rule groups (IP reputation, common rules, known bad inputs), a per-IP
+ * rate limit, and logging to an encrypted CloudWatch Logs log group. A REGIONAL one protects a load
+ * balancer (attach it with `associate()`); a CLOUDFRONT one, created in us-east-1, a distribution (give its
+ * `webAclArn` to the distribution). Behind CloudFront (`behindCloudFront`), a load balancer's web ACL keeps only
+ * the rules that inspect the request itself.
  */
 export class WebApplicationFirewall extends Construct {
   /** The web ACL. */
@@ -58,35 +116,50 @@ export class WebApplicationFirewall extends Construct {
   /** The log group that receives the WAF logs (its name starts with `aws-waf-logs-`, as WAF requires). */
   public readonly logGroup: logs.LogGroup;
 
+  /** What the web ACL protects. */
+  public readonly scope: FirewallScope;
+
   constructor(scope: Construct, id: string, props: WebApplicationFirewallProps = {}) {
     super(scope, id);
     const v = new PropsValidator('WebApplicationFirewall');
     checkWebApplicationFirewallProps(v, props);
+    checkFirewallRegion(v, props.scope, Stack.of(this).region);
     v.throwIfAny();
+    this.scope = props.scope ?? FirewallScope.REGIONAL;
 
     const name = Names.uniqueResourceName(this, { maxLength: 100, separator: '-' });
-    const managed = props.managedRuleGroups ?? DEFAULT_MANAGED_RULE_GROUPS;
+    const managed = managedRuleGroupsOf(props);
     const rules: wafv2.CfnWebACL.RuleProperty[] = managed.map((group, i) => ({
       name: group,
       priority: i,
       overrideAction: { none: {} },
-      statement: { managedRuleGroupStatement: { vendorName: 'AWS', name: group } },
+      statement: {
+        managedRuleGroupStatement: {
+          vendorName: 'AWS',
+          name: group,
+          ruleActionOverrides: actionOverridesOf(props.ruleActionOverrides ?? [], group),
+        },
+      },
       visibilityConfig: visibility(group),
     }));
-    rules.push({
-      name: 'RateLimitPerIp',
-      priority: managed.length,
-      action: { block: {} },
-      statement: {
-        rateBasedStatement: { limit: props.rateLimit ?? 2000, aggregateKeyType: 'IP', evaluationWindowSec: 300 },
-      },
-      visibilityConfig: visibility('RateLimitPerIp'),
-    });
+    if (!props.behindCloudFront) {
+      rules.push({
+        name: 'RateLimitPerIp',
+        priority: managed.length,
+        action: { block: {} },
+        statement: {
+          rateBasedStatement: { limit: props.rateLimit ?? 2000, aggregateKeyType: 'IP', evaluationWindowSec: 300 },
+        },
+        visibilityConfig: visibility('RateLimitPerIp'),
+      });
+    }
 
     this.webAcl = new wafv2.CfnWebACL(this, 'WebAcl', {
-      scope: 'REGIONAL',
+      scope: this.scope,
       defaultAction: { allow: {} },
-      description: 'Managed rule groups and a per-IP rate limit in front of the web service',
+      description: props.behindCloudFront
+        ? 'Managed rule groups that inspect requests, behind CloudFront'
+        : 'Managed rule groups and a per-IP rate limit in front of the web service',
       rules,
       visibilityConfig: visibility(name),
     });
@@ -114,10 +187,38 @@ export class WebApplicationFirewall extends Construct {
     logging.node.addDependency(this.logGroup);
   }
 
-  /** Protects a regional resource (for example a load balancer, by its ARN) with this web ACL. */
+  /**
+   * Protects a regional resource (for example a load balancer, by its ARN) with this web ACL. A
+   * CLOUDFRONT-scope web ACL is given to the distribution instead (`webAclArn`).
+   */
   public associate(id: string, resourceArn: string): wafv2.CfnWebACLAssociation {
+    if (this.scope !== FirewallScope.REGIONAL) {
+      throw new Error(
+        `associate('${id}') needs a REGIONAL web ACL, and this one's scope is ${this.scope}; allowed: give webAclArn to the CloudFront distribution (CloudFrontEdge webAclArn)`,
+      );
+    }
     return new wafv2.CfnWebACLAssociation(this, id, { resourceArn, webAclArn: this.webAclArn });
   }
+}
+
+/** The managed rule groups of a web ACL with these props, in order. */
+function managedRuleGroupsOf(props: WebApplicationFirewallProps): string[] {
+  const groups = props.managedRuleGroups ?? DEFAULT_MANAGED_RULE_GROUPS;
+  // Behind CloudFront, the default address-based groups would judge CloudFront's addresses (given ones are refused).
+  return props.behindCloudFront ? groups.filter((g) => !CLIENT_ADDRESS_RULE_GROUPS.includes(g)) : groups;
+}
+
+/** The rule action overrides of one managed rule group, or undefined when it has none. */
+function actionOverridesOf(
+  overrides: ManagedRuleOverride[],
+  group: string,
+): wafv2.CfnWebACL.RuleActionOverrideProperty[] | undefined {
+  const own = overrides.filter((o) => o.ruleGroup === group);
+  if (own.length === 0) return undefined;
+  return own.map((o) => ({
+    name: o.rule,
+    actionToUse: o.action === ManagedRuleAction.ALLOW ? { allow: {} } : { count: {} },
+  }));
 }
 
 function visibility(metricName: string): wafv2.CfnWebACL.VisibilityConfigProperty {

@@ -1,3 +1,4 @@
+import { Token } from 'aws-cdk-lib';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { escaped, isKnown, knownSeconds, PropsValidator, quoted } from './validation';
@@ -5,7 +6,7 @@ import type { CloudFrontEdgeProps } from '../edge/cloud-front-edge';
 import type { HttpsLoadBalancerOptions } from '../edge/https-load-balancer';
 import type { ServiceDomainProps } from '../edge/service-domain';
 import type { ServiceRouteOptions, ServiceRouteTarget } from '../edge/service-route';
-import type { WebApplicationFirewallProps } from '../edge/web-application-firewall';
+import type { FirewallScope, WebApplicationFirewallProps } from '../edge/web-application-firewall';
 
 /** The spec's health check: the defaults the checks compare against. */
 export const HEALTH_CHECK_DEFAULTS = {
@@ -57,6 +58,11 @@ export function checkServiceRouteProps(
   }
   v.integerInRange(`${p('deregistrationDelay')} (seconds)`, knownSeconds(props.deregistrationDelay), 0, 3600);
   v.integerInRange(p('rulePriority'), props.rulePriority, 1, 50000);
+  if (String(props.liveTargetGroup) === 'ALTERNATE' && !props.alternateTargetGroup) {
+    v.fail(
+      `${p('liveTargetGroup')} ALTERNATE needs a second target group; allowed: PRIMARY, or a deploymentStrategy that shifts traffic (canary(), linear() or blueGreen())`,
+    );
+  }
   // AWS: at most 3 match values per condition and 5 per rule.
   const hosts = props.hostHeaders?.length ?? 0;
   const paths = props.pathPatterns?.length ?? 0;
@@ -194,6 +200,77 @@ export function checkWebApplicationFirewallProps(
       `${p('logRetention')} INFINITE keeps WAF logs forever; allowed: a bounded retention such as THREE_MONTHS or ONE_YEAR`,
     );
   }
+  if (props.behindCloudFront) checkBehindCloudFront(v, props, p);
+  checkRuleActionOverrides(v, props, p);
+}
+
+/** The AWS managed rule groups that judge a request by its source address. */
+export const CLIENT_ADDRESS_RULE_GROUPS = ['AWSManagedRulesAmazonIpReputationList', 'AWSManagedRulesAnonymousIpList'];
+
+/** Records what cannot work on a load balancer that sees CloudFront's addresses instead of the clients'. */
+function checkBehindCloudFront(
+  v: PropsValidator,
+  props: WebApplicationFirewallProps,
+  p: (name: string) => string,
+): void {
+  if (String(props.scope) === 'CLOUDFRONT') {
+    v.fail(
+      `${p('behindCloudFront')} true with scope CLOUDFRONT; allowed: behindCloudFront for a REGIONAL web ACL only`,
+    );
+  }
+  if (props.rateLimit !== undefined) {
+    v.fail(
+      `${p('rateLimit')} ${props.rateLimit} with behindCloudFront would limit CloudFront's addresses, not clients'; allowed: leave it out (set it on the distribution's CLOUDFRONT-scope web ACL)`,
+    );
+  }
+  const byAddress = (props.managedRuleGroups ?? []).filter((g) => CLIENT_ADDRESS_RULE_GROUPS.includes(g));
+  if (byAddress.length > 0) {
+    v.fail(
+      `${p('managedRuleGroups')} ${byAddress.join(', ')} with behindCloudFront would judge CloudFront's addresses; allowed: groups that inspect the request, such as AWSManagedRulesCommonRuleSet`,
+    );
+  }
+}
+
+/** Records overrides of rule groups the web ACL does not have, malformed rule names and repeated rules. */
+function checkRuleActionOverrides(
+  v: PropsValidator,
+  props: WebApplicationFirewallProps,
+  p: (name: string) => string,
+): void {
+  const overrides = props.ruleActionOverrides ?? [];
+  const groups = props.managedRuleGroups ?? DEFAULT_MANAGED_RULE_GROUPS;
+  const seen = new Set<string>();
+  overrides.forEach((o, i) => {
+    const prop = p(`ruleActionOverrides[${i}]`);
+    if (isKnown(o.ruleGroup) && !groups.includes(o.ruleGroup)) {
+      v.fail(
+        `${prop}.ruleGroup ${quoted(o.ruleGroup)} is not one of the web ACL's managed rule groups; allowed: ${groups.join(', ')}`,
+      );
+    }
+    if (isKnown(o.rule) && !/^[A-Za-z0-9_-]{1,128}$/.test(o.rule)) {
+      v.fail(`${prop}.rule ${quoted(o.rule)} is not a rule name; allowed: 1 to 128 letters, digits, '_' and '-'`);
+    }
+    const key = `${o.ruleGroup}/${o.rule}`;
+    if (seen.has(key)) {
+      v.fail(`${prop} overrides ${escaped(key)} again; allowed: one override per rule`);
+    }
+    seen.add(key);
+  });
+}
+
+/** The managed rule groups `WebApplicationFirewall` applies by default. */
+export const DEFAULT_MANAGED_RULE_GROUPS = [
+  'AWSManagedRulesAmazonIpReputationList',
+  'AWSManagedRulesCommonRuleSet',
+  'AWSManagedRulesKnownBadInputsRuleSet',
+];
+
+/** Records a CLOUDFRONT-scope web ACL in a stack outside us-east-1, where AWS WAF cannot create it. */
+export function checkFirewallRegion(v: PropsValidator, scope: FirewallScope | undefined, region: string): void {
+  if (String(scope) !== 'CLOUDFRONT' || Token.isUnresolved(region) || region === 'us-east-1') return;
+  v.fail(
+    `scope CLOUDFRONT in a stack in ${escaped(region)}; allowed: a stack in us-east-1, where AWS WAF keeps the web ACLs of CloudFront distributions`,
+  );
 }
 
 /** The scope of a web ACL: REGIONAL for a load balancer, CLOUDFRONT for a distribution. */

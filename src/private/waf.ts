@@ -1,9 +1,11 @@
+import { Token } from 'aws-cdk-lib';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { acknowledge } from './acknowledge';
-import type { FirewallChoice } from './edge-checks';
+import { CLIENT_ADDRESS_RULE_GROUPS, DEFAULT_MANAGED_RULE_GROUPS, type FirewallChoice } from './edge-checks';
+import { escaped, type PropsValidator } from './validation';
 import type { HttpsLoadBalancer } from '../edge/https-load-balancer';
-import { WebApplicationFirewall } from '../edge/web-application-firewall';
+import { WebApplicationFirewall, type WebApplicationFirewallProps } from '../edge/web-application-firewall';
 
 /**
  * Associates a web ACL with the load balancer of `edge`: a new one (`Firewall` under `scope`, with
@@ -33,4 +35,47 @@ export function protectWithWaf(
     webAclArn: firewall?.webAclArn ?? props.webAclArn!,
   });
   return firewall;
+}
+
+/**
+ * The settings of a load balancer's web ACL behind CloudFront, from the settings of the service's
+ * firewall: the rule groups that judge the source address, their overrides and the per-IP rate limit go to
+ * the distribution's web ACL, which sees the clients' addresses; the rest stays.
+ */
+export function behindCloudFront(props: WebApplicationFirewallProps = {}): WebApplicationFirewallProps {
+  const groups = (props.managedRuleGroups ?? DEFAULT_MANAGED_RULE_GROUPS).filter(
+    (g) => !CLIENT_ADDRESS_RULE_GROUPS.includes(g),
+  );
+  return {
+    ...props,
+    rateLimit: undefined,
+    managedRuleGroups: groups,
+    ruleActionOverrides: props.ruleActionOverrides?.filter((o) => groups.includes(o.ruleGroup)),
+    behindCloudFront: true,
+  };
+}
+
+/**
+ * Records a distribution that AWS WAF would leave unprotected: with AWS WAF on, it needs a CLOUDFRONT-scope
+ * web ACL, which this construct can create only in a stack in us-east-1.
+ */
+export function checkCloudFrontFirewall(
+  v: PropsValidator,
+  props: { readonly waf?: boolean; readonly cloudFrontWebAclArn?: string },
+  region: string,
+): void {
+  if (props.waf === false) {
+    if (props.cloudFrontWebAclArn !== undefined) {
+      v.fail('cloudFrontWebAclArn given with waf false; allowed: waf true, or no cloudFrontWebAclArn');
+    }
+    return;
+  }
+  if (props.cloudFrontWebAclArn !== undefined || region === 'us-east-1') return;
+  const where = Token.isUnresolved(region)
+    ? "the stack's Region is not known at synth time (an environment-agnostic stack)"
+    : `the stack is in ${escaped(region)}`;
+  v.fail(
+    `cloudFront with AWS WAF needs a CLOUDFRONT-scope web ACL for the distribution (only it sees the clients' addresses), which AWS WAF keeps in us-east-1, and ${where}; ` +
+      'allowed: cloudFrontWebAclArn (for example a WebApplicationFirewall with scope CLOUDFRONT in a us-east-1 stack), a stack in us-east-1 (one is created), or waf false',
+  );
 }

@@ -1,6 +1,6 @@
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { WebApplicationFirewall, WebApplicationFirewallProps } from '../../src';
+import { FirewallScope, ManagedRuleAction, WebApplicationFirewall, WebApplicationFirewallProps } from '../../src';
 import { testStack } from '../util';
 
 function build(props: WebApplicationFirewallProps = {}) {
@@ -101,6 +101,53 @@ describe('WebApplicationFirewall', () => {
       ResourceArn: 'arn:aws:elasticloadbalancing:us-west-2:123456789012:loadbalancer/app/web/1',
       WebACLArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('WafWebAcl'), 'Arn'] },
     });
+  });
+
+  test('behindCloudFront leaves out the rate limit and the address-based groups; the others stay', () => {
+    const { template } = build({ behindCloudFront: true });
+    template.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Scope: 'REGIONAL',
+      Rules: [managed('AWSManagedRulesCommonRuleSet', 0), managed('AWSManagedRulesKnownBadInputsRuleSet', 1)],
+    });
+  });
+
+  test('scope CLOUDFRONT in us-east-1 makes a web ACL for a distribution, with every default rule', () => {
+    const stack = testStack({ env: { account: '123456789012', region: 'us-east-1' } });
+    const waf = new WebApplicationFirewall(stack, 'Waf', { scope: FirewallScope.CLOUDFRONT });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Scope: 'CLOUDFRONT',
+      Rules: Match.arrayWith([Match.objectLike({ Name: 'RateLimitPerIp' })]),
+    });
+    expect(waf.scope).toBe(FirewallScope.CLOUDFRONT);
+    expect(() =>
+      waf.associate('Alb', 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/1'),
+    ).toThrow(
+      "associate('Alb') needs a REGIONAL web ACL, and this one's scope is CLOUDFRONT; allowed: give webAclArn to the CloudFront distribution (CloudFrontEdge webAclArn)",
+    );
+  });
+
+  test('ruleActionOverrides count or allow named rules of their group only', () => {
+    const { template } = build({
+      ruleActionOverrides: [
+        { ruleGroup: 'AWSManagedRulesCommonRuleSet', rule: 'SizeRestrictions_BODY', action: ManagedRuleAction.COUNT },
+        { ruleGroup: 'AWSManagedRulesCommonRuleSet', rule: 'NoUserAgent_HEADER', action: ManagedRuleAction.ALLOW },
+      ],
+    });
+    const [acl] = Object.values(template.findResources('AWS::WAFv2::WebACL'));
+    const statements = acl.Properties.Rules.map(
+      (r: { Statement: { ManagedRuleGroupStatement?: { RuleActionOverrides?: unknown } } }) =>
+        r.Statement.ManagedRuleGroupStatement?.RuleActionOverrides,
+    );
+    expect(statements).toEqual([
+      undefined,
+      [
+        { Name: 'SizeRestrictions_BODY', ActionToUse: { Count: {} } },
+        { Name: 'NoUserAgent_HEADER', ActionToUse: { Allow: {} } },
+      ],
+      undefined,
+      undefined,
+    ]);
   });
 
   test.each<[WebApplicationFirewallProps, string]>([

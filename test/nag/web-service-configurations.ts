@@ -46,6 +46,8 @@ export const CONFIGURATIONS: Array<[string, Configure]> = [
       subjectAlternativeNames: ['www.example.com'],
       network: { natGateways: NatGateways.none(), endpoints: ServiceEndpoint.forFargateWithEcsExec() },
       ecsExec: true,
+      // Plain configuration beside the secrets: AwsSolutions-ECS2 is acknowledged for it.
+      environment: { LOG_LEVEL: 'info', DATABASE_HOST: 'db.internal' },
       secrets: {
         DB_PASSWORD: ecs.Secret.fromSecretsManager(
           secretsmanager.Secret.fromSecretNameV2(stack, 'Db', 'db'),
@@ -84,6 +86,7 @@ export const CONFIGURATIONS: Array<[string, Configure]> = [
         'ViewerCert',
         'arn:aws:acm:us-east-1:123456789012:certificate/viewer',
       ),
+      cloudFrontWebAclArn: EDGE_WEB_ACL_ARN,
       network: { natGateways: NatGateways.perAz(), endpoints: ServiceEndpoint.forFargateWithEcsExec() },
       ecsExec: true,
       ephemeralStorageEncryptionKey: new kms.Key(stack, 'StorageKey', { enableKeyRotation: true }),
@@ -112,7 +115,11 @@ export const CONFIGURATIONS: Array<[string, Configure]> = [
 CONFIGURATIONS.push(
   [
     'CloudFront in front, no domain',
-    () => ({ image: ecs.ContainerImage.fromRegistry('public.ecr.aws/example/app:1.0'), cloudFront: true }),
+    () => ({
+      image: ecs.ContainerImage.fromRegistry('public.ecr.aws/example/app:1.0'),
+      cloudFront: true,
+      cloudFrontWebAclArn: EDGE_WEB_ACL_ARN,
+    }),
   ],
   [
     'CloudFront in front of a domain, without NAT',
@@ -126,6 +133,7 @@ CONFIGURATIONS.push(
         'ViewerCert',
         'arn:aws:acm:us-east-1:123456789012:certificate/viewer',
       ),
+      cloudFrontWebAclArn: EDGE_WEB_ACL_ARN,
       network: { natGateways: NatGateways.none(), endpoints: ServiceEndpoint.forFargate() },
     }),
   ],
@@ -145,6 +153,17 @@ CONFIGURATIONS.push(
     }),
   ],
 );
+
+/** A CLOUDFRONT-scope web ACL made in a us-east-1 stack, as a stack in another Region refers to it. */
+export const EDGE_WEB_ACL_ARN =
+  'arn:aws:wafv2:us-east-1:123456789012:global/webacl/edge/0123abcd-0123-4567-89ab-0123456789ab';
+
+/** A CloudFront configuration in a us-east-1 stack, where the service creates the distribution's web ACL. */
+export const US_EAST_1_CLOUDFRONT: [string, StackProps, (stack: Stack) => SecureFargateWebServiceProps] = [
+  'CloudFront in us-east-1, with the web ACL of the distribution created in the stack',
+  { env: { account: '123456789012', region: 'us-east-1' } },
+  () => ({ image: ecs.ContainerImage.fromRegistry('public.ecr.aws/example/app:1.0'), cloudFront: true }),
+];
 
 export const ENVIRONMENTS: Array<[string, StackProps]> = [
   ['environment-agnostic', {}],
