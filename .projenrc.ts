@@ -223,6 +223,22 @@ project.buildWorkflow?.addPostBuildSteps({
   run: `npx projen ${latestCdk.name}`,
 });
 
+// cfn-lint, AWS's CloudFormation linter, over every template the suite writes: the example app, the integ
+// snapshots, and the Python and Java consumer apps synthesized from dist/ (so it runs after the build). It is
+// pinned in test/cfn-lint/requirements.txt and installed into a virtual environment outside the tree; its
+// settings and ignored rules, each with a reason, are in test/cfn-lint/.cfnlintrc.yaml. The consumer apps'
+// assemblies go to test/cfn-lint/cdk.out/, which the 'cdk.out/' pattern above keeps out of git.
+const cfnLint = project.addTask('test:cfn-lint', {
+  description:
+    'cfn-lint over every template the suite writes: the example app, the integ snapshots and the Python and Java consumer apps (needs the build)',
+  exec: 'bash test/cfn-lint/run.sh',
+  receiveArgs: true,
+});
+project.buildWorkflow?.addPostBuildSteps({
+  name: 'Lint the synthesized templates (cfn-lint)',
+  run: `npx projen ${cfnLint.name}`,
+});
+
 project.tsconfigDev.addInclude('examples/**/*.ts');
 project.tsconfigDev.addInclude('.projenrc.ts');
 project.npmignore?.exclude('/examples/', '/test/', '/.ci/', 'cdk.out/', '/dist/');

@@ -32,7 +32,7 @@ describe('the README and CI', () => {
   test('the README opens with exactly two commands: the example, then the test suite', () => {
     expect(commands.slice(0, 2)).toEqual([
       'npm ci && npx projen example',
-      'npm ci && npx projen build && npx projen test:consumers && npx projen test:latest-cdk',
+      'npm ci && npx projen build && npx projen test:consumers && npx projen test:latest-cdk && npx projen test:cfn-lint',
     ]);
     expect(readme.indexOf('```sh')).toBeLessThan(readme.indexOf('\n## '));
   });
