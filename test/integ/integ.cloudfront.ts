@@ -1,6 +1,11 @@
 /**
  * SecureFargateWebService behind CloudFront, through a VPC origin to an internal load balancer, without
  * a domain of its own. Snapshot written offline (`npx projen integ:snapshot`), verified on every test run.
+ *
+ * It also deploys (see "Development" in the README): the stack names its region and no account. The region
+ * is us-east-1 because CloudFront's web ACL must live there, so the service creates it in its own stack;
+ * elsewhere it would need `cloudFrontWebAclArn`. The service runs what examples/app.ts runs, an nginx that
+ * starts as a non-root user with a read-only root filesystem and answers its health check.
  */
 import { IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, Stack } from 'aws-cdk-lib';
@@ -8,12 +13,17 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { SecureFargateWebService } from '../../src';
 
 const app = new App();
-const stack = new Stack(app, 'SecureFargateWebServiceCloudFront', {
-  env: { account: '123456789012', region: 'us-west-2' },
-});
+const stack = new Stack(app, 'SecureFargateWebServiceCloudFront', { env: { region: 'us-east-1' } });
 new SecureFargateWebService(stack, 'WebService', {
-  image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/nginx:stable'),
+  image: ecs.ContainerImage.fromRegistry('nginxinc/nginx-unprivileged:1.27-alpine'),
+  containerPort: 8080,
+  healthCheckPath: '/',
+  // nginx-unprivileged runs as uid 101 and writes its pid and caches under these paths.
+  user: '101:101',
+  writablePaths: ['/tmp', '/var/cache/nginx'],
   cloudFront: true,
+  // integ-runner destroys the stack after the test: a protected load balancer would stop it.
+  loadBalancer: { deletionProtection: false },
 });
 
 new IntegTest(app, 'CloudFront', { testCases: [stack] });

@@ -2,6 +2,12 @@
  * The default SecureFargateWebService, as an integration snapshot. The snapshot is written offline
  * (`npx projen integ:snapshot`) and verified on every test run, so that any change to the synthesized
  * template shows up in review.
+ *
+ * It also deploys (see "Development" in the README): the stack is environment-agnostic, as integ-runner
+ * asks, and the service runs what examples/app.ts runs, an nginx that starts as a non-root user with a
+ * read-only root filesystem and answers its health check. The domain needs a public hosted zone of
+ * yours: integ-runner's CDK_INTEG_HOSTED_ZONE_ID and CDK_INTEG_HOSTED_ZONE_NAME (it sets placeholders
+ * of its own when it writes the snapshot).
  */
 import { IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, Stack } from 'aws-cdk-lib';
@@ -10,17 +16,23 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import { SecureFargateWebService } from '../../src';
 
 const app = new App();
-const stack = new Stack(app, 'SecureFargateWebServiceDefault', {
-  env: { account: '123456789012', region: 'us-west-2' },
-});
+const stack = new Stack(app, 'SecureFargateWebServiceDefault');
+const zoneName = process.env.CDK_INTEG_HOSTED_ZONE_NAME ?? 'example.com';
 const hostedZone = route53.PublicHostedZone.fromHostedZoneAttributes(stack, 'Zone', {
-  hostedZoneId: 'Z0123456789EXAMPLE',
-  zoneName: 'example.com',
+  hostedZoneId: process.env.CDK_INTEG_HOSTED_ZONE_ID ?? 'Z0123456789EXAMPLE',
+  zoneName,
 });
 new SecureFargateWebService(stack, 'WebService', {
-  image: ecs.ContainerImage.fromRegistry('public.ecr.aws/docker/library/nginx:stable'),
-  domainName: 'app.example.com',
+  image: ecs.ContainerImage.fromRegistry('nginxinc/nginx-unprivileged:1.27-alpine'),
+  containerPort: 8080,
+  healthCheckPath: '/',
+  // nginx-unprivileged runs as uid 101 and writes its pid and caches under these paths.
+  user: '101:101',
+  writablePaths: ['/tmp', '/var/cache/nginx'],
+  domainName: `app.${zoneName}`,
   hostedZone,
+  // integ-runner destroys the stack after the test: a protected load balancer would stop it.
+  loadBalancer: { deletionProtection: false },
 });
 
 new IntegTest(app, 'Default', { testCases: [stack] });
