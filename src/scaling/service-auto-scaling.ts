@@ -1,4 +1,4 @@
-import { Duration, Lazy, Names } from 'aws-cdk-lib';
+import { Duration, Names } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -174,9 +174,13 @@ export class ServiceAutoScaling extends Construct {
     if (props.requestsPerTarget !== undefined && props.targetGroup && props.alternateTargetGroup) {
       // The predefined ALBRequestCountPerTarget reads one target group, and aws-cdk-lib's target tracking takes
       // a custom metric only as a single metric, not a MathExpression: the L1 policy carries the metric math.
-      const policy: appscaling.CfnScalingPolicy = new appscaling.CfnScalingPolicy(this, 'Requests', {
-        // Named as aws-cdk-lib names its policies: unique within the scalable target.
-        policyName: Lazy.string({ produce: () => Names.uniqueId(policy) }),
+      // It sits where aws-cdk-lib's scaleOnRequestCount puts its policy (the scalable target's Requests/Resource),
+      // with the same name: a service that gains a second target group updates its policy in place. Under another
+      // logical id CloudFormation would create the new policy under the old one's name, then delete that name,
+      // and with it the new policy. A test compares both with aws-cdk-lib's.
+      const requests = new Construct(this.scalableTarget.node.findChild('Target'), 'Requests');
+      new appscaling.CfnScalingPolicy(requests, 'Resource', {
+        policyName: Names.uniqueId(requests),
         policyType: 'TargetTrackingScaling',
         scalingTargetId: this.scalableTarget.scalableTargetRef.resourceId,
         targetTrackingScalingPolicyConfiguration: {

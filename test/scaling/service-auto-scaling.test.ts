@@ -225,7 +225,7 @@ describe('ServiceAutoScaling modes and requests', () => {
       );
       template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
         PolicyType: 'TargetTrackingScaling',
-        PolicyName: Match.stringLikeRegexp('^TestScalingRequests'),
+        PolicyName: Match.stringLikeRegexp('^TestServiceTaskCountTargetRequests'),
         TargetTrackingScalingPolicyConfiguration: {
           TargetValue: 500,
           ScaleInCooldown: 300,
@@ -267,6 +267,33 @@ describe('ServiceAutoScaling modes and requests', () => {
           CustomizedMetricSpecification: Match.anyValue(),
         }),
       });
+    });
+
+    test('the policy keeps the logical id and name of the one-group policy: a second group updates it in place', () => {
+      const requestsPolicy = (template: Template) => {
+        const policies = template.findResources('AWS::ApplicationAutoScaling::ScalingPolicy', {
+          Properties: { PolicyName: Match.stringLikeRegexp('Requests') },
+        });
+        expect(Object.keys(policies)).toHaveLength(1);
+        const [[logicalId, found]] = Object.entries(policies);
+        return { logicalId, name: found.Properties.PolicyName };
+      };
+      const stack = testStack();
+      const vpc = new ec2.Vpc(stack, 'Vpc');
+      const cluster = new ecs.Cluster(stack, 'Cluster', { vpc });
+      const taskDefinition = new ecs.FargateTaskDefinition(stack, 'Task');
+      taskDefinition.addContainer('App', {
+        image: ecs.ContainerImage.fromRegistry('app'),
+        portMappings: [{ containerPort: 80 }],
+      });
+      const service = new ecs.FargateService(stack, 'Service', { cluster, taskDefinition });
+      const listener = new elbv2.ApplicationLoadBalancer(stack, 'Alb', { vpc }).addListener('L', { port: 80 });
+      const targetGroup = listener.addTargets('T', { port: 80, targets: [service] });
+      new ServiceAutoScaling(stack, 'Scaling', { service, targetGroup, requestsPerTarget: 500 });
+
+      expect(requestsPolicy(withAlternate({ requestsPerTarget: 500 }).template)).toEqual(
+        requestsPolicy(Template.fromStack(stack)),
+      );
     });
 
     test('without requestsPerTarget, the alternate target group adds no policy', () => {
