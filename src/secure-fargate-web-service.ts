@@ -218,7 +218,7 @@ export interface SecureFargateWebServiceProps extends HardenedFargateServiceOpti
 
   /**
    * The ARN of a CLOUDFRONT-scope web ACL (created in us-east-1) for the distribution, for example a
-   * `WebApplicationFirewall` with `scope: FirewallScope.CLOUDFRONT` in a us-east-1 stack. Behind CloudFront
+   * `WebApplicationFirewall` with `webAclScope: FirewallScope.CLOUDFRONT` in a us-east-1 stack. Behind CloudFront
    * only this web ACL sees the clients' addresses, so it holds the per-IP rate limit and IP reputation rules.
    * @default - with AWS WAF on, a new CLOUDFRONT-scope web ACL with `firewall`'s settings when this stack is in
    * us-east-1; in any other Region one must be given
@@ -473,7 +473,7 @@ export class SecureFargateWebService extends Construct {
         // Only in us-east-1 (validated): AWS WAF keeps the web ACLs of distributions there.
         this.cloudFrontFirewall = new WebApplicationFirewall(this, 'CloudFrontFirewall', {
           ...props.firewall,
-          scope: FirewallScope.CLOUDFRONT,
+          webAclScope: FirewallScope.CLOUDFRONT,
         });
       }
       this.cloudFront = new CloudFrontEdge(this, 'CloudFront', {

@@ -527,7 +527,7 @@ describe('SecureFargateWebService', () => {
     ])('%s, without cloudFrontWebAclArn, it refuses to leave the distribution unprotected', (_, options, where) => {
       expect(() => build({ withZone: false, cloudFront: true, ...options })).toThrow(
         `cloudFront with AWS WAF needs a CLOUDFRONT-scope web ACL for the distribution (only it sees the clients' addresses), which AWS WAF keeps in us-east-1, and ${where}; ` +
-          'allowed: cloudFrontWebAclArn (for example a WebApplicationFirewall with scope CLOUDFRONT in a us-east-1 stack), a stack in us-east-1 (one is created), or waf false',
+          'allowed: cloudFrontWebAclArn (for example a WebApplicationFirewall with webAclScope CLOUDFRONT in a us-east-1 stack), a stack in us-east-1 (one is created), or waf false',
       );
     });
 

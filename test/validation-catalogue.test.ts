@@ -376,7 +376,31 @@ describe('SecureFargateWebService rejects', () => {
     [
       'cloudFront with AWS WAF in us-west-2, without a web ACL for the distribution',
       { withZone: false, cloudFront: true, env: { account: ACCOUNT, region: 'us-west-2' } },
-      "cloudFront with AWS WAF needs a CLOUDFRONT-scope web ACL for the distribution (only it sees the clients' addresses), which AWS WAF keeps in us-east-1, and the stack is in us-west-2; allowed: cloudFrontWebAclArn (for example a WebApplicationFirewall with scope CLOUDFRONT in a us-east-1 stack), a stack in us-east-1 (one is created), or waf false",
+      "cloudFront with AWS WAF needs a CLOUDFRONT-scope web ACL for the distribution (only it sees the clients' addresses), which AWS WAF keeps in us-east-1, and the stack is in us-west-2; allowed: cloudFrontWebAclArn (for example a WebApplicationFirewall with webAclScope CLOUDFRONT in a us-east-1 stack), a stack in us-east-1 (one is created), or waf false",
+    ],
+    [
+      "firewall settings of the distribution's web ACL with cloudFrontWebAclArn",
+      {
+        withZone: false,
+        cloudFront: true,
+        cloudFrontWebAclArn: EDGE_WEB_ACL_ARN,
+        firewall: {
+          rateLimit: 300,
+          managedRuleGroups: ['AWSManagedRulesAmazonIpReputationList', 'AWSManagedRulesCommonRuleSet'],
+          ruleActionOverrides: [
+            {
+              ruleGroup: 'AWSManagedRulesAmazonIpReputationList',
+              rule: 'AWSManagedIPDDoSList',
+              action: ManagedRuleAction.COUNT,
+            },
+          ],
+        },
+      },
+      [
+        "firewall.rateLimit 300 with cloudFrontWebAclArn belongs to the distribution's web ACL, which cloudFrontWebAclArn gives, so it would apply nowhere; allowed: set the rate limit on that web ACL and leave firewall.rateLimit out",
+        "firewall.managedRuleGroups AWSManagedRulesAmazonIpReputationList with cloudFrontWebAclArn belongs to the distribution's web ACL, which cloudFrontWebAclArn gives, so it would apply nowhere; allowed: add them to that web ACL, and here only groups that inspect the request, such as AWSManagedRulesCommonRuleSet",
+        "firewall.ruleActionOverrides entry for AWSManagedRulesAmazonIpReputationList with cloudFrontWebAclArn belongs to the distribution's web ACL, which cloudFrontWebAclArn gives, so it would apply nowhere; allowed: override it on that web ACL",
+      ].join('\n  - '),
     ],
     [
       'cloudFrontWebAclArn with waf false',
@@ -1321,8 +1345,8 @@ describe('WebApplicationFirewall rejects', () => {
     ],
     [
       'behindCloudFront for a CLOUDFRONT-scope web ACL',
-      { behindCloudFront: true, scope: FirewallScope.CLOUDFRONT },
-      'behindCloudFront true with scope CLOUDFRONT; allowed: behindCloudFront for a REGIONAL web ACL only',
+      { behindCloudFront: true, webAclScope: FirewallScope.CLOUDFRONT },
+      'behindCloudFront true with webAclScope CLOUDFRONT; allowed: behindCloudFront for a REGIONAL web ACL only',
     ],
     [
       'an override of a rule group the web ACL does not have',
@@ -1352,17 +1376,30 @@ describe('WebApplicationFirewall rejects', () => {
       },
       'ruleActionOverrides[1] overrides AWSManagedRulesCommonRuleSet/SizeRestrictions_BODY again; allowed: one override per rule',
     ],
+    [
+      'an override whose rule group is a Token, which could match no group',
+      {
+        ruleActionOverrides: [
+          {
+            ruleGroup: Lazy.string({ produce: () => 'AWSManagedRulesCommonRuleSet' }),
+            rule: 'SizeRestrictions_BODY',
+            action: ManagedRuleAction.COUNT,
+          },
+        ],
+      },
+      "ruleActionOverrides[0].ruleGroup is not known at synthesis; allowed: the name of one of the web ACL's managed rule groups, as a string",
+    ],
   ];
 
   test.each(rows)('%s', (_, props, message) => {
     expectOnlyProblem('WebApplicationFirewall', () => buildFirewall(props), message);
   });
 
-  test('scope CLOUDFRONT in a stack outside us-east-1', () => {
+  test('webAclScope CLOUDFRONT in a stack outside us-east-1', () => {
     expectOnlyProblem(
       'WebApplicationFirewall',
-      () => new WebApplicationFirewall(pinnedStack(), 'Waf', { scope: FirewallScope.CLOUDFRONT }),
-      'scope CLOUDFRONT in a stack in us-west-2; allowed: a stack in us-east-1, where AWS WAF keeps the web ACLs of CloudFront distributions',
+      () => new WebApplicationFirewall(pinnedStack(), 'Waf', { webAclScope: FirewallScope.CLOUDFRONT }),
+      'webAclScope CLOUDFRONT in a stack in us-west-2; allowed: a stack in us-east-1, where AWS WAF keeps the web ACLs of CloudFront distributions',
     );
   });
 });
@@ -2103,13 +2140,13 @@ describe('Tokens are accepted', () => {
     ],
   ];
   firewall.push(
-    ['scope CLOUDFRONT in an environment-agnostic stack', { scope: FirewallScope.CLOUDFRONT }],
+    ['webAclScope CLOUDFRONT in an environment-agnostic stack', { webAclScope: FirewallScope.CLOUDFRONT }],
     [
-      'an override whose group and rule are Tokens',
+      'an override whose rule is a Token',
       {
         ruleActionOverrides: [
           {
-            ruleGroup: lazyString('AWSManagedRulesSQLiRuleSet'),
+            ruleGroup: 'AWSManagedRulesCommonRuleSet',
             rule: lazyString('a b'),
             action: ManagedRuleAction.COUNT,
           },

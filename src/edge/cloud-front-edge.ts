@@ -46,7 +46,7 @@ export interface CloudFrontEdgeProps {
 
   /**
    * The ARN of a web ACL with CLOUDFRONT scope (created in us-east-1) to associate, for example a
-   * `WebApplicationFirewall` with `scope: FirewallScope.CLOUDFRONT`. Only it sees the viewers' addresses: the
+   * `WebApplicationFirewall` with `webAclScope: FirewallScope.CLOUDFRONT`. Only it sees the viewers' addresses: the
    * load balancer behind the VPC origin sees CloudFront's, so rate limits per client and IP reputation belong here.
    * @default - none at the distribution
    */

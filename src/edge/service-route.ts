@@ -46,18 +46,21 @@ export interface ServiceRouteOptions {
 
   /**
    * Host names the service's listener rule matches.
+   * With a deployment that shifts traffic, changing it rewrites the rule's weights: see `liveTargetGroup`.
    * @default - any host
    */
   readonly hostHeaders?: string[];
 
   /**
    * Path patterns the service's listener rule matches.
+   * With a deployment that shifts traffic, changing it rewrites the rule's weights: see `liveTargetGroup`.
    * @default - every path ('/*') when no host header is given either
    */
   readonly pathPatterns?: string[];
 
   /**
    * The priority of the service's listener rule (1 to 50000; lower wins).
+   * With a deployment that shifts traffic, changing it rewrites the rule's weights: see `liveTargetGroup`.
    * @default 100
    */
   readonly rulePriority?: number;

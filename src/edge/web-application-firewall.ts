@@ -45,7 +45,7 @@ export interface WebApplicationFirewallProps {
    * AWS WAF keeps CLOUDFRONT-scope web ACLs in us-east-1, so a stack in that Region must hold one.
    * @default FirewallScope.REGIONAL
    */
-  readonly scope?: FirewallScope;
+  readonly webAclScope?: FirewallScope;
 
   /**
    * Whether the protected load balancer is reached only through CloudFront. It then sees the addresses of
@@ -117,15 +117,15 @@ export class WebApplicationFirewall extends Construct {
   public readonly logGroup: logs.LogGroup;
 
   /** What the web ACL protects. */
-  public readonly scope: FirewallScope;
+  public readonly webAclScope: FirewallScope;
 
   constructor(scope: Construct, id: string, props: WebApplicationFirewallProps = {}) {
     super(scope, id);
     const v = new PropsValidator('WebApplicationFirewall');
     checkWebApplicationFirewallProps(v, props);
-    checkFirewallRegion(v, props.scope, Stack.of(this).region);
+    checkFirewallRegion(v, props.webAclScope, Stack.of(this).region);
     v.throwIfAny();
-    this.scope = props.scope ?? FirewallScope.REGIONAL;
+    this.webAclScope = props.webAclScope ?? FirewallScope.REGIONAL;
 
     const name = Names.uniqueResourceName(this, { maxLength: 100, separator: '-' });
     const managed = managedRuleGroupsOf(props);
@@ -155,7 +155,7 @@ export class WebApplicationFirewall extends Construct {
     }
 
     this.webAcl = new wafv2.CfnWebACL(this, 'WebAcl', {
-      scope: this.scope,
+      scope: this.webAclScope,
       defaultAction: { allow: {} },
       description: props.behindCloudFront
         ? 'Managed rule groups that inspect requests, behind CloudFront'
@@ -192,9 +192,9 @@ export class WebApplicationFirewall extends Construct {
    * CLOUDFRONT-scope web ACL is given to the distribution instead (`webAclArn`).
    */
   public associate(id: string, resourceArn: string): wafv2.CfnWebACLAssociation {
-    if (this.scope !== FirewallScope.REGIONAL) {
+    if (this.webAclScope !== FirewallScope.REGIONAL) {
       throw new Error(
-        `associate('${id}') needs a REGIONAL web ACL, and this one's scope is ${this.scope}; allowed: give webAclArn to the CloudFront distribution (CloudFrontEdge webAclArn)`,
+        `associate('${id}') needs a REGIONAL web ACL, and this one's webAclScope is ${this.webAclScope}; allowed: give webAclArn to the CloudFront distribution (CloudFrontEdge webAclArn)`,
       );
     }
     return new wafv2.CfnWebACLAssociation(this, id, { resourceArn, webAclArn: this.webAclArn });

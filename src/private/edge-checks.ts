@@ -213,9 +213,9 @@ function checkBehindCloudFront(
   props: WebApplicationFirewallProps,
   p: (name: string) => string,
 ): void {
-  if (String(props.scope) === 'CLOUDFRONT') {
+  if (String(props.webAclScope) === 'CLOUDFRONT') {
     v.fail(
-      `${p('behindCloudFront')} true with scope CLOUDFRONT; allowed: behindCloudFront for a REGIONAL web ACL only`,
+      `${p('behindCloudFront')} true with webAclScope CLOUDFRONT; allowed: behindCloudFront for a REGIONAL web ACL only`,
     );
   }
   if (props.rateLimit !== undefined) {
@@ -242,7 +242,12 @@ function checkRuleActionOverrides(
   const seen = new Set<string>();
   overrides.forEach((o, i) => {
     const prop = p(`ruleActionOverrides[${i}]`);
-    if (isKnown(o.ruleGroup) && !groups.includes(o.ruleGroup)) {
+    if (!isKnown(o.ruleGroup)) {
+      // The override is placed in its group's statement at synthesis: a group known only at deployment matches none.
+      v.fail(
+        `${prop}.ruleGroup is not known at synthesis; allowed: the name of one of the web ACL's managed rule groups, as a string`,
+      );
+    } else if (!groups.includes(o.ruleGroup)) {
       v.fail(
         `${prop}.ruleGroup ${quoted(o.ruleGroup)} is not one of the web ACL's managed rule groups; allowed: ${groups.join(', ')}`,
       );
@@ -269,7 +274,7 @@ export const DEFAULT_MANAGED_RULE_GROUPS = [
 export function checkFirewallRegion(v: PropsValidator, scope: FirewallScope | undefined, region: string): void {
   if (String(scope) !== 'CLOUDFRONT' || Token.isUnresolved(region) || region === 'us-east-1') return;
   v.fail(
-    `scope CLOUDFRONT in a stack in ${escaped(region)}; allowed: a stack in us-east-1, where AWS WAF keeps the web ACLs of CloudFront distributions`,
+    `webAclScope CLOUDFRONT in a stack in ${escaped(region)}; allowed: a stack in us-east-1, where AWS WAF keeps the web ACLs of CloudFront distributions`,
   );
 }
 

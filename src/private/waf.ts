@@ -61,7 +61,11 @@ export function behindCloudFront(props: WebApplicationFirewallProps = {}): WebAp
  */
 export function checkCloudFrontFirewall(
   v: PropsValidator,
-  props: { readonly waf?: boolean; readonly cloudFrontWebAclArn?: string },
+  props: {
+    readonly waf?: boolean;
+    readonly cloudFrontWebAclArn?: string;
+    readonly firewall?: WebApplicationFirewallProps;
+  },
   region: string,
 ): void {
   if (props.waf === false) {
@@ -70,12 +74,44 @@ export function checkCloudFrontFirewall(
     }
     return;
   }
-  if (props.cloudFrontWebAclArn !== undefined || region === 'us-east-1') return;
+  if (props.cloudFrontWebAclArn !== undefined) {
+    checkDistributionSettings(v, props.firewall ?? {});
+    return;
+  }
+  if (region === 'us-east-1') return;
   const where = Token.isUnresolved(region)
     ? "the stack's Region is not known at synth time (an environment-agnostic stack)"
     : `the stack is in ${escaped(region)}`;
   v.fail(
     `cloudFront with AWS WAF needs a CLOUDFRONT-scope web ACL for the distribution (only it sees the clients' addresses), which AWS WAF keeps in us-east-1, and ${where}; ` +
-      'allowed: cloudFrontWebAclArn (for example a WebApplicationFirewall with scope CLOUDFRONT in a us-east-1 stack), a stack in us-east-1 (one is created), or waf false',
+      'allowed: cloudFrontWebAclArn (for example a WebApplicationFirewall with webAclScope CLOUDFRONT in a us-east-1 stack), a stack in us-east-1 (one is created), or waf false',
   );
+}
+
+/**
+ * Records the `firewall` settings that belong to the distribution's web ACL when `cloudFrontWebAclArn` gives
+ * it: the load balancer's web ACL leaves them out, and the given one is not the library's to change, so they
+ * would apply nowhere.
+ */
+function checkDistributionSettings(v: PropsValidator, firewall: WebApplicationFirewallProps): void {
+  const elsewhere = "belongs to the distribution's web ACL, which cloudFrontWebAclArn gives, so it would apply nowhere";
+  if (firewall.rateLimit !== undefined) {
+    v.fail(
+      `firewall.rateLimit ${firewall.rateLimit} with cloudFrontWebAclArn ${elsewhere}; allowed: set the rate limit on that web ACL and leave firewall.rateLimit out`,
+    );
+  }
+  const byAddress = (firewall.managedRuleGroups ?? []).filter((g) => CLIENT_ADDRESS_RULE_GROUPS.includes(g));
+  if (byAddress.length > 0) {
+    v.fail(
+      `firewall.managedRuleGroups ${byAddress.join(', ')} with cloudFrontWebAclArn ${elsewhere}; allowed: add them to that web ACL, and here only groups that inspect the request, such as AWSManagedRulesCommonRuleSet`,
+    );
+  }
+  const overrides = (firewall.ruleActionOverrides ?? []).filter((o) =>
+    CLIENT_ADDRESS_RULE_GROUPS.includes(o.ruleGroup),
+  );
+  for (const o of overrides) {
+    v.fail(
+      `firewall.ruleActionOverrides entry for ${escaped(o.ruleGroup)} with cloudFrontWebAclArn ${elsewhere}; allowed: override it on that web ACL`,
+    );
+  }
 }

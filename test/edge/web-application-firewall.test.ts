@@ -111,19 +111,19 @@ describe('WebApplicationFirewall', () => {
     });
   });
 
-  test('scope CLOUDFRONT in us-east-1 makes a web ACL for a distribution, with every default rule', () => {
+  test('webAclScope CLOUDFRONT in us-east-1 makes a web ACL for a distribution, with every default rule', () => {
     const stack = testStack({ env: { account: '123456789012', region: 'us-east-1' } });
-    const waf = new WebApplicationFirewall(stack, 'Waf', { scope: FirewallScope.CLOUDFRONT });
+    const waf = new WebApplicationFirewall(stack, 'Waf', { webAclScope: FirewallScope.CLOUDFRONT });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::WAFv2::WebACL', {
       Scope: 'CLOUDFRONT',
       Rules: Match.arrayWith([Match.objectLike({ Name: 'RateLimitPerIp' })]),
     });
-    expect(waf.scope).toBe(FirewallScope.CLOUDFRONT);
+    expect(waf.webAclScope).toBe(FirewallScope.CLOUDFRONT);
     expect(() =>
       waf.associate('Alb', 'arn:aws:elasticloadbalancing:us-east-1:123456789012:loadbalancer/app/web/1'),
     ).toThrow(
-      "associate('Alb') needs a REGIONAL web ACL, and this one's scope is CLOUDFRONT; allowed: give webAclArn to the CloudFront distribution (CloudFrontEdge webAclArn)",
+      "associate('Alb') needs a REGIONAL web ACL, and this one's webAclScope is CLOUDFRONT; allowed: give webAclArn to the CloudFront distribution (CloudFrontEdge webAclArn)",
     );
   });
 

@@ -12,6 +12,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import {
   CapacityMix,
+  ManagedRuleAction,
   NatGateways,
   ScalingMode,
   SecureFargateWebServiceProps,
@@ -96,7 +97,12 @@ export const CONFIGURATIONS: Array<[string, Configure]> = [
           'password',
         ),
       },
-      firewall: { rateLimit: 1000 },
+      // The rate limit belongs to the distribution's web ACL (cloudFrontWebAclArn); the load balancer's counts large uploads.
+      firewall: {
+        ruleActionOverrides: [
+          { ruleGroup: 'AWSManagedRulesCommonRuleSet', rule: 'SizeRestrictions_BODY', action: ManagedRuleAction.COUNT },
+        ],
+      },
       capacity: CapacityMix.of({ onDemandBase: 2, onDemandWeight: 1, spotWeight: 1 }),
       alerts: {
         critical: {
