@@ -13,9 +13,9 @@ import { SecureFargateWebService } from '../src';
 /** The example's settings and their embedded defaults. */
 export const EXAMPLE_DEFAULTS = {
   stackName: 'SecureWebServiceExample',
-  image: 'nginxinc/nginx-unprivileged:1.27-alpine',
-  containerPort: 8080,
-  healthCheckPath: '/',
+  image: 'traefik/whoami:v1.11.0',
+  containerPort: 3000,
+  healthCheckPath: '/health',
   domainName: 'app.example.com',
   zoneName: 'example.com',
   hostedZoneId: 'Z0123456789EXAMPLE',
@@ -38,9 +38,10 @@ export function buildExampleStack(app: App): Stack {
     image: ecs.ContainerImage.fromRegistry(setting('image')),
     containerPort: Number(setting('containerPort')),
     healthCheckPath: setting('healthCheckPath'),
-    // nginx-unprivileged runs as uid 101 and writes its pid and caches under these paths.
-    user: '101:101',
-    writablePaths: ['/tmp', '/var/cache/nginx'],
+    // The demo image, a small server that answers each request with what it received, listens on the port
+    // this variable names. It writes nothing, so it runs with the read-only root filesystem and the default
+    // non-root user. Replace it with your image.
+    environment: { WHOAMI_PORT_NUMBER: String(setting('containerPort')) },
     domainName: setting('domainName'),
     hostedZone,
   });

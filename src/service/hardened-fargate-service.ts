@@ -68,6 +68,9 @@ export interface HardenedFargateServiceOptions {
 
   /**
    * Absolute paths the container may write to, each an empty task-scoped volume (for example `/tmp`).
+   * Fargate creates each volume owned by root with mode 0755, unless the image declares a `VOLUME` at that
+   * path, whose owner, mode and content it copies: a non-root user can write only to paths that its image
+   * declares as volumes it owns.
    * @default - none
    */
   readonly writablePaths?: string[];

@@ -87,8 +87,7 @@ function buildShared(app: App, services: number): void {
       image: image(),
       containerPort: EXAMPLE.containerPort,
       healthCheckPath: EXAMPLE.healthCheckPath,
-      user: '101:101',
-      writablePaths: ['/tmp', '/var/cache/nginx'],
+      environment: { WHOAMI_PORT_NUMBER: String(EXAMPLE.containerPort) },
       sharedEnvironment: environment,
       loadBalancer: { hostHeaders: [`s${i}.${EXAMPLE.zoneName}`], rulePriority: i + 1 },
     });

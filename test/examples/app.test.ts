@@ -35,6 +35,15 @@ describe('example app', () => {
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::Route53::RecordSet', { Name: 'api.example.org.' });
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::TargetGroup', { Port: 9000 });
+    // The demo image listens on the port its variable names: it follows containerPort.
+    template.hasResourceProperties('AWS::ECS::TaskDefinition', {
+      ContainerDefinitions: [
+        Match.objectLike({
+          PortMappings: [{ ContainerPort: 9000, Protocol: 'tcp' }],
+          Environment: [{ Name: 'WHOAMI_PORT_NUMBER', Value: '9000' }],
+        }),
+      ],
+    });
   });
 
   test('the summary counts every resource of the template in a layer, none left over', () => {

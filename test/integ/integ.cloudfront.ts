@@ -4,8 +4,9 @@
  *
  * It also deploys (see "Development" in the README): the stack names its region and no account. The region
  * is us-east-1 because CloudFront's web ACL must live there, so the service creates it in its own stack;
- * elsewhere it would need `cloudFrontWebAclArn`. The service runs what examples/app.ts runs, an nginx that
- * starts as a non-root user with a read-only root filesystem and answers its health check.
+ * elsewhere it would need `cloudFrontWebAclArn`. The service runs what examples/app.ts runs, a small server
+ * (traefik/whoami) that writes nothing, so it starts as the default non-root user with a read-only root
+ * filesystem, and answers its health check on /health.
  */
 import { IntegTest } from '@aws-cdk/integ-tests-alpha';
 import { App, Stack } from 'aws-cdk-lib';
@@ -15,12 +16,10 @@ import { SecureFargateWebService } from '../../src';
 const app = new App();
 const stack = new Stack(app, 'SecureFargateWebServiceCloudFront', { env: { region: 'us-east-1' } });
 new SecureFargateWebService(stack, 'WebService', {
-  image: ecs.ContainerImage.fromRegistry('nginxinc/nginx-unprivileged:1.27-alpine'),
-  containerPort: 8080,
-  healthCheckPath: '/',
-  // nginx-unprivileged runs as uid 101 and writes its pid and caches under these paths.
-  user: '101:101',
-  writablePaths: ['/tmp', '/var/cache/nginx'],
+  // A small server that writes nothing, so it starts with the read-only root filesystem and the default
+  // non-root user, on the default containerPort; /health answers the health check.
+  image: ecs.ContainerImage.fromRegistry('traefik/whoami:v1.11.0'),
+  environment: { WHOAMI_PORT_NUMBER: '3000' },
   cloudFront: true,
   // integ-runner destroys the stack after the test: a protected load balancer would stop it.
   loadBalancer: { deletionProtection: false },

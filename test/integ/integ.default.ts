@@ -4,8 +4,9 @@
  * template shows up in review.
  *
  * It also deploys (see "Development" in the README): the stack is environment-agnostic, as integ-runner
- * asks, and the service runs what examples/app.ts runs, an nginx that starts as a non-root user with a
- * read-only root filesystem and answers its health check. The domain needs a public hosted zone of
+ * asks, and the service runs what examples/app.ts runs, a small server (traefik/whoami) that writes
+ * nothing, so it starts as the default non-root user with a read-only root filesystem, and answers its
+ * health check on /health. The domain needs a public hosted zone of
  * yours: integ-runner's CDK_INTEG_HOSTED_ZONE_ID and CDK_INTEG_HOSTED_ZONE_NAME (it sets placeholders
  * of its own when it writes the snapshot).
  */
@@ -23,12 +24,10 @@ const hostedZone = route53.PublicHostedZone.fromHostedZoneAttributes(stack, 'Zon
   zoneName,
 });
 new SecureFargateWebService(stack, 'WebService', {
-  image: ecs.ContainerImage.fromRegistry('nginxinc/nginx-unprivileged:1.27-alpine'),
-  containerPort: 8080,
-  healthCheckPath: '/',
-  // nginx-unprivileged runs as uid 101 and writes its pid and caches under these paths.
-  user: '101:101',
-  writablePaths: ['/tmp', '/var/cache/nginx'],
+  // A small server that writes nothing, so it starts with the read-only root filesystem and the default
+  // non-root user, on the default containerPort; /health answers the health check.
+  image: ecs.ContainerImage.fromRegistry('traefik/whoami:v1.11.0'),
+  environment: { WHOAMI_PORT_NUMBER: '3000' },
   domainName: `app.${zoneName}`,
   hostedZone,
   // integ-runner destroys the stack after the test: a protected load balancer would stop it.

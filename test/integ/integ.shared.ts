@@ -3,8 +3,10 @@
  * integration snapshot written offline (`npx projen integ:snapshot`) and verified on every test run.
  *
  * It also deploys (see "Development" in the README): the stacks are environment-agnostic, as integ-runner
- * asks, and each service runs what examples/app.ts runs, an nginx that starts as a non-root user with a
- * read-only root filesystem and answers its health check. The domains need a public hosted zone of
+ * asks, and each service runs what examples/app.ts runs, a small server (traefik/whoami) that writes
+ * nothing, so it starts as the default non-root user with a read-only root filesystem, and answers its
+ * health check on /health. The canary service also scales on requests per target over both of its target
+ * groups and alarms on its clients' errors, so that those templates are linted and deployed too. The domains need a public hosted zone of
  * yours: integ-runner's CDK_INTEG_HOSTED_ZONE_ID and CDK_INTEG_HOSTED_ZONE_NAME (it sets placeholders
  * of its own when it writes the snapshot).
  */
@@ -30,19 +32,25 @@ const shared = new WebServiceEnvironment(platform, 'Shared', {
 
 const services = [
   { name: 'Shop', host: `shop.${zoneName}`, strategy: ServiceDeploymentStrategy.rolling() },
-  { name: 'Api', host: `api.${zoneName}`, strategy: ServiceDeploymentStrategy.canary() },
-].map(({ name, host, strategy }, i) => {
+  {
+    name: 'Api',
+    host: `api.${zoneName}`,
+    strategy: ServiceDeploymentStrategy.canary(),
+    autoScaling: { requestsPerTarget: 500 },
+    alarms: { clientErrorRate: { threshold: 20 } },
+  },
+].map(({ name, host, strategy, autoScaling, alarms }, i) => {
   const stack = new Stack(app, `SecureFargateWebServiceShared${name}`);
   new SecureFargateWebService(stack, 'Web', {
-    image: ecs.ContainerImage.fromRegistry('nginxinc/nginx-unprivileged:1.27-alpine'),
-    containerPort: 8080,
-    healthCheckPath: '/',
-    // nginx-unprivileged runs as uid 101 and writes its pid and caches under these paths.
-    user: '101:101',
-    writablePaths: ['/tmp', '/var/cache/nginx'],
+    // A small server that writes nothing, so it starts with the read-only root filesystem and the default
+    // non-root user, on the default containerPort; /health answers the health check.
+    image: ecs.ContainerImage.fromRegistry('traefik/whoami:v1.11.0'),
+    environment: { WHOAMI_PORT_NUMBER: '3000' },
     sharedEnvironment: shared,
     deploymentStrategy: strategy,
     loadBalancer: { hostHeaders: [host], rulePriority: 10 * (i + 1) },
+    autoScaling,
+    alarms,
   });
   return stack;
 });

@@ -31,14 +31,15 @@ class WebStack(Stack):
         self.web = SecureFargateWebService(
             self,
             "WebService",
-            image=ecs.ContainerImage.from_registry("nginxinc/nginx-unprivileged:1.27-alpine"),
+            # A small demo server that answers each request with what it received, on the port that
+            # WHOAMI_PORT_NUMBER names. It writes nothing, so it runs with the read-only root filesystem
+            # and the default non-root user. Replace it with your image.
+            image=ecs.ContainerImage.from_registry("traefik/whoami:v1.11.0"),
+            environment={"WHOAMI_PORT_NUMBER": "8080"},
             container_port=8080,
-            health_check_path="/",
+            health_check_path="/health",
             cpu=512,  # 0.5 vCPU
             memory_limit_mib=1024,  # 1 GiB
-            # nginx-unprivileged runs as uid 101 and writes its pid and caches under these paths.
-            user="101:101",
-            writable_paths=["/tmp", "/var/cache/nginx"],
             domain_name=domain_name,  # gets a DNS-validated certificate and alias records in the zone
             hosted_zone=hosted_zone,
         )

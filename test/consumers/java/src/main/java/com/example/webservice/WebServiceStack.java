@@ -1,7 +1,7 @@
 package com.example.webservice;
 
 import io.github.securefargate.SecureFargateWebService;
-import java.util.List;
+import java.util.Map;
 import software.amazon.awscdk.App;
 import software.amazon.awscdk.CfnOutput;
 import software.amazon.awscdk.Stack;
@@ -12,7 +12,7 @@ import software.amazon.awscdk.services.route53.HostedZoneAttributes;
 import software.amazon.awscdk.services.route53.IHostedZone;
 import software.constructs.Construct;
 
-/** A secure web service on ECS Fargate: nginx behind HTTPS at app.example.com. */
+/** A secure web service on ECS Fargate: a demo server behind HTTPS at app.example.com. */
 public class WebServiceStack extends Stack {
 
     public WebServiceStack(final Construct scope, final String id, final StackProps props) {
@@ -28,12 +28,13 @@ public class WebServiceStack extends Stack {
         // VPC, HTTPS load balancer with WAF, hardened Fargate service, auto scaling, alarms and a
         // dashboard, with a certificate for the domain validated through DNS and its alias records.
         SecureFargateWebService web = SecureFargateWebService.Builder.create(this, "WebService")
-                .image(ContainerImage.fromRegistry("nginxinc/nginx-unprivileged:1.27-alpine"))
+                // A small demo server that answers each request with what it received, on the port that
+                // WHOAMI_PORT_NUMBER names. It writes nothing, so it runs with the read-only root filesystem
+                // and the default non-root user. Replace it with your image.
+                .image(ContainerImage.fromRegistry("traefik/whoami:v1.11.0"))
+                .environment(Map.of("WHOAMI_PORT_NUMBER", "8080"))
                 .containerPort(8080)
-                .healthCheckPath("/")
-                // nginx-unprivileged runs as uid 101 and writes its pid and caches under these paths.
-                .user("101:101")
-                .writablePaths(List.of("/tmp", "/var/cache/nginx"))
+                .healthCheckPath("/health")
                 .domainName("app.example.com")
                 .hostedZone(hostedZone)
                 .build();

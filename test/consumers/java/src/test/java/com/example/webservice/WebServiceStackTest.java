@@ -74,7 +74,7 @@ class WebServiceStackTest {
                 "Port", 8080,
                 "Protocol", "HTTP",
                 "TargetType", "ip",
-                "HealthCheckPath", "/",
+                "HealthCheckPath", "/health",
                 "HealthCheckIntervalSeconds", 30,
                 "HealthCheckTimeoutSeconds", 5,
                 "HealthyThresholdCount", 2,
@@ -100,12 +100,13 @@ class WebServiceStackTest {
     }
 
     @Test
-    void theContainerIsHardenedAndRunsAsTheImagesUser() {
+    void theContainerIsHardenedAndRunsAsANonRootUser() {
         template.hasResourceProperties("AWS::ECS::TaskDefinition", Map.of(
                 "ContainerDefinitions", List.of(Match.objectLike(Map.of(
-                        "Image", "nginxinc/nginx-unprivileged:1.27-alpine",
+                        "Image", "traefik/whoami:v1.11.0",
                         "PortMappings", List.of(Map.of("ContainerPort", 8080, "Protocol", "tcp")),
-                        "User", "101:101",
+                        "Environment", List.of(Map.of("Name", "WHOAMI_PORT_NUMBER", "Value", "8080")),
+                        "User", "1000:1000",
                         "ReadonlyRootFilesystem", true,
                         "Privileged", false)))));
     }
