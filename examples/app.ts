@@ -40,7 +40,8 @@ export function buildExampleStack(app: App): Stack {
     healthCheckPath: setting('healthCheckPath'),
     // The demo image, a small server that answers each request with what it received, listens on the port
     // this variable names. It writes nothing, so it runs with the read-only root filesystem and the default
-    // non-root user. Replace it with your image.
+    // non-root user. It is for trying the library out, not for exposure: any client can change its /health
+    // answer and ask for its environment. Replace it with your image.
     environment: { WHOAMI_PORT_NUMBER: String(setting('containerPort')) },
     domainName: setting('domainName'),
     hostedZone,

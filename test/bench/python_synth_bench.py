@@ -29,9 +29,9 @@ from pathlib import Path
 
 # The example's settings and their embedded defaults (examples/app.ts, EXAMPLE_DEFAULTS).
 EXAMPLE = {
-    "image": "nginxinc/nginx-unprivileged:1.27-alpine",
-    "container_port": 8080,
-    "health_check_path": "/",
+    "image": "traefik/whoami:v1.11.0",
+    "container_port": 3000,
+    "health_check_path": "/health",
     "domain_name": "app.example.com",
     "zone_name": "example.com",
     "hosted_zone_id": "Z0123456789EXAMPLE",
@@ -62,8 +62,7 @@ SecureFargateWebService(
     image=image,
     container_port={container_port},
     health_check_path={health_check_path!r},
-    user="101:101",
-    writable_paths=["/tmp", "/var/cache/nginx"],
+    environment={{"WHOAMI_PORT_NUMBER": "{container_port}"}},
     domain_name={domain_name!r},
     hosted_zone=zone,
 )
