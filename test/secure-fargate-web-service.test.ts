@@ -614,6 +614,21 @@ describe('SecureFargateWebService', () => {
     ]);
   });
 
+  test("logical ids of the CloudFront web ACL's log group and key are stable, and the load balancer's keep theirs", () => {
+    const { template } = build({
+      withZone: false,
+      cloudFront: true,
+      env: { account: '123456789012', region: 'us-east-1' },
+    });
+    const ids = (type: string) => Object.keys(template.findResources(type)).sort();
+    expect(ids('AWS::Logs::LogGroup')).toEqual(
+      expect.arrayContaining(['WebCloudFrontFirewallLogs5F8C7D20', 'WebFirewallLogsC2FE97CD']),
+    );
+    expect(ids('AWS::KMS::Key')).toEqual(
+      expect.arrayContaining(['WebCloudFrontFirewallLogsKey8D5253FE', 'WebFirewallLogsKeyFCEE88DD']),
+    );
+  });
+
   test('logical ids of the optional stateful resources are stable too: ECS Exec, audit, the alternate target group', () => {
     const { template } = build({ ecsExec: true, deploymentStrategy: ServiceDeploymentStrategy.blueGreen(), audit: {} });
     const ids = (type: string) => Object.keys(template.findResources(type)).sort();

@@ -189,6 +189,13 @@ interface AlarmDefinition {
 const GREATER = cloudwatch.ComparisonOperator.GREATER_THAN_THRESHOLD;
 const LESS = cloudwatch.ComparisonOperator.LESS_THAN_THRESHOLD;
 const { BREACHING, NOT_BREACHING } = cloudwatch.TreatMissingData;
+/** The error alarms' evaluation: breaching in 2 of 3 one-minute periods, no data counted as fine. */
+const TWO_OF_THREE_MINUTES = {
+  period: Duration.minutes(1),
+  evaluationPeriods: 3,
+  datapointsToAlarm: 2,
+  missing: NOT_BREACHING,
+};
 
 /**
  * The spec's alarms on a web service and what an on-call engineer adds to them, each with a fixed
@@ -310,10 +317,7 @@ export class ServiceAlarms extends Construct {
       },
       threshold: 10,
       comparison: GREATER,
-      period: Duration.minutes(1),
-      evaluationPeriods: 3,
-      datapointsToAlarm: 2,
-      missing: NOT_BREACHING,
+      ...TWO_OF_THREE_MINUTES,
       description:
         'Clients get 5XX errors. Check first: target health (502/503 from the load balancer mean no healthy task), then the application logs for errors, then the latest deployment.',
     });
@@ -388,10 +392,7 @@ export class ServiceAlarms extends Construct {
           ),
         threshold: 1,
         comparison: GREATER,
-        period: Duration.minutes(1),
-        evaluationPeriods: 3,
-        datapointsToAlarm: 2,
-        missing: NOT_BREACHING,
+        ...TWO_OF_THREE_MINUTES,
         description:
           'More than the threshold (percent) of requests get 5XX, as during a deployment whose new revision misbehaves. Check first: which target group serves the errors (the new revision), its logs, then the latest deployment.',
       });
@@ -403,10 +404,7 @@ export class ServiceAlarms extends Construct {
         metric: (period) => shareOfRequests(targetGroups, elbv2.HttpCodeTarget.TARGET_4XX_COUNT, period),
         threshold: 10,
         comparison: GREATER,
-        period: Duration.minutes(1),
-        evaluationPeriods: 3,
-        datapointsToAlarm: 2,
-        missing: NOT_BREACHING,
+        ...TWO_OF_THREE_MINUTES,
         description:
           'More than the threshold (percent) of requests get 4XX from the tasks, as when a new revision loses a route or refuses valid credentials. Check first: which target group serves them (the new revision), which paths, then the latest deployment.',
       });
