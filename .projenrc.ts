@@ -251,4 +251,12 @@ project
   .tryFindObjectFile('.github/workflows/release.yml')
   ?.patch(JsonPatch.remove(`/jobs/release_npm/steps/${npmReleaseStep}/env/NPM_REGISTRY`));
 
+// Imports flow one way (the composed construct uses the blocks, the blocks use private/): a cycle fails the
+// lint. import/no-cycle skips `import type`, so type-only imports are written as plain imports (TypeScript
+// drops them from the output all the same) and their cycles count too.
+project.eslint?.addRules({
+  'import/no-cycle': 'error',
+  '@typescript-eslint/consistent-type-imports': ['error', { prefer: 'no-type-imports' }],
+});
+
 project.synth();

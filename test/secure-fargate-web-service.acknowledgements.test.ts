@@ -2,7 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { SecureFargateWebService, SecureFargateWebServiceProps } from '../src';
+import { Firewall, SecureFargateWebService, SecureFargateWebServiceProps } from '../src';
 import { acknowledgements } from './nag/harness';
 import { EDGE_WEB_ACL_ARN } from './nag/web-service-configurations';
 import { testApp } from './util';
@@ -50,22 +50,22 @@ describe('acknowledgements appear only with the configuration that causes them',
   });
 
   test.each<[string, Extra]>([
-    ['narrowed ingress', { loadBalancer: { allowedIngressCidrs: ['203.0.113.0/24'] } }],
-    ['an internal load balancer', { loadBalancer: { internetFacing: false } }],
+    ['narrowed ingress', { httpsLoadBalancer: { allowedIngressCidrs: ['203.0.113.0/24'] } }],
+    ['an internal load balancer', { httpsLoadBalancer: { internetFacing: false } }],
   ])('no open-ingress acknowledgement with %s', (_name, extra) => {
     expect(ackIds(extra)).not.toContain('AwsSolutions-EC23');
   });
 
   test.each<[string, Extra, string[]]>([
-    ['waf false', { waf: false }, ['NIST.800.53.R5-ALBWAFEnabled', 'PCI.DSS.321-ALBWAFEnabled']],
+    ['waf false', { firewall: Firewall.none() }, ['NIST.800.53.R5-ALBWAFEnabled', 'PCI.DSS.321-ALBWAFEnabled']],
     [
       'deletionProtection false',
-      { loadBalancer: { deletionProtection: false } },
+      { httpsLoadBalancer: { deletionProtection: false } },
       ['HIPAA.Security-ELBDeletionProtectionEnabled', 'NIST.800.53.R5-ELBDeletionProtectionEnabled'],
     ],
     [
       'accessLogs false',
-      { loadBalancer: { accessLogs: false } },
+      { httpsLoadBalancer: { accessLogs: false } },
       [
         'AwsSolutions-ELB2',
         'HIPAA.Security-ELBLoggingEnabled',
@@ -95,8 +95,7 @@ describe('acknowledgements appear only with the configuration that causes them',
     const ids = ackIds({
       domainName: undefined,
       hostedZone: undefined,
-      cloudFront: true,
-      cloudFrontWebAclArn: EDGE_WEB_ACL_ARN,
+      cloudFront: { webAclArn: EDGE_WEB_ACL_ARN },
     });
     expect(ids).toEqual(
       expect.arrayContaining([
@@ -109,18 +108,21 @@ describe('acknowledgements appear only with the configuration that causes them',
     );
   });
 
-  test('the distribution has a web ACL unless AWS WAF is off: only then is AwsSolutions-CFR2 acknowledged', () => {
-    const cloudFront = { domainName: undefined, hostedZone: undefined, cloudFront: true };
-    expect(ackIds({ ...cloudFront, cloudFrontWebAclArn: EDGE_WEB_ACL_ARN })).not.toContain('AwsSolutions-CFR2');
-    expect(ackIds({ ...cloudFront, waf: false })).toContain('AwsSolutions-CFR2');
+  test('the distribution has a web ACL unless none is given and AWS WAF is off: only then is AwsSolutions-CFR2 acknowledged', () => {
+    const noDomain = { domainName: undefined, hostedZone: undefined };
+    const given = { cloudFront: { webAclArn: EDGE_WEB_ACL_ARN } };
+    expect(ackIds({ ...noDomain, ...given })).not.toContain('AwsSolutions-CFR2');
+    expect(ackIds({ ...noDomain, ...given, firewall: Firewall.none() })).not.toContain('AwsSolutions-CFR2');
+    expect(ackIds({ ...noDomain, cloudFront: {}, firewall: Firewall.none() })).toContain('AwsSolutions-CFR2');
   });
 
   test('CloudFront with a domain and a viewer certificate needs no CFR4 acknowledgement', () => {
     const stack = new Stack(testApp(), 'Web');
     const ids = ackIds({
-      cloudFront: true,
-      cloudFrontWebAclArn: EDGE_WEB_ACL_ARN,
-      cloudFrontCertificate: acm.Certificate.fromCertificateArn(stack, 'V', 'arn:aws:acm:us-east-1:1:certificate/v'),
+      cloudFront: {
+        webAclArn: EDGE_WEB_ACL_ARN,
+        certificate: acm.Certificate.fromCertificateArn(stack, 'V', 'arn:aws:acm:us-east-1:1:certificate/v'),
+      },
     });
     expect(ids).not.toContain('AwsSolutions-CFR4');
     expect(ids).not.toContain('NIST.800.53.R5-ALBHttpToHttpsRedirection');

@@ -34,11 +34,10 @@ describe('SecureFargateWebService with the built-in CloudFormation validation on
     });
     const services = ['shop', 'api'].map((name, i) => {
       const stack = new Stack(app, name);
-      new SecureFargateWebService(stack, 'Web', {
+      SecureFargateWebService.inEnvironment(stack, 'Web', environment, {
         image: ecs.ContainerImage.fromRegistry('public.ecr.aws/example/app:1.0'),
-        sharedEnvironment: environment,
         deploymentStrategy: ServiceDeploymentStrategy.blueGreen(),
-        loadBalancer: { hostHeaders: [`${name}.example.com`], rulePriority: i + 1 },
+        route: { hostHeaders: [`${name}.example.com`], rulePriority: i + 1 },
       });
       return stack;
     });

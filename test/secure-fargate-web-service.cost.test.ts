@@ -5,6 +5,7 @@ import * as fc from 'fast-check';
 import {
   CapacityMix,
   CostComponent,
+  Firewall,
   NatGateways,
   ServiceDeploymentStrategy,
   ServiceEndpoint,
@@ -110,7 +111,7 @@ describe('SecureFargateWebService cost estimate', () => {
       network: { natGateways: NatGateways.none(), endpoints: ServiceEndpoint.forFargate() },
       image: ecs.ContainerImage.fromRegistry('123456789012.dkr.ecr.us-west-2.amazonaws.com/app:1'),
       cpuArchitecture: ecs.CpuArchitecture.ARM64,
-      waf: false,
+      firewall: Firewall.none(),
       dashboard: false,
     });
     expect(web.costDrivers).toMatchObject({
@@ -122,9 +123,7 @@ describe('SecureFargateWebService cost estimate', () => {
       webAclRules: 0,
       dashboards: 0,
     });
-    expect(
-      build({ cloudFront: true, cloudFrontWebAclArn: EDGE_WEB_ACL_ARN, withZone: false }).web.costDrivers,
-    ).toMatchObject({
+    expect(build({ cloudFront: { webAclArn: EDGE_WEB_ACL_ARN }, withZone: false }).web.costDrivers).toMatchObject({
       cloudFront: true,
       publicIpv4Addresses: 2,
     });

@@ -162,7 +162,7 @@ describe('deployment strategies', () => {
   test("the traffic-shifting role: the service's rules and target groups only, reads on the load balancer", () => {
     const { web, stack, template } = build({
       deploymentStrategy: ServiceDeploymentStrategy.blueGreen(),
-      loadBalancer: { testListenerPort: 8443 },
+      httpsLoadBalancer: { testListenerPort: 8443 },
     });
     template.hasResourceProperties('AWS::IAM::Role', {
       AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Service: 'ecs.amazonaws.com' } })] },
@@ -186,7 +186,10 @@ describe('deployment strategies', () => {
           {
             Effect: 'Allow',
             Action: 'elasticloadbalancing:ModifyRule',
-            Resource: [{ Ref: id(stack, web.listenerRule) }, { Ref: id(stack, web.edge!.testListenerRule!) }],
+            Resource: [
+              { Ref: id(stack, web.listenerRule) },
+              { Ref: id(stack, web.httpsLoadBalancer!.testListenerRule!) },
+            ],
           },
           {
             Effect: 'Allow',
@@ -201,7 +204,7 @@ describe('deployment strategies', () => {
   test('the test listener rule: every path at priority 1, weighted 100 and 0 like the production rule', () => {
     const { web, stack, template } = build({
       deploymentStrategy: ServiceDeploymentStrategy.blueGreen(),
-      loadBalancer: { testListenerPort: 8443 },
+      httpsLoadBalancer: { testListenerPort: 8443 },
     });
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
       ListenerArn: { Ref: id(stack, web.testListener!) },
@@ -224,7 +227,7 @@ describe('deployment strategies', () => {
   test('a test listener: HTTPS on its port, open to the same clients, its rule handed to ECS', () => {
     const { web, stack, template } = build({
       deploymentStrategy: ServiceDeploymentStrategy.linear(),
-      loadBalancer: { testListenerPort: 8443, allowedIngressCidrs: ['203.0.113.0/24'] },
+      httpsLoadBalancer: { testListenerPort: 8443, allowedIngressCidrs: ['203.0.113.0/24'] },
     });
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::Listener', {
       Port: 8443,
@@ -241,12 +244,12 @@ describe('deployment strategies', () => {
       LoadBalancers: [
         Match.objectLike({
           AdvancedConfiguration: Match.objectLike({
-            TestListenerRule: { Ref: id(stack, web.edge!.testListenerRule!) },
+            TestListenerRule: { Ref: id(stack, web.httpsLoadBalancer!.testListenerRule!) },
           }),
         }),
       ],
     });
-    expect(web.testListener).toBe(web.edge?.testListener);
+    expect(web.testListener).toBe(web.httpsLoadBalancer?.testListener);
   });
 
   test('rollback: the critical alarms and an error-rate alarm watch both target groups and guard the deployment', () => {
@@ -379,11 +382,15 @@ describe('deployment strategies', () => {
     expect(rule('1.0')).toEqual(rule('2.0'));
   });
 
-  test('loadBalancer.liveTargetGroup ALTERNATE writes the weights where production is; the test rule and the service stay', () => {
+  test('httpsLoadBalancer.liveTargetGroup ALTERNATE writes the weights where production is; the test rule and the service stay', () => {
     const build_ = (liveTargetGroup?: LiveTargetGroup) =>
       build({
         deploymentStrategy: ServiceDeploymentStrategy.blueGreen(),
-        loadBalancer: { hostHeaders: ['app.example.com', 'www.example.com'], testListenerPort: 8443, liveTargetGroup },
+        httpsLoadBalancer: {
+          hostHeaders: ['app.example.com', 'www.example.com'],
+          testListenerPort: 8443,
+          liveTargetGroup,
+        },
       });
     const primary = build_();
     const alternate = build_(LiveTargetGroup.ALTERNATE);
@@ -403,7 +410,7 @@ describe('deployment strategies', () => {
       ],
     });
     const resources = (b: typeof primary) => b.template.toJSON().Resources;
-    const testRule = id(stack, web.edge!.testListenerRule!);
+    const testRule = id(stack, web.httpsLoadBalancer!.testListenerRule!);
     const service = id(stack, web.service);
     expect(resources(alternate)[testRule]).toEqual(resources(primary)[testRule]);
     expect(resources(alternate)[service]).toEqual(resources(primary)[service]);
@@ -414,9 +421,9 @@ describe('deployment strategies', () => {
     expect(changed).toEqual([id(stack, web.listenerRule)]);
   });
 
-  test('loadBalancer.liveTargetGroup ALTERNATE needs a strategy that shifts traffic', () => {
-    expect(() => build({ loadBalancer: { liveTargetGroup: LiveTargetGroup.ALTERNATE } })).toThrow(
-      'loadBalancer.liveTargetGroup ALTERNATE needs a second target group; allowed: PRIMARY, or a deploymentStrategy that shifts traffic (canary(), linear() or blueGreen())',
+  test('httpsLoadBalancer.liveTargetGroup ALTERNATE needs a strategy that shifts traffic', () => {
+    expect(() => build({ httpsLoadBalancer: { liveTargetGroup: LiveTargetGroup.ALTERNATE } })).toThrow(
+      'httpsLoadBalancer.liveTargetGroup ALTERNATE needs a second target group; allowed: PRIMARY, or a deploymentStrategy that shifts traffic (canary(), linear() or blueGreen())',
     );
   });
 
@@ -482,14 +489,12 @@ describe('deployment strategies', () => {
       zoneName: 'example.com',
     });
     const environment = new WebServiceEnvironment(stack, 'Env', { domainName: '*.example.com', hostedZone: zone });
-    const services = ['a', 'b'].map(
-      (name, i) =>
-        new SecureFargateWebService(stack, name.toUpperCase(), {
-          image: ecs.ContainerImage.fromRegistry('app'),
-          sharedEnvironment: environment,
-          deploymentStrategy: i === 0 ? ServiceDeploymentStrategy.canary() : ServiceDeploymentStrategy.blueGreen(),
-          loadBalancer: { hostHeaders: [`${name}.example.com`], rulePriority: i + 1 },
-        }),
+    const services = ['a', 'b'].map((name, i) =>
+      SecureFargateWebService.inEnvironment(stack, name.toUpperCase(), environment, {
+        image: ecs.ContainerImage.fromRegistry('app'),
+        deploymentStrategy: i === 0 ? ServiceDeploymentStrategy.canary() : ServiceDeploymentStrategy.blueGreen(),
+        route: { hostHeaders: [`${name}.example.com`], rulePriority: i + 1 },
+      }),
     );
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::ElasticLoadBalancingV2::TargetGroup', 4);
@@ -580,34 +585,33 @@ describe('deployment strategies', () => {
     ],
     [
       'a test listener on 80',
-      { deploymentStrategy: ServiceDeploymentStrategy.canary(), loadBalancer: { testListenerPort: 80 } },
-      'testListenerPort 80 is taken by the production listeners; allowed: another port, such as 8443',
+      { deploymentStrategy: ServiceDeploymentStrategy.canary(), httpsLoadBalancer: { testListenerPort: 80 } },
+      'httpsLoadBalancer.testListenerPort 80 is taken by the production listeners; allowed: another port, such as 8443',
     ],
     [
       'a test listener port out of range',
-      { deploymentStrategy: ServiceDeploymentStrategy.canary(), loadBalancer: { testListenerPort: 65536 } },
-      'testListenerPort 65536 is not allowed; allowed: an integer from 1 to 65535',
+      { deploymentStrategy: ServiceDeploymentStrategy.canary(), httpsLoadBalancer: { testListenerPort: 65536 } },
+      'httpsLoadBalancer.testListenerPort 65536 is not allowed; allowed: an integer from 1 to 65535',
     ],
     [
       'a test listener without a strategy that shifts traffic',
-      { loadBalancer: { testListenerPort: 8443 } },
-      'testListenerPort serves deployments that shift traffic; allowed: deploymentStrategy canary(), linear() or blueGreen() with it, or no testListenerPort',
+      { httpsLoadBalancer: { testListenerPort: 8443 } },
+      'httpsLoadBalancer.testListenerPort serves deployments that shift traffic; allowed: deploymentStrategy canary(), linear() or blueGreen() with it, or no testListenerPort',
     ],
     [
       'a test listener on 443',
-      { deploymentStrategy: ServiceDeploymentStrategy.canary(), loadBalancer: { testListenerPort: 443 } },
-      'testListenerPort 443 is taken by the production listeners; allowed: another port, such as 8443',
+      { deploymentStrategy: ServiceDeploymentStrategy.canary(), httpsLoadBalancer: { testListenerPort: 443 } },
+      'httpsLoadBalancer.testListenerPort 443 is taken by the production listeners; allowed: another port, such as 8443',
     ],
     [
       'a test listener behind CloudFront',
       {
         withZone: false,
-        cloudFront: true,
-        cloudFrontWebAclArn: EDGE_WEB_ACL_ARN,
+        cloudFront: { webAclArn: EDGE_WEB_ACL_ARN },
         deploymentStrategy: ServiceDeploymentStrategy.canary(),
-        loadBalancer: { testListenerPort: 8443 },
+        httpsLoadBalancer: { testListenerPort: 8443 },
       },
-      "loadBalancer.testListenerPort needs a load balancer of the service's own with a certificate; allowed: no testListenerPort with cloudFront or sharedEnvironment",
+      'with cloudFront, httpsLoadBalancer.testListenerPort 8443; allowed: leave it out (it needs a load balancer that faces the clients)',
     ],
   ])('rejects %s', (_name, options, message) => {
     expect(() => build(options)).toThrow(message);
@@ -661,26 +665,6 @@ describe('deployment strategies', () => {
     ).not.toThrow();
   });
 
-  test('a test listener is refused in a shared environment', () => {
-    const stack = new Stack(testApp(), 'Shared');
-    const zone = route53.PublicHostedZone.fromHostedZoneAttributes(stack, 'Zone', {
-      hostedZoneId: 'Z1',
-      zoneName: 'example.com',
-    });
-    const environment = new WebServiceEnvironment(stack, 'Env', { domainName: '*.example.com', hostedZone: zone });
-    expect(
-      () =>
-        new SecureFargateWebService(stack, 'A', {
-          image: ecs.ContainerImage.fromRegistry('app'),
-          sharedEnvironment: environment,
-          deploymentStrategy: ServiceDeploymentStrategy.canary(),
-          loadBalancer: { testListenerPort: 8443 },
-        }),
-    ).toThrow(
-      "loadBalancer.testListenerPort needs a load balancer of the service's own with a certificate; allowed: no testListenerPort with cloudFront or sharedEnvironment",
-    );
-  });
-
   test.each([
     ['canary', ServiceDeploymentStrategy.canary()],
     ['linear', ServiceDeploymentStrategy.linear()],
@@ -725,7 +709,7 @@ describe('deployment strategies', () => {
           'Hook',
           'arn:aws:lambda:us-west-2:123456789012:function:smoke',
         ),
-        loadBalancer: { testListenerPort: 8443 },
+        httpsLoadBalancer: { testListenerPort: 8443 },
       });
       expect(formatFindings(nagFindings(stack, { module: nagModule }))).toEqual([]);
     },

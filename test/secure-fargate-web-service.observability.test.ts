@@ -5,7 +5,7 @@ import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as sns from 'aws-cdk-lib/aws-sns';
-import { AlertSeverity, CapacityMix, NatGateways, SecureFargateWebService, WebServiceProfile } from '../src';
+import { AlertSeverity, CapacityMix, Firewall, NatGateways, SecureFargateWebService, WebServiceProfile } from '../src';
 import { EDGE_WEB_ACL_ARN } from './nag/web-service-configurations';
 import { testStack } from './util';
 import { build, CERT_ARN, Options } from './web-service-fixture';
@@ -17,7 +17,7 @@ describe('SecureFargateWebService observability', () => {
     template.resourceCountIs('AWS::CloudWatch::Alarm', 7);
     template.resourceCountIs('AWS::CloudWatch::Dashboard', 1);
     expect(web.alerts.topicFor(AlertSeverity.CRITICAL)).toBe(web.alerts.critical);
-    expect(web.alarms.alarms.map((a) => a.node.id)).toEqual([
+    expect(web.alarms.all.map((a) => a.node.id)).toEqual([
       'HighCpu',
       'HighMemory',
       'Http5xx',
@@ -74,7 +74,7 @@ describe('SecureFargateWebService observability', () => {
   test("the dashboard shows the service's alarms", () => {
     const { web, stack, template } = build();
     const body = JSON.stringify(stack.resolve(Object.values(template.findResources('AWS::CloudWatch::Dashboard'))[0]));
-    for (const alarm of web.alarms.alarms) {
+    for (const alarm of web.alarms.all) {
       expect(body).toContain(stack.getLogicalId(alarm.node.defaultChild as never));
     }
   });
@@ -100,15 +100,12 @@ describe('SecureFargateWebService observability', () => {
   test('in a us-east-1 stack, the domain health check alarm guards deployments too, with CloudFront as well', () => {
     const env = { account: '123456789012', region: 'us-east-1' };
     // A certificate known by its ARN only: any scope serves.
-    const cloudFrontCertificate = acm.Certificate.fromCertificateArn(
+    const certificate = acm.Certificate.fromCertificateArn(
       new Stack(),
       'ViewerCert',
       'arn:aws:acm:us-east-1:123456789012:certificate/v',
     );
-    for (const { web } of [
-      build({ env }),
-      build({ env, cloudFront: true, cloudFrontWebAclArn: EDGE_WEB_ACL_ARN, cloudFrontCertificate }),
-    ]) {
+    for (const { web } of [build({ env }), build({ env, cloudFront: { webAclArn: EDGE_WEB_ACL_ARN, certificate } })]) {
       expect(web.alarms.domainHealthCheck).toBeDefined();
       expect(web.alarms.deploymentAlarmNames).toContain('Test-Web-DomainHealthCheck');
     }
@@ -209,8 +206,8 @@ describe('SecureFargateWebService profiles', () => {
       network: { natGateways: NatGateways.perAz() },
       capacity: CapacityMix.onDemand(),
       logRetention: logs.RetentionDays.ONE_MONTH,
-      loadBalancer: { deletionProtection: true },
-      waf: true,
+      httpsLoadBalancer: { deletionProtection: true },
+      firewall: Firewall.managed(),
     });
     template.resourceCountIs('AWS::EC2::NatGateway', 2);
     template.hasResourceProperties('AWS::ECS::Service', {
@@ -225,10 +222,10 @@ describe('SecureFargateWebService profiles', () => {
 
   test('DEVELOPMENT: a web ACL given turns WAF on', () => {
     const arn = 'arn:aws:wafv2:us-west-2:123456789012:regional/webacl/shared/abc';
-    build({ profile: WebServiceProfile.DEVELOPMENT, webAclArn: arn }).template.hasResourceProperties(
-      'AWS::WAFv2::WebACLAssociation',
-      { WebACLArn: arn },
-    );
+    build({
+      profile: WebServiceProfile.DEVELOPMENT,
+      firewall: Firewall.fromWebAclArn(arn),
+    }).template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', { WebACLArn: arn });
   });
 
   test('DEVELOPMENT with a VPC given: no network options are implied', () => {

@@ -9,6 +9,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import {
+  Firewall,
   ManagedRuleAction,
   NatGateways,
   SecureFargateWebService,
@@ -343,19 +344,19 @@ describe('SecureFargateWebService', () => {
     });
   });
 
-  test('webAclArn: your web ACL is associated and none is created; waf false: none at all', () => {
+  test('Firewall.fromWebAclArn: your web ACL is associated and none is created; Firewall.none(): none at all', () => {
     const arn = 'arn:aws:wafv2:us-west-2:123456789012:regional/webacl/mine/1';
-    const own = build({ webAclArn: arn });
+    const own = build({ firewall: Firewall.fromWebAclArn(arn) });
     own.template.resourceCountIs('AWS::WAFv2::WebACL', 0);
     own.template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', { WebACLArn: arn });
     expect(own.web.firewall).toBeUndefined();
-    const off = build({ waf: false });
+    const off = build({ firewall: Firewall.none() });
     off.template.resourceCountIs('AWS::WAFv2::WebACL', 0);
     off.template.resourceCountIs('AWS::WAFv2::WebACLAssociation', 0);
   });
 
   test('firewall settings reach the new web ACL', () => {
-    build({ firewall: { rateLimit: 300 } }).template.hasResourceProperties('AWS::WAFv2::WebACL', {
+    build({ firewall: Firewall.managed({ rateLimit: 300 }) }).template.hasResourceProperties('AWS::WAFv2::WebACL', {
       Rules: Match.arrayWith([
         Match.objectLike({ Statement: { RateBasedStatement: Match.objectLike({ Limit: 300 }) } }),
       ]),
@@ -371,7 +372,7 @@ describe('SecureFargateWebService', () => {
 
   test('loadBalancer options reach the load balancer block; the domain still routes by host', () => {
     const { template } = build({
-      loadBalancer: { deletionProtection: false, pathPatterns: ['/api/*'], rulePriority: 5 },
+      httpsLoadBalancer: { deletionProtection: false, pathPatterns: ['/api/*'], rulePriority: 5 },
     });
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
       LoadBalancerAttributes: Match.arrayWith([{ Key: 'deletion_protection.enabled', Value: 'false' }]),
@@ -388,7 +389,7 @@ describe('SecureFargateWebService', () => {
   test('the service exposes its listener and rule', () => {
     const { web } = build();
     expect(web.listener).toBe(web.httpsListener);
-    expect(web.listenerRule).toBe(web.edge?.listenerRule);
+    expect(web.listenerRule).toBe(web.httpsLoadBalancer?.listenerRule);
   });
 
   test('alternative names are routed too: the rule matches every name of the certificate', () => {
@@ -399,18 +400,18 @@ describe('SecureFargateWebService', () => {
   });
 
   test.each<[string, Options]>([
-    ['narrowed ingress', { loadBalancer: { allowedIngressCidrs: ['203.0.113.0/24'] } }],
-    ['an internal load balancer', { loadBalancer: { internetFacing: false } }],
+    ['narrowed ingress', { httpsLoadBalancer: { allowedIngressCidrs: ['203.0.113.0/24'] } }],
+    ['an internal load balancer', { httpsLoadBalancer: { internetFacing: false } }],
   ])('with %s the unreachable Route 53 health check is warned about', (_name, options) => {
     const { stack } = build(options);
     Annotations.fromStack(stack).hasWarning(
-      '/Test/Web',
+      '/Test/Web/Domain',
       Match.stringLikeRegexp('The Route 53 health checkers.* cannot reach'),
     );
   });
 
   test('allowedIngressCidrs that include anywhere give no health check warning', () => {
-    const { stack } = build({ loadBalancer: { allowedIngressCidrs: ['0.0.0.0/0'] } });
+    const { stack } = build({ httpsLoadBalancer: { allowedIngressCidrs: ['0.0.0.0/0'] } });
     expect(Annotations.fromStack(stack).findWarning('*', Match.anyValue())).toEqual([]);
   });
 
@@ -432,8 +433,7 @@ describe('SecureFargateWebService', () => {
   test('cloudFront without a domain: internal HTTP load balancer, no certificate, url of the distribution', () => {
     const { template, web, stack } = build({
       withZone: false,
-      cloudFront: true,
-      cloudFrontWebAclArn: EDGE_WEB_ACL_ARN,
+      cloudFront: { webAclArn: EDGE_WEB_ACL_ARN },
     });
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
       Scheme: 'internal',
@@ -458,7 +458,7 @@ describe('SecureFargateWebService', () => {
       acl.Properties.Rules.map((r: { Name: string }) => r.Name);
 
     test('the load balancer keeps only the rules that inspect the request; the distribution gets the web ACL given', () => {
-      const { template, web } = build({ withZone: false, cloudFront: true, cloudFrontWebAclArn: EDGE_WEB_ACL_ARN });
+      const { template, web } = build({ withZone: false, cloudFront: { webAclArn: EDGE_WEB_ACL_ARN } });
       const [regional, ...others] = webAcls(template);
       expect(others).toEqual([]);
       expect(regional.Properties.Scope).toBe('REGIONAL');
@@ -474,9 +474,9 @@ describe('SecureFargateWebService', () => {
     test('in us-east-1 the distribution gets a CLOUDFRONT-scope web ACL with the firewall settings, rate limit included', () => {
       const { template, web, stack } = build({
         withZone: false,
-        cloudFront: true,
+        cloudFront: {},
         env: { account: '123456789012', region: 'us-east-1' },
-        firewall: {
+        firewall: Firewall.managed({
           rateLimit: 500,
           managedRuleGroups: ['AWSManagedRulesAnonymousIpList', 'AWSManagedRulesCommonRuleSet'],
           ruleActionOverrides: [
@@ -491,7 +491,7 @@ describe('SecureFargateWebService', () => {
               action: ManagedRuleAction.COUNT,
             },
           ],
-        },
+        }),
       });
       const edge = webAcls(template).find((acl) => acl.Properties.Scope === 'CLOUDFRONT')!;
       const regional = webAcls(template).find((acl) => acl.Properties.Scope === 'REGIONAL')!;
@@ -524,16 +524,16 @@ describe('SecureFargateWebService', () => {
         {},
         "the stack's Region is not known at synth time (an environment-agnostic stack)",
       ],
-    ])('%s, without cloudFrontWebAclArn, it refuses to leave the distribution unprotected', (_, options, where) => {
-      expect(() => build({ withZone: false, cloudFront: true, ...options })).toThrow(
+    ])('%s, without cloudFront.webAclArn, it refuses to leave the distribution unprotected', (_, options, where) => {
+      expect(() => build({ withZone: false, cloudFront: {}, ...options })).toThrow(
         `cloudFront with AWS WAF needs a CLOUDFRONT-scope web ACL for the distribution (only it sees the clients' addresses), which AWS WAF keeps in us-east-1, and ${where}; ` +
-          'allowed: cloudFrontWebAclArn (for example a WebApplicationFirewall with webAclScope CLOUDFRONT in a us-east-1 stack), a stack in us-east-1 (one is created), or waf false',
+          'allowed: cloudFront.webAclArn (for example a WebApplicationFirewall with webAclScope CLOUDFRONT in a us-east-1 stack), a stack in us-east-1 (one is created), or firewall Firewall.none()',
       );
     });
 
     test('with AWS WAF off there is no web ACL at all, and the development profile keeps it off', () => {
-      for (const props of [{ waf: false }, { profile: WebServiceProfile.DEVELOPMENT }]) {
-        const { template } = build({ withZone: false, cloudFront: true, ...props });
+      for (const props of [{ firewall: Firewall.none() }, { profile: WebServiceProfile.DEVELOPMENT }]) {
+        const { template } = build({ withZone: false, cloudFront: {}, ...props });
         template.resourceCountIs('AWS::WAFv2::WebACL', 0);
         template.hasResourceProperties('AWS::CloudFront::Distribution', {
           DistributionConfig: Match.objectLike({ WebACLId: Match.absent() }),
@@ -541,15 +541,25 @@ describe('SecureFargateWebService', () => {
       }
     });
 
-    test('in the development profile a cloudFrontWebAclArn turns AWS WAF on', () => {
+    test('in the development profile the distribution keeps the web ACL given; the load balancer has none unless asked', () => {
       const { template } = build({
         withZone: false,
-        cloudFront: true,
-        cloudFrontWebAclArn: EDGE_WEB_ACL_ARN,
+        cloudFront: { webAclArn: EDGE_WEB_ACL_ARN },
         profile: WebServiceProfile.DEVELOPMENT,
       });
-      template.resourceCountIs('AWS::WAFv2::WebACL', 1);
+      template.resourceCountIs('AWS::WAFv2::WebACL', 0);
+      template.resourceCountIs('AWS::WAFv2::WebACLAssociation', 0);
       template.hasResourceProperties('AWS::CloudFront::Distribution', {
+        DistributionConfig: Match.objectLike({ WebACLId: EDGE_WEB_ACL_ARN }),
+      });
+      const managed = build({
+        withZone: false,
+        cloudFront: { webAclArn: EDGE_WEB_ACL_ARN },
+        profile: WebServiceProfile.DEVELOPMENT,
+        firewall: Firewall.managed(),
+      }).template;
+      managed.resourceCountIs('AWS::WAFv2::WebACL', 1);
+      managed.hasResourceProperties('AWS::CloudFront::Distribution', {
         DistributionConfig: Match.objectLike({ WebACLId: EDGE_WEB_ACL_ARN }),
       });
     });
@@ -565,13 +575,10 @@ describe('SecureFargateWebService', () => {
       image: ecs.ContainerImage.fromRegistry('app'),
       domainName: 'app.example.com',
       hostedZone,
-      cloudFront: true,
-      cloudFrontWebAclArn: EDGE_WEB_ACL_ARN,
-      cloudFrontCertificate: acm.Certificate.fromCertificateArn(
-        stack,
-        'V',
-        'arn:aws:acm:us-east-1:123456789012:certificate/v',
-      ),
+      cloudFront: {
+        webAclArn: EDGE_WEB_ACL_ARN,
+        certificate: acm.Certificate.fromCertificateArn(stack, 'V', 'arn:aws:acm:us-east-1:123456789012:certificate/v'),
+      },
     });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', { Scheme: 'internal' });
@@ -617,7 +624,7 @@ describe('SecureFargateWebService', () => {
   test("logical ids of the CloudFront web ACL's log group and key are stable, and the load balancer's keep theirs", () => {
     const { template } = build({
       withZone: false,
-      cloudFront: true,
+      cloudFront: {},
       env: { account: '123456789012', region: 'us-east-1' },
     });
     const ids = (type: string) => Object.keys(template.findResources(type)).sort();
@@ -651,7 +658,7 @@ describe('SecureFargateWebService', () => {
     [
       'neither certificate nor domain',
       { withZone: false },
-      'HTTPS needs a certificate; allowed: domainName with hostedZone (a certificate is created), certificate, or cloudFront true',
+      'HTTPS needs a certificate; allowed: domainName with hostedZone (a certificate is created), certificate, or cloudFront',
     ],
     [
       'domainName without hostedZone',
@@ -679,19 +686,14 @@ describe('SecureFargateWebService', () => {
       "domainName is empty; allowed: a fully qualified name such as 'app.example.com'",
     ],
     [
-      'webAclArn with waf false',
-      { waf: false, webAclArn: 'arn:aws:wafv2:us-west-2:1:regional/webacl/x/1' },
-      'webAclArn or firewall given with waf false; allowed: waf true, or neither',
-    ],
-    [
-      'firewall settings with webAclArn',
-      { webAclArn: 'arn:aws:wafv2:us-west-2:1:regional/webacl/x/1', firewall: { rateLimit: 500 } },
-      'firewall settings apply to a new web ACL, and webAclArn was given; allowed: one of them',
+      'a CLOUDFRONT-scope web ACL for the load balancer',
+      { firewall: Firewall.fromWebAclArn('arn:aws:wafv2:us-east-1:123456789012:global/webacl/x/1') },
+      "firewall.webAclArn 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/x/1' is not the ARN of a REGIONAL web ACL",
     ],
     [
       'a bad rate limit',
-      { firewall: { rateLimit: 1 } },
-      'rateLimit 1 is not allowed; allowed: an integer from 100 to 2000000000',
+      { firewall: Firewall.managed({ rateLimit: 1 }) },
+      'firewall.rateLimit 1 is not allowed; allowed: an integer from 100 to 2000000000',
     ],
     [
       'alternative names without a domain',
@@ -700,67 +702,57 @@ describe('SecureFargateWebService', () => {
     ],
     [
       'a bad load balancer setting',
-      { loadBalancer: { rulePriority: 0 } },
-      'rulePriority 0 is not allowed; allowed: an integer from 1 to 50000',
+      { httpsLoadBalancer: { rulePriority: 0 } },
+      'httpsLoadBalancer.rulePriority 0 is not allowed; allowed: an integer from 1 to 50000',
     ],
     [
       'cloudFront with a domain but no viewer certificate',
-      { cloudFront: true, cloudFrontWebAclArn: EDGE_WEB_ACL_ARN },
-      "domainName 'app.example.com' with cloudFront needs cloudFrontCertificate, a certificate in us-east-1 that covers it",
+      { cloudFront: { webAclArn: EDGE_WEB_ACL_ARN } },
+      'domainName [app.example.com] has no viewer certificate; allowed: cloudFront.certificate, a certificate in us-east-1 that covers it',
     ],
     [
       'cloudFront with an internet-facing load balancer',
       {
         withZone: false,
-        cloudFront: true,
-        cloudFrontWebAclArn: EDGE_WEB_ACL_ARN,
-        loadBalancer: { internetFacing: true },
+        cloudFront: { webAclArn: EDGE_WEB_ACL_ARN },
+        httpsLoadBalancer: { internetFacing: true },
       },
-      'loadBalancer.internetFacing true with cloudFront; allowed: an internal load balancer behind CloudFront (leave it out)',
+      'with cloudFront, httpsLoadBalancer.internetFacing true; allowed: an internal load balancer (leave it out)',
     ],
     [
       'cloudFront with a certificate and no domain',
-      { withZone: false, withCertificate: true, cloudFront: true, cloudFrontWebAclArn: EDGE_WEB_ACL_ARN },
-      'certificate is for the load balancer of domainName, and with cloudFront no domainName was given; allowed: domainName with hostedZone, or no certificate',
-    ],
-    [
-      'a viewer certificate without cloudFront',
-      { cloudFrontWebAclArn: 'arn:aws:wafv2:us-east-1:1:global/webacl/x/1' },
-      'cloudFrontCertificate and cloudFrontWebAclArn need cloudFront true; allowed: cloudFront true, or neither',
+      { withZone: false, withCertificate: true, cloudFront: { webAclArn: EDGE_WEB_ACL_ARN } },
+      'with cloudFront, certificate is for the load balancer of domainName, and no domainName was given; allowed: domainName with hostedZone, or no certificate',
     ],
     [
       'cloudFront with allowed CIDRs',
       {
         withZone: false,
-        cloudFront: true,
-        cloudFrontWebAclArn: EDGE_WEB_ACL_ARN,
-        loadBalancer: { allowedIngressCidrs: ['0.0.0.0/0'] },
+        cloudFront: { webAclArn: EDGE_WEB_ACL_ARN },
+        httpsLoadBalancer: { allowedIngressCidrs: ['0.0.0.0/0'] },
       },
-      'loadBalancer.allowedIngressCidrs [0.0.0.0/0] with cloudFront; allowed: leave it out, the CloudFront VPC origin is the only ingress',
+      'with cloudFront, httpsLoadBalancer.allowedIngressCidrs [0.0.0.0/0]; allowed: leave it out, the VPC origin is the only ingress',
     ],
     [
       'cloudFront with a dual-stack load balancer',
-      { withZone: false, cloudFront: true, cloudFrontWebAclArn: EDGE_WEB_ACL_ARN, loadBalancer: { dualStack: true } },
-      'loadBalancer.dualStack true with cloudFront; allowed: leave it out',
+      { withZone: false, cloudFront: { webAclArn: EDGE_WEB_ACL_ARN }, httpsLoadBalancer: { dualStack: true } },
+      'with cloudFront, httpsLoadBalancer.dualStack true; allowed: leave it out',
     ],
     [
       'a viewer certificate without a domain',
       {
         withZone: false,
-        cloudFront: true,
-        cloudFrontWebAclArn: EDGE_WEB_ACL_ARN,
-        cloudFrontCertificate: acm.Certificate.fromCertificateArn(
-          new Stack(),
-          'V',
-          'arn:aws:acm:us-east-1:1:certificate/v',
-        ),
+        cloudFront: {
+          webAclArn: EDGE_WEB_ACL_ARN,
+          certificate: acm.Certificate.fromCertificateArn(new Stack(), 'V', 'arn:aws:acm:us-east-1:1:certificate/v'),
+        },
       },
-      'cloudFrontCertificate is for domainName, and no domainName was given',
+      'cloudFront.certificate is for domainName, and none was given; allowed: domainName with it, or no cloudFront.certificate',
     ],
     [
       'a dual-stack load balancer in an IPv4-only network',
-      { network: { dualStack: false }, loadBalancer: { dualStack: true } },
-      'loadBalancer.dualStack true needs IPv6 subnets, and network.dualStack is false; allowed: network.dualStack true, or loadBalancer.dualStack false',
+      { network: { dualStack: false }, httpsLoadBalancer: { dualStack: true } },
+      'httpsLoadBalancer.dualStack true needs IPv6 subnets, and network.dualStack is false; allowed: network.dualStack true, or httpsLoadBalancer.dualStack false',
     ],
     [
       'three alternative names',
@@ -811,8 +803,8 @@ describe('SecureFargateWebService', () => {
     ).toThrow(
       [
         'Invalid SecureFargateWebService props:',
-        '  - HTTPS needs a certificate; allowed: domainName with hostedZone (a certificate is created), certificate, or cloudFront true',
-        "  - network.cidr '10.0.0.0/20' is a /20 block; allowed: a /16 such as '10.0.0.0/16' (the spec's subnet plan needs one)",
+        '  - HTTPS needs a certificate; allowed: domainName with hostedZone (a certificate is created), certificate, or cloudFront',
+        "  - network.cidr '10.0.0.0/20' is a /20 block; allowed: a /16 such as '10.0.0.0/16' (the subnet plan needs one)",
         '  - cpu 300 is not a Fargate CPU value; allowed: 256, 512, 1024, 2048, 4096, 8192, 16384',
         "  - healthCheckPath 'health' does not start with '/'; allowed: an absolute path such as '/health'",
         '  - minCapacity 5 is greater than maxCapacity 3; allowed: minCapacity <= maxCapacity',

@@ -37,6 +37,14 @@ export interface AccessLogBucketProps {
  * The bucket policy grants the ELB log-delivery service principal, so it needs no Region lookup and
  * works in environment-agnostic stacks. In a stack pinned to a Region that predates that principal
  * (before August 2022), the Region's ELB account is granted too.
+ *
+ * @example
+ * const accessLogs = new sfws.AccessLogBucket(this, 'AccessLogs');
+ * new sfws.HttpsLoadBalancer(this, 'LoadBalancer', {
+ *   vpc: new ec2.Vpc(this, 'Vpc'),
+ *   certificate: acm.Certificate.fromCertificateArn(this, 'Cert', 'arn:aws:acm:us-west-2:123456789012:certificate/abc'),
+ *   accessLogBucket: accessLogs.bucket,
+ * });
  */
 export class AccessLogBucket extends Construct {
   /** The bucket. */

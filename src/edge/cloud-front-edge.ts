@@ -8,36 +8,17 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as cr from 'aws-cdk-lib/custom-resources';
 import { Construct, IConstruct } from 'constructs';
 import { AccessLogBucket } from './access-log-bucket';
+import { HttpsLoadBalancerOptions } from './https-load-balancer';
 import { acknowledge } from '../private/acknowledge';
-import { checkCloudFrontEdgeProps } from '../private/edge-checks';
-import { PropsValidator } from '../private/validation';
+import { checkWebAclArn } from './private/web-acl';
+import { escaped, isKnown, PropsValidator, quoted } from '../private/validation';
 
 /**
- * Props for `CloudFrontEdge`.
+ * The settings of a CloudFront distribution in front of a load balancer: its viewer certificate, its web ACL
+ * and where it serves from. `SecureFargateWebService` takes them as `cloudFront`, whose presence puts the
+ * service behind CloudFront.
  */
-export interface CloudFrontEdgeProps {
-  /** The VPC of the load balancer. */
-  readonly vpc: ec2.IVpc;
-
-  /** The internal load balancer CloudFront reaches through a VPC origin. */
-  readonly loadBalancer: elbv2.IApplicationLoadBalancer;
-
-  /** The load balancer's security group: it gets ingress from the VPC origin, and from nothing else. */
-  readonly loadBalancerSecurityGroup: ec2.ISecurityGroup;
-
-  /**
-   * The name CloudFront uses to reach the load balancer over HTTPS; the load balancer's certificate
-   * must cover it. Without it, CloudFront reaches the load balancer over HTTP inside the VPC.
-   * @default - HTTP to the load balancer on port 80
-   */
-  readonly originDomainName?: string;
-
-  /**
-   * The names viewers use, for example `app.example.com`; needs `certificate`.
-   * @default - the distribution's own `*.cloudfront.net` name
-   */
-  readonly domainNames?: string[];
-
+export interface CloudFrontOptions {
   /**
    * The viewer certificate for `domainNames`; CloudFront requires it to be in us-east-1.
    * @default - CloudFront's default certificate for the `*.cloudfront.net` name
@@ -59,6 +40,33 @@ export interface CloudFrontEdgeProps {
   readonly priceClass?: cloudfront.PriceClass;
 }
 
+/**
+ * Props for `CloudFrontEdge`.
+ */
+export interface CloudFrontEdgeProps extends CloudFrontOptions {
+  /** The VPC of the load balancer. */
+  readonly vpc: ec2.IVpc;
+
+  /** The internal load balancer CloudFront reaches through a VPC origin. */
+  readonly loadBalancer: elbv2.IApplicationLoadBalancer;
+
+  /** The load balancer's security group: it gets ingress from the VPC origin, and from nothing else. */
+  readonly loadBalancerSecurityGroup: ec2.ISecurityGroup;
+
+  /**
+   * The name CloudFront uses to reach the load balancer over HTTPS; the load balancer's certificate
+   * must cover it. Without it, CloudFront reaches the load balancer over HTTP inside the VPC.
+   * @default - HTTP to the load balancer on port 80
+   */
+  readonly originDomainName?: string;
+
+  /**
+   * The names viewers use, for example `app.example.com`; needs `certificate`.
+   * @default - the distribution's own `*.cloudfront.net` name
+   */
+  readonly domainNames?: string[];
+}
+
 /** The group AWS creates in the VPC for a CloudFront VPC origin; CloudFormation does not return its id. */
 const VPC_ORIGIN_SECURITY_GROUP = 'CloudFront-VPCOrigins-Service-SG';
 
@@ -67,8 +75,78 @@ const VPC_ORIGIN_SECURITY_GROUP = 'CloudFront-VPCOrigins-Service-SG';
  * has no internet ingress at all, and its security group admits only the VPC origin's security group.
  * Viewers use HTTPS only (TLS 1.2 minimum with a certificate of yours); caching is off, as for a dynamic
  * web service; access logs go to an `AccessLogBucket`.
+ *
+ * @example
+ * declare const vpc: ec2.IVpc;
+ *
+ * const edge = new sfws.HttpsLoadBalancer(this, 'LoadBalancer', { vpc, internetFacing: false });
+ * new sfws.CloudFrontEdge(this, 'CloudFront', {
+ *   vpc,
+ *   loadBalancer: edge.loadBalancer,
+ *   loadBalancerSecurityGroup: edge.securityGroup,
+ * });
  */
 export class CloudFrontEdge extends Construct {
+  /**
+   * Records the problems of the CloudFront props.
+   * @param prefix prepended to prop names, as the enclosing construct calls them (for example `cloudFront.`)
+   * @param domainNamesProp the name of the domain names' prop, as the enclosing construct calls it
+   * @internal
+   */
+  public static _checkProps(
+    v: PropsValidator,
+    props: CloudFrontOptions & { readonly domainNames?: string[] },
+    prefix = '',
+    domainNamesProp = 'domainNames',
+  ): void {
+    const certificateProp = `${prefix}certificate`;
+    if (props.domainNames?.length && !props.certificate) {
+      v.fail(
+        `${domainNamesProp} [${props.domainNames.map(escaped).join(', ')}] ${props.domainNames.length > 1 ? 'have' : 'has'} no viewer certificate; allowed: ${certificateProp}, a certificate in us-east-1 that covers ${props.domainNames.length > 1 ? 'them' : 'it'}`,
+      );
+    } else if (!props.domainNames?.length && props.certificate) {
+      v.fail(
+        `${certificateProp} is for ${domainNamesProp}, and none was given; allowed: ${domainNamesProp} with it, or no ${certificateProp}`,
+      );
+    }
+    const arn = props.certificate?.certificateArn;
+    if (isKnown(arn)) {
+      const region = arn.split(':')[3];
+      if (region && region !== 'us-east-1') {
+        v.fail(
+          `${certificateProp} ${quoted(arn)} is in ${escaped(region)}; allowed: a certificate in us-east-1 (CloudFront requires it)`,
+        );
+      }
+    }
+    checkWebAclArn(v, `${prefix}webAclArn`, props.webAclArn, 'CLOUDFRONT');
+  }
+
+  /**
+   * Records the settings that a load balancer behind a VPC origin cannot have: it is internal, reached over
+   * IPv4 and only from the VPC origin, and faces no clients of its own.
+   * @param prefix prepended to the load balancer's prop names, as the enclosing construct calls them
+   * @internal
+   */
+  public static _checkOrigin(v: PropsValidator, origin: HttpsLoadBalancerOptions, prefix = ''): void {
+    const cidrs = origin.allowedIngressCidrs;
+    const misfits: Array<[boolean, string]> = [
+      [origin.internetFacing === true, 'internetFacing true; allowed: an internal load balancer (leave it out)'],
+      [
+        cidrs !== undefined,
+        `allowedIngressCidrs [${(cidrs ?? []).map(escaped).join(', ')}]; allowed: leave it out, the VPC origin is the only ingress`,
+      ],
+      [
+        origin.dualStack === true,
+        'dualStack true; allowed: leave it out (CloudFront serves IPv6; its VPC origin reaches the load balancer over IPv4)',
+      ],
+      [
+        origin.testListenerPort !== undefined,
+        `testListenerPort ${origin.testListenerPort}; allowed: leave it out (it needs a load balancer that faces the clients)`,
+      ],
+    ];
+    for (const [misfit, message] of misfits) if (misfit) v.fail(`with cloudFront, ${prefix}${message}`);
+  }
+
   /** The distribution. */
   public readonly distribution: cloudfront.Distribution;
 
@@ -84,7 +162,7 @@ export class CloudFrontEdge extends Construct {
   constructor(scope: Construct, id: string, props: CloudFrontEdgeProps) {
     super(scope, id);
     const v = new PropsValidator('CloudFrontEdge');
-    checkCloudFrontEdgeProps(v, props);
+    CloudFrontEdge._checkProps(v, props);
     v.throwIfAny();
 
     const https = props.originDomainName !== undefined;

@@ -5,19 +5,16 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { AccessLogBucket } from './access-log-bucket';
-import { ServiceRouteOptions, ServiceRouteTarget } from './service-route';
+import { ServiceRoute, ServiceRouteOptions, ServiceRouteTarget } from './service-route';
 import { acknowledge } from '../private/acknowledge';
-import { checkTestListener } from '../private/deployment-checks';
-import { checkHttpsLoadBalancerProps } from '../private/edge-checks';
-import { createServiceRoute, forwardTo } from '../private/route';
 import { internalSubnetsOf, publicSubnetsOf } from '../private/subnets';
-import { PropsValidator } from '../private/validation';
+import { isKnown, knownSeconds, PropsValidator, quoted } from '../private/validation';
 
 /**
- * The settings of an `HttpsLoadBalancer`, also reachable from `SecureFargateWebService` as `loadBalancer`:
- * the load balancer's own, and those of the service's route (`ServiceRouteOptions`).
+ * A load balancer's own settings: who reaches it, its addresses, TLS policy, protection, timeouts and access
+ * logs. A `WebServiceEnvironment` takes these for its shared load balancer.
  */
-export interface HttpsLoadBalancerOptions extends ServiceRouteOptions {
+export interface LoadBalancerOptions {
   /**
    * Whether the load balancer is reachable from the internet. Internal load balancers go into the
    * private subnets.
@@ -42,14 +39,6 @@ export interface HttpsLoadBalancerOptions extends ServiceRouteOptions {
    * @default elbv2.SslPolicy.RECOMMENDED_TLS (ELBSecurityPolicy-TLS13-1-2-2021-06: TLS 1.3 and 1.2)
    */
   readonly sslPolicy?: elbv2.SslPolicy;
-
-  /**
-   * A port for a test listener, for canary, linear and blue/green deployments: ECS sends it to the new
-   * revision first, so that checks (for example a deployment hook) can reach the new revision before
-   * production traffic does. It admits the same clients as ports 80 and 443, over HTTPS.
-   * @default - no test listener
-   */
-  readonly testListenerPort?: number;
 
   /**
    * Whether the load balancer is protected from deletion.
@@ -90,6 +79,20 @@ export interface HttpsLoadBalancerOptions extends ServiceRouteOptions {
 }
 
 /**
+ * The settings of an `HttpsLoadBalancer` for one service (`SecureFargateWebService`'s `httpsLoadBalancer`): the
+ * load balancer's own, the service's route (`ServiceRouteOptions`) and a test listener.
+ */
+export interface HttpsLoadBalancerOptions extends LoadBalancerOptions, ServiceRouteOptions {
+  /**
+   * A port for a test listener, for canary, linear and blue/green deployments: ECS sends it to the new
+   * revision first, so that checks (for example a deployment hook) can reach the new revision before
+   * production traffic does. It admits the same clients as ports 80 and 443, over HTTPS.
+   * @default - no test listener
+   */
+  readonly testListenerPort?: number;
+}
+
+/**
  * Props for `HttpsLoadBalancer`.
  */
 export interface HttpsLoadBalancerProps extends HttpsLoadBalancerOptions, ServiceRouteTarget {
@@ -115,10 +118,79 @@ export interface HttpsLoadBalancerProps extends HttpsLoadBalancerOptions, Servic
 /**
  * An Application Load Balancer that serves only HTTPS: port 80 answers with a permanent redirect to
  * 443, port 443 terminates TLS 1.3/1.2 and routes through a listener rule to an IP target group with
- * the spec's health check; anything no rule matches gets a fixed 404. Invalid header fields are
+ * a health check on `/health`; anything no rule matches gets a fixed 404. Invalid header fields are
  * dropped, desync mitigation is on, deletion protection is on, and access logs go to S3.
+ *
+ * @example
+ * declare const vpc: ec2.IVpc;
+ * declare const certificate: acm.ICertificate;
+ *
+ * const edge = new sfws.HttpsLoadBalancer(this, 'LoadBalancer', {
+ *   vpc,
+ *   certificate,
+ *   targetPort: 8080,
+ *   healthCheckPath: '/ready',
+ *   allowedIngressCidrs: ['203.0.113.0/24'],
+ * });
+ * // Register targets in edge.targetGroup, for example a Fargate service's tasks.
  */
 export class HttpsLoadBalancer extends Construct {
+  /**
+   * Records the problems of the load balancer's props (the VPC's subnets are checked on use).
+   * @param prefix prepended to the names of the load balancer's options (`HttpsLoadBalancerOptions`), as the
+   * enclosing construct calls them (for example `httpsLoadBalancer.`); see `ServiceRoute._checkProps`
+   * @internal
+   */
+  public static _checkProps(
+    v: PropsValidator,
+    props: HttpsLoadBalancerOptions & ServiceRouteTarget,
+    prefix = '',
+  ): void {
+    const p = (name: string) => `${prefix}${name}`;
+    ServiceRoute._checkProps(v, props, prefix);
+    checkTestListener(v, props.testListenerPort, props.alternateTargetGroup, prefix);
+    v.integerInRange(`${p('idleTimeout')} (seconds)`, knownSeconds(props.idleTimeout), 1, 4000);
+    if (props.desyncMitigationMode === elbv2.DesyncMitigationMode.MONITOR) {
+      v.fail(
+        `${p('desyncMitigationMode')} 'monitor' lets possible desync attacks through; allowed: defensive, strictest`,
+      );
+    }
+    for (const cidr of props.allowedIngressCidrs ?? []) {
+      if (isKnown(cidr) && !isCidr(cidr)) {
+        v.fail(
+          `${p('allowedIngressCidrs')} entry ${quoted(cidr)} is not a CIDR block; allowed: such as '203.0.113.0/24' or '2001:db8::/32'`,
+        );
+      }
+    }
+    if (
+      props.allowedIngressCidrs !== undefined &&
+      props.allowedIngressCidrs.length === 0 &&
+      props.internetFacing !== false
+    ) {
+      v.fail(
+        `${p('allowedIngressCidrs')} is empty: nothing could reach the service; allowed: at least one CIDR block, or leave it out`,
+      );
+    }
+    const logPrefix = props.accessLogPrefix;
+    if (
+      isKnown(logPrefix) &&
+      (logPrefix === '' ||
+        logPrefix.startsWith('/') ||
+        logPrefix.endsWith('/') ||
+        logPrefix.includes('//') ||
+        /AWSLogs/i.test(logPrefix))
+    ) {
+      v.fail(
+        `${p('accessLogPrefix')} ${quoted(logPrefix)} is not allowed; allowed: a non-empty key prefix without leading or trailing '/' that does not contain 'AWSLogs', such as 'alb'`,
+      );
+    }
+    if (props.accessLogs === false && (props.accessLogBucket || props.accessLogPrefix !== undefined)) {
+      v.fail(
+        `${p('accessLogBucket')} or ${p('accessLogPrefix')} given with ${p('accessLogs')} false; allowed: ${p('accessLogs')} true, or neither`,
+      );
+    }
+  }
+
   /** The load balancer. */
   public readonly loadBalancer: elbv2.ApplicationLoadBalancer;
 
@@ -157,8 +229,7 @@ export class HttpsLoadBalancer extends Construct {
     const internetFacing = props.internetFacing ?? true;
     const dualStack = props.dualStack ?? false;
     const v = new PropsValidator('HttpsLoadBalancer');
-    checkHttpsLoadBalancerProps(v, props);
-    checkTestListener(v, props.testListenerPort, props.alternateTargetGroup);
+    HttpsLoadBalancer._checkProps(v, props);
     if (props.testListenerPort !== undefined && !props.certificate) {
       v.fail(
         'testListenerPort serves HTTPS and needs certificate; allowed: certificate with it, or no testListenerPort',
@@ -293,7 +364,7 @@ export class HttpsLoadBalancer extends Construct {
     }
 
     if (props.serviceRoute ?? true) {
-      const route = createServiceRoute(this, { ...props, listener: this.serviceListener });
+      const route = ServiceRoute._createResources(this, { ...props, listener: this.serviceListener });
       this.targetGroup = route.targetGroup;
       this.listenerRule = route.listenerRule;
       this.alternateTargetGroup = route.alternateTargetGroup;
@@ -310,9 +381,38 @@ export class HttpsLoadBalancer extends Construct {
           listener: this.testListener,
           priority: 1,
           conditions: [elbv2.ListenerCondition.pathPatterns(['/*'])],
-          action: forwardTo(route.targetGroup, route.alternateTargetGroup),
+          action: ServiceRoute._forwardTo(route.targetGroup, route.alternateTargetGroup),
         });
       }
     }
   }
+}
+
+/** Records the problems of a test listener port: a free port, and a second target group to test. */
+function checkTestListener(
+  v: PropsValidator,
+  testListenerPort: number | undefined,
+  alternateTargetGroup: boolean | undefined,
+  prefix = '',
+): void {
+  if (testListenerPort === undefined) return;
+  v.integerInRange(`${prefix}testListenerPort`, testListenerPort, 1, 65535);
+  if (testListenerPort === 80 || testListenerPort === 443) {
+    v.fail(
+      `${prefix}testListenerPort ${testListenerPort} is taken by the production listeners; allowed: another port, such as 8443`,
+    );
+  }
+  if (!alternateTargetGroup) {
+    v.fail(
+      `${prefix}testListenerPort serves deployments that shift traffic; allowed: deploymentStrategy canary(), linear() or blueGreen() with it, or no testListenerPort`,
+    );
+  }
+}
+
+/** An IPv4 CIDR with octets up to 255 and a prefix up to 32, or an IPv6 CIDR with a prefix up to 128. */
+function isCidr(cidr: string): boolean {
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
+  if (v4) return v4.slice(1, 5).every((o) => Number(o) <= 255) && Number(v4[5]) <= 32;
+  const v6 = /^([0-9a-f:]+)\/(\d{1,3})$/i.exec(cidr);
+  return v6 !== null && v6[1].includes(':') && Number(v6[2]) <= 128;
 }

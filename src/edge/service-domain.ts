@@ -1,10 +1,10 @@
-import { Duration } from 'aws-cdk-lib';
+import { Annotations, Duration } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
-import { checkServiceDomainProps } from '../private/edge-checks';
-import { PropsValidator } from '../private/validation';
+import { LoadBalancerOptions } from './https-load-balancer';
+import { isKnown, PropsValidator, quoted } from '../private/validation';
 
 /**
  * Props for `ServiceDomain`.
@@ -56,8 +56,58 @@ export interface PointToOptions {
  * The service's name: an ACM certificate validated through DNS (or one you bring), the alias records
  * that point the name at the load balancer (A, and AAAA when dual-stack), and a Route 53 health check
  * of the service's health path.
+ *
+ * @example
+ * declare const loadBalancer: elbv2.IApplicationLoadBalancer;
+ *
+ * const domain = new sfws.ServiceDomain(this, 'Domain', {
+ *   domainName: 'app.example.com',
+ *   hostedZone: route53.HostedZone.fromLookup(this, 'Zone', { domainName: 'example.com' }),
+ * });
+ * domain.pointTo(new targets.LoadBalancerTarget(loadBalancer), { ipv6: true });
  */
 export class ServiceDomain extends Construct {
+  /**
+   * Records the problems of the domain name, its alternative names and its hosted zone.
+   * @internal
+   */
+  public static _checkProps(
+    v: PropsValidator,
+    props: Pick<ServiceDomainProps, 'domainName' | 'hostedZone' | 'subjectAlternativeNames' | 'certificate'>,
+  ): void {
+    const zoneName = props.hostedZone.zoneName;
+    checkName(v, 'domainName', props.domainName, zoneName);
+    for (const name of props.subjectAlternativeNames ?? []) {
+      checkName(v, 'subjectAlternativeNames entry', name, zoneName);
+    }
+    if (props.certificate && props.subjectAlternativeNames?.length) {
+      v.fail('subjectAlternativeNames apply to a new certificate, and certificate was given; allowed: one of them');
+    }
+  }
+
+  /**
+   * Records the problems of an enclosing construct's optional domain: `domainName` and `hostedZone` come
+   * together, and then as `_checkProps` checks them.
+   * @internal
+   */
+  public static _checkOptional(
+    v: PropsValidator,
+    props: Partial<Pick<ServiceDomainProps, 'domainName' | 'hostedZone' | 'subjectAlternativeNames' | 'certificate'>>,
+  ): void {
+    const { domainName, hostedZone } = props;
+    if (domainName !== undefined && !hostedZone) {
+      v.fail(
+        `domainName ${quoted(domainName)} needs hostedZone, the public hosted zone that holds it; allowed: hostedZone with it, or certificate without domainName`,
+      );
+    } else if (hostedZone && domainName === undefined) {
+      v.fail(
+        'hostedZone needs domainName, the name to create records for in it; allowed: domainName with it, or no hostedZone',
+      );
+    } else if (domainName !== undefined && hostedZone) {
+      ServiceDomain._checkProps(v, { ...props, domainName, hostedZone });
+    }
+  }
+
   /** The certificate the HTTPS listener presents. */
   public readonly certificate: acm.ICertificate;
 
@@ -78,7 +128,7 @@ export class ServiceDomain extends Construct {
   constructor(scope: Construct, id: string, props: ServiceDomainProps) {
     super(scope, id);
     const v = new PropsValidator('ServiceDomain');
-    checkServiceDomainProps(v, props);
+    ServiceDomain._checkProps(v, props);
     v.throwIfAny();
     this.domainName = props.domainName;
     this.hostedZone = props.hostedZone;
@@ -153,5 +203,49 @@ export class ServiceDomain extends Construct {
       period: Duration.minutes(1),
       region: 'us-east-1',
     });
+  }
+
+  /**
+   * Warns when the Route 53 health checkers, on the internet, cannot reach the load balancer the domain
+   * points to: an internal one, or one that admits only some addresses.
+   * @param loadBalancer the load balancer's settings
+   * @internal
+   */
+  public _warnIfHealthCheckUnreachable(loadBalancer: LoadBalancerOptions = {}): void {
+    if (!this.healthCheck) return;
+    const cidrs = loadBalancer.allowedIngressCidrs;
+    if (loadBalancer.internetFacing === false) {
+      Annotations.of(this).addWarningV2(
+        'secure-fargate:health-check-unreachable',
+        'The Route 53 health checkers, outside the VPC, cannot reach an internal load balancer: set domainHealthCheck false',
+      );
+    } else if (cidrs !== undefined && !cidrs.includes('0.0.0.0/0')) {
+      Annotations.of(this).addWarningV2(
+        'secure-fargate:health-check-unreachable',
+        'The Route 53 health checkers cannot reach the service: the load balancer admits only allowedIngressCidrs; ' +
+          "add Route 53's health checker ranges to them, or set domainHealthCheck false",
+      );
+    }
+  }
+}
+
+const DOMAIN_NAME = /^(?=.{1,253}$)(\*\.)?([a-z0-9]([a-z0-9-]{0,61}[a-z0-9])?\.)+[a-z]{2,63}$/i;
+
+function checkName(v: PropsValidator, prop: string, name: string, zoneName: string): void {
+  if (!isKnown(name)) return;
+  if (name === '') {
+    v.fail(`${prop} is empty; allowed: a fully qualified name such as 'app.example.com'`);
+  } else if (!DOMAIN_NAME.test(name)) {
+    v.fail(
+      `${prop} ${quoted(name)} is not a valid domain name; allowed: a fully qualified name such as 'app.example.com'`,
+    );
+  } else if (isKnown(zoneName)) {
+    const zone = zoneName.replace(/\.$/, '').toLowerCase();
+    const lower = name.toLowerCase().replace(/^\*\./, '');
+    if (lower !== zone && !lower.endsWith(`.${zone}`)) {
+      v.fail(
+        `${prop} ${quoted(name)} is not in hostedZone ${quoted(zone)}; allowed: ${quoted(zone)} or a name ending in ${quoted(`.${zone}`)}`,
+      );
+    }
   }
 }

@@ -1,21 +1,14 @@
-import { ArnFormat, Names, Stack } from 'aws-cdk-lib';
+import { ArnFormat, Names, Stack, Token } from 'aws-cdk-lib';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
-import {
-  CLIENT_ADDRESS_RULE_GROUPS,
-  DEFAULT_MANAGED_RULE_GROUPS,
-  checkFirewallRegion,
-  checkWebApplicationFirewallProps,
-} from '../private/edge-checks';
+import { CLIENT_ADDRESS_RULE_GROUPS, DEFAULT_MANAGED_RULE_GROUPS } from './private/web-acl';
 import { createEncryptedLogGroup } from '../private/encrypted-log-group';
-import { PropsValidator } from '../private/validation';
+import { escaped, isKnown, PropsValidator, quoted } from '../private/validation';
 
-/**
- * Props for `WebApplicationFirewall`.
- */
-export interface WebApplicationFirewallProps {
+/** Settings of a new web ACL: its rate limit, managed rule groups and their overrides, and its logs. */
+export interface FirewallOptions {
   /**
    * Requests one client IP may send in any 5-minute window before it is blocked (100 to 2,000,000,000).
    * @default 2000
@@ -41,6 +34,19 @@ export interface WebApplicationFirewallProps {
   readonly logEncryptionKey?: kms.IKey;
 
   /**
+   * Rules of the managed rule groups whose action changes: counted instead of blocking, or allowed. For
+   * example `{ ruleGroup: 'AWSManagedRulesCommonRuleSet', rule: 'SizeRestrictions_BODY', action:
+   * ManagedRuleAction.COUNT }` lets request bodies over 8 KB through, for uploads.
+   * @default - every rule acts as its group defines it
+   */
+  readonly ruleActionOverrides?: ManagedRuleOverride[];
+}
+
+/**
+ * Props for `WebApplicationFirewall`.
+ */
+export interface WebApplicationFirewallProps extends FirewallOptions {
+  /**
    * What the web ACL protects: a regional resource such as a load balancer, or a CloudFront distribution.
    * AWS WAF keeps CLOUDFRONT-scope web ACLs in us-east-1, so a stack in that Region must hold one.
    * @default FirewallScope.REGIONAL
@@ -55,14 +61,6 @@ export interface WebApplicationFirewallProps {
    * @default false
    */
   readonly behindCloudFront?: boolean;
-
-  /**
-   * Rules of the managed rule groups whose action changes: counted instead of blocking, or allowed. For
-   * example `{ ruleGroup: 'AWSManagedRulesCommonRuleSet', rule: 'SizeRestrictions_BODY', action:
-   * ManagedRuleAction.COUNT }` lets request bodies over 8 KB through, for uploads.
-   * @default - every rule acts as its group defines it
-   */
-  readonly ruleActionOverrides?: ManagedRuleOverride[];
 }
 
 /** What a web ACL protects. */
@@ -105,8 +103,51 @@ export interface ManagedRuleOverride {
  * balancer (attach it with `associate()`); a CLOUDFRONT one, created in us-east-1, a distribution (give its
  * `webAclArn` to the distribution). Behind CloudFront (`behindCloudFront`), a load balancer's web ACL keeps only
  * the rules that inspect the request itself.
+ *
+ * @example
+ * declare const loadBalancer: elbv2.IApplicationLoadBalancer;
+ *
+ * const firewall = new sfws.WebApplicationFirewall(this, 'Firewall', {
+ *   rateLimit: 1000,
+ *   ruleActionOverrides: [
+ *     { ruleGroup: 'AWSManagedRulesCommonRuleSet', rule: 'SizeRestrictions_BODY', action: sfws.ManagedRuleAction.COUNT },
+ *   ],
+ * });
+ * firewall.associate('LoadBalancer', loadBalancer.loadBalancerArn);
  */
 export class WebApplicationFirewall extends Construct {
+  /**
+   * Records the problems of the firewall's props.
+   * @param prefix prepended to prop names, as the enclosing construct calls them (for example `firewall.`)
+   * @internal
+   */
+  public static _checkProps(v: PropsValidator, props: WebApplicationFirewallProps, prefix = ''): void {
+    const p = (name: string) => `${prefix}${name}`;
+    v.integerInRange(p('rateLimit'), props.rateLimit, 100, 2_000_000_000);
+    const groups = (props.managedRuleGroups ?? []).filter(isKnown);
+    for (const group of groups) {
+      if (!/^AWSManagedRules[A-Za-z0-9]+$/.test(group)) {
+        v.fail(
+          `${p('managedRuleGroups')} entry ${quoted(group)} is not an AWS managed rule group name; allowed: such as 'AWSManagedRulesSQLiRuleSet'`,
+        );
+      }
+    }
+    // Each group becomes a rule named after it, and rule names are unique within a web ACL.
+    const repeated = [...new Set(groups.filter((g, i) => groups.indexOf(g) !== i))];
+    if (repeated.length > 0) {
+      v.fail(
+        `${p('managedRuleGroups')} names ${repeated.map(escaped).join(', ')} more than once; allowed: each rule group once`,
+      );
+    }
+    if (props.logRetention === logs.RetentionDays.INFINITE) {
+      v.fail(
+        `${p('logRetention')} INFINITE keeps WAF logs forever; allowed: a bounded retention such as THREE_MONTHS or ONE_YEAR`,
+      );
+    }
+    if (props.behindCloudFront) checkBehindCloudFront(v, props, p);
+    checkRuleActionOverrides(v, props, p);
+  }
+
   /** The web ACL. */
   public readonly webAcl: wafv2.CfnWebACL;
 
@@ -122,7 +163,7 @@ export class WebApplicationFirewall extends Construct {
   constructor(scope: Construct, id: string, props: WebApplicationFirewallProps = {}) {
     super(scope, id);
     const v = new PropsValidator('WebApplicationFirewall');
-    checkWebApplicationFirewallProps(v, props);
+    WebApplicationFirewall._checkProps(v, props);
     checkFirewallRegion(v, props.webAclScope, Stack.of(this).region);
     v.throwIfAny();
     this.webAclScope = props.webAclScope ?? FirewallScope.REGIONAL;
@@ -227,4 +268,68 @@ function visibility(metricName: string): wafv2.CfnWebACL.VisibilityConfigPropert
     sampledRequestsEnabled: true,
     metricName: metricName.replace(/[^A-Za-z0-9_-]/g, '').slice(0, 128),
   };
+}
+
+/** Records what cannot work on a load balancer that sees CloudFront's addresses instead of the clients'. */
+function checkBehindCloudFront(
+  v: PropsValidator,
+  props: WebApplicationFirewallProps,
+  p: (name: string) => string,
+): void {
+  if (String(props.webAclScope) === 'CLOUDFRONT') {
+    v.fail(
+      `${p('behindCloudFront')} true with webAclScope CLOUDFRONT; allowed: behindCloudFront for a REGIONAL web ACL only`,
+    );
+  }
+  if (props.rateLimit !== undefined) {
+    v.fail(
+      `${p('rateLimit')} ${props.rateLimit} with behindCloudFront would limit CloudFront's addresses, not clients'; allowed: leave it out (set it on the distribution's CLOUDFRONT-scope web ACL)`,
+    );
+  }
+  const byAddress = (props.managedRuleGroups ?? []).filter((g) => CLIENT_ADDRESS_RULE_GROUPS.includes(g));
+  if (byAddress.length > 0) {
+    v.fail(
+      `${p('managedRuleGroups')} ${byAddress.join(', ')} with behindCloudFront would judge CloudFront's addresses; allowed: groups that inspect the request, such as AWSManagedRulesCommonRuleSet`,
+    );
+  }
+}
+
+/** Records overrides of rule groups the web ACL does not have, malformed rule names and repeated rules. */
+function checkRuleActionOverrides(
+  v: PropsValidator,
+  props: WebApplicationFirewallProps,
+  p: (name: string) => string,
+): void {
+  const overrides = props.ruleActionOverrides ?? [];
+  const groups = props.managedRuleGroups ?? DEFAULT_MANAGED_RULE_GROUPS;
+  const seen = new Set<string>();
+  overrides.forEach((o, i) => {
+    const prop = p(`ruleActionOverrides[${i}]`);
+    if (!isKnown(o.ruleGroup)) {
+      // The override is placed in its group's statement at synthesis: a group known only at deployment matches none.
+      v.fail(
+        `${prop}.ruleGroup is not known at synthesis; allowed: the name of one of the web ACL's managed rule groups, as a string`,
+      );
+    } else if (!groups.includes(o.ruleGroup)) {
+      v.fail(
+        `${prop}.ruleGroup ${quoted(o.ruleGroup)} is not one of the web ACL's managed rule groups; allowed: ${groups.join(', ')}`,
+      );
+    }
+    if (isKnown(o.rule) && !/^[A-Za-z0-9_-]{1,128}$/.test(o.rule)) {
+      v.fail(`${prop}.rule ${quoted(o.rule)} is not a rule name; allowed: 1 to 128 letters, digits, '_' and '-'`);
+    }
+    const key = `${o.ruleGroup}/${o.rule}`;
+    if (seen.has(key)) {
+      v.fail(`${prop} overrides ${escaped(key)} again; allowed: one override per rule`);
+    }
+    seen.add(key);
+  });
+}
+
+/** Records a CLOUDFRONT-scope web ACL in a stack outside us-east-1, where AWS WAF cannot create it. */
+function checkFirewallRegion(v: PropsValidator, scope: FirewallScope | undefined, region: string): void {
+  if (String(scope) !== 'CLOUDFRONT' || Token.isUnresolved(region) || region === 'us-east-1') return;
+  v.fail(
+    `webAclScope CLOUDFRONT in a stack in ${escaped(region)}; allowed: a stack in us-east-1, where AWS WAF keeps the web ACLs of CloudFront distributions`,
+  );
 }

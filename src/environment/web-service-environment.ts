@@ -5,28 +5,31 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
-import { HttpsLoadBalancer, HttpsLoadBalancerOptions } from '../edge/https-load-balancer';
-import { WebApplicationFirewall, WebApplicationFirewallProps } from '../edge/web-application-firewall';
-import { NatGateways } from '../network/nat-gateways';
+import { EnvironmentServiceProps, IWebServiceEnvironment } from './environment-service';
+import { checkRouteClaims } from './private/route-claims';
+import { Firewall } from '../edge/firewall';
+import { HttpsLoadBalancer, LoadBalancerOptions } from '../edge/https-load-balancer';
+import { ServiceDomain } from '../edge/service-domain';
+import { RouteClaim } from '../edge/service-route';
+import { WebApplicationFirewall } from '../edge/web-application-firewall';
 import { WebServiceNetwork, WebServiceNetworkProps } from '../network/web-service-network';
 import { AlertTopics, AlertTopicsProps } from '../observability/alert-topics';
-import { checkWebServiceEnvironmentProps, checkRoutes, RouteClaim } from '../private/environment-checks';
 import { createHardenedCluster } from '../private/hardened-cluster';
 import { PropsValidator } from '../private/validation';
-import { protectWithWaf } from '../private/waf';
 import { WebServiceProfile } from '../profile';
+import { SecureFargateWebService } from '../secure-fargate-web-service';
 
 /** Props for `WebServiceEnvironment`. */
 export interface WebServiceEnvironmentProps {
   /**
    * A VPC to use: its public subnets hold the load balancer, its private subnets the services' tasks.
-   * @default - a new VPC laid out as in the spec (see `WebServiceNetwork`)
+   * @default - a new VPC (see `WebServiceNetwork`)
    */
   readonly vpc?: ec2.IVpc;
 
   /**
    * Options for the new VPC; not together with `vpc`.
-   * @default - the spec's layout
+   * @default - see `WebServiceNetworkProps`
    */
   readonly network?: WebServiceNetworkProps;
 
@@ -57,28 +60,17 @@ export interface WebServiceEnvironmentProps {
 
   /**
    * The load balancer's own settings (internet-facing, allowed CIDRs, TLS policy, deletion protection,
-   * idle timeout, access logs). Each service's route takes its routing and health check settings.
-   * @default - internet-facing, TLS 1.3/1.2, deletion protection, access logs
+   * idle timeout, access logs). Each service's `route` sets its routing and health check.
+   * @default - internet-facing, TLS 1.3/1.2, deletion protection (none in the development profile), access logs
    */
-  readonly loadBalancer?: HttpsLoadBalancerOptions;
+  readonly httpsLoadBalancer?: LoadBalancerOptions;
 
   /**
-   * Whether an AWS WAF web ACL protects the load balancer.
-   * @default true (false in the development profile)
+   * Which AWS WAF web ACL protects the load balancer: `Firewall.managed({...})`, `Firewall.fromWebAclArn(arn)`
+   * or `Firewall.none()`.
+   * @default Firewall.managed() (Firewall.none() in the development profile)
    */
-  readonly waf?: boolean;
-
-  /**
-   * Settings of the new web ACL.
-   * @default - see `WebApplicationFirewallProps`
-   */
-  readonly firewall?: WebApplicationFirewallProps;
-
-  /**
-   * A regional web ACL of your own to associate instead.
-   * @default - a new web ACL
-   */
-  readonly webAclArn?: string;
+  readonly firewall?: Firewall;
 
   /**
    * The alert topics every attached service's alarms notify.
@@ -100,7 +92,7 @@ export interface WebServiceEnvironmentProps {
 
   /**
    * The defaults to start from: production or development (one NAT gateway, no deletion protection,
-   * no WAF). The services' own profiles set their capacity and log retention.
+   * no AWS WAF). The services' own profiles set their capacity and log retention.
    * @default WebServiceProfile.PRODUCTION
    */
   readonly profile?: WebServiceProfile;
@@ -109,22 +101,74 @@ export interface WebServiceEnvironmentProps {
 /**
  * What several web services share, created once: the network, the cluster, an HTTPS-only load
  * balancer with its listeners and certificate, AWS WAF, the access log bucket and the alert topics.
- * Each `SecureFargateWebService` given this environment attaches its own target group, listener rule
- * (by host names and paths, with a priority of its own), security group, log group, scaling, alarms
- * and dashboard. The services may live in this stack or in stacks of their own.
+ * Each service (`addService`, or `SecureFargateWebService.inEnvironment` for a service in a stack of its own)
+ * attaches its own target group, listener rule (by host names and paths, with a priority of its own),
+ * security group, log group, scaling, alarms and dashboard. The environment refuses two routes that claim the
+ * same priority or traffic.
+ *
+ * @example
+ * declare const hostedZone: route53.IHostedZone;
+ * declare const image: ecs.ContainerImage;
+ *
+ * const environment = new WebServiceEnvironment(this, 'Shared', {
+ *   domainName: '*.example.com',
+ *   hostedZone,
+ * });
+ * environment.addService('Shop', {
+ *   image,
+ *   route: { hostHeaders: ['shop.example.com'], rulePriority: 10 },
+ * });
+ * environment.addService('Api', {
+ *   image,
+ *   route: { hostHeaders: ['api.example.com'], rulePriority: 20 },
+ * });
  */
-export class WebServiceEnvironment extends Construct {
+export class WebServiceEnvironment extends Construct implements IWebServiceEnvironment {
+  /**
+   * Records the problems of the environment's props.
+   * @internal
+   */
+  public static _checkProps(
+    v: PropsValidator,
+    scope: Construct,
+    props: WebServiceEnvironmentProps,
+    firewall: Firewall,
+  ): void {
+    const { domainName, hostedZone, certificate } = props;
+    WebServiceNetwork._checkChoice(v, scope, props.vpc, props.network, {
+      publicSubnets: props.httpsLoadBalancer?.internetFacing !== false,
+      dualStack: props.httpsLoadBalancer?.dualStack,
+    });
+    if (!certificate && domainName === undefined) {
+      v.fail(
+        'HTTPS needs a certificate; allowed: certificate, or domainName with hostedZone (a certificate is created)',
+      );
+    }
+    if (certificate && (domainName !== undefined || props.subjectAlternativeNames)) {
+      v.fail(
+        'domainName and subjectAlternativeNames are for a new certificate, and certificate was given; allowed: one of them',
+      );
+    }
+    ServiceDomain._checkOptional(v, { domainName, hostedZone, subjectAlternativeNames: props.subjectAlternativeNames });
+    HttpsLoadBalancer._checkProps(v, props.httpsLoadBalancer ?? {}, 'httpsLoadBalancer.');
+    firewall._checkProps(v, 'firewall');
+    if (props.alerts) AlertTopics._checkProps(v, props.alerts, 'alerts.');
+  }
+
   /** The VPC. */
   public readonly vpc: ec2.IVpc;
 
   /** The network block, when this construct created the VPC. */
   public readonly network?: WebServiceNetwork;
 
+  /** The subnets the services' tasks run in, when this construct created the network. */
+  public readonly taskSubnets?: ec2.SubnetSelection;
+
   /** The shared cluster. */
   public readonly cluster: ecs.Cluster;
 
-  /** The load balancer block, without a route of its own. */
-  public readonly edge: HttpsLoadBalancer;
+  /** The load balancer block (`httpsLoadBalancer`), without a route of its own. */
+  public readonly httpsLoadBalancer: HttpsLoadBalancer;
 
   /** The shared load balancer. */
   public readonly loadBalancer: elbv2.ApplicationLoadBalancer;
@@ -144,7 +188,7 @@ export class WebServiceEnvironment extends Construct {
   /** The names the new certificate covers, when this construct created it (to check the services' hosts). */
   public readonly certificateNames?: string[];
 
-  /** The web ACL this construct created, when `waf` is on and no `webAclArn` is given. */
+  /** The web ACL this construct created, with `Firewall.managed()`. */
   public readonly firewall?: WebApplicationFirewall;
 
   /** The alert topics. */
@@ -154,20 +198,21 @@ export class WebServiceEnvironment extends Construct {
 
   constructor(scope: Construct, id: string, props: WebServiceEnvironmentProps = {}) {
     super(scope, id);
-    const development = props.profile === WebServiceProfile.DEVELOPMENT;
+    const profile = props.profile ?? WebServiceProfile.PRODUCTION;
+    const firewall = profile._firewall(props.firewall);
     const v = new PropsValidator('WebServiceEnvironment');
-    checkWebServiceEnvironmentProps(v, this, props);
+    WebServiceEnvironment._checkProps(v, this, props, firewall);
     v.throwIfAny();
 
     if (props.vpc) {
       this.vpc = props.vpc;
     } else {
-      const network = props.network ?? {};
       this.network = new WebServiceNetwork(this, 'Network', {
-        ...network,
-        natGateways: network.natGateways ?? (development ? NatGateways.single() : undefined),
+        ...props.network,
+        natGateways: profile._natGateways(props.network?.natGateways),
       });
       this.vpc = this.network.vpc;
+      this.taskSubnets = this.network.taskSubnets;
     }
     this.cluster = createHardenedCluster(this, {
       vpc: this.vpc,
@@ -186,43 +231,40 @@ export class WebServiceEnvironment extends Construct {
       });
     }
 
-    this.dualStack = props.loadBalancer?.dualStack ?? this.network?.dualStack ?? false;
-    this.edge = new HttpsLoadBalancer(this, 'LoadBalancer', {
-      ...props.loadBalancer,
-      deletionProtection: props.loadBalancer?.deletionProtection ?? !development,
+    this.dualStack = props.httpsLoadBalancer?.dualStack ?? this.network?.dualStack ?? false;
+    this.httpsLoadBalancer = new HttpsLoadBalancer(this, 'LoadBalancer', {
+      ...props.httpsLoadBalancer,
+      deletionProtection: profile._deletionProtection(props.httpsLoadBalancer?.deletionProtection),
       dualStack: this.dualStack,
       vpc: this.vpc,
       certificate: this.certificate,
       serviceRoute: false,
     });
-    this.loadBalancer = this.edge.loadBalancer;
-    this.httpsListener = this.edge.httpsListener!;
-    this.httpListener = this.edge.httpListener;
-
-    const wafOn = props.waf ?? (!development || props.webAclArn !== undefined || props.firewall !== undefined);
-    this.firewall = protectWithWaf(this, this.edge, props, wafOn);
+    this.loadBalancer = this.httpsLoadBalancer.loadBalancer;
+    this.httpsListener = this.httpsLoadBalancer.httpsListener!;
+    this.httpListener = this.httpsLoadBalancer.httpListener;
+    this.firewall = firewall._protect(this, this.httpsLoadBalancer, false);
 
     this.alerts = new AlertTopics(this, 'Alerts', props.alerts);
-    this.node.addValidation({ validate: () => checkRoutes(this.routes, this.certificateNames) });
+    this.node.addValidation({ validate: () => checkRouteClaims(this.routes, this.certificateNames) });
   }
 
   /**
-   * Records that a service routes the given host names and paths at a priority, so that the
-   * environment can refuse two services claiming the same priority or the same traffic. Called by
-   * `SecureFargateWebService`; call it yourself for a `ServiceRoute` you add by hand.
-   * @param service the service's construct path, for messages
-   * @param priority the listener rule's priority
-   * @param hostHeaders the rule's host names (empty for any host)
-   * @param pathPatterns the rule's path patterns (empty for any path)
-   * @param coveredByOwnCertificate whether the service adds a certificate of its own for its host names
+   * Attaches a new web service to this environment, in this environment's scope. For a service in a stack
+   * of its own, use `SecureFargateWebService.inEnvironment(scope, id, environment, props)`.
+   * @param id the service's construct id
+   * @param props the service's settings
    */
-  public claimRoute(
-    service: string,
-    priority: number,
-    hostHeaders: string[],
-    pathPatterns: string[],
-    coveredByOwnCertificate: boolean,
-  ): void {
-    this.routes.push({ service, priority, hostHeaders, pathPatterns, coveredByOwnCertificate });
+  public addService(id: string, props: EnvironmentServiceProps): SecureFargateWebService {
+    return SecureFargateWebService.inEnvironment(this, id, this, props);
+  }
+
+  /**
+   * Records a route's claim on the shared listener (`ServiceRoute` calls it with its `registry`); at
+   * synthesis the environment refuses two routes claiming the same priority or traffic, a catch-all route
+   * next to others, and host names its certificate does not cover.
+   */
+  public registerRoute(claim: RouteClaim): void {
+    this.routes.push(claim);
   }
 }

@@ -14,7 +14,7 @@ export enum NatStrategy {
  * How private subnets reach the internet over IPv4.
  */
 export class NatGateways {
-  /** One NAT gateway in each Availability Zone: no cross-AZ dependency (the spec's high availability). */
+  /** One NAT gateway in each Availability Zone: no cross-AZ dependency (high availability). */
   public static perAz(): NatGateways {
     return new NatGateways(NatStrategy.PER_AZ);
   }

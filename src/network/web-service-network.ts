@@ -1,24 +1,24 @@
-import { Aws, Stack } from 'aws-cdk-lib';
+import { Aws, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { NatGateways } from './nat-gateways';
+import { NatGateways, NatStrategy } from './nat-gateways';
 import { ServiceEndpoint } from './service-endpoint';
-import { SpecSubnetPlan } from './spec-subnet-plan';
+import { TwoTierSubnetPlan } from './two-tier-subnet-plan';
 import { acknowledge } from '../private/acknowledge';
 import { createEncryptedLogGroup } from '../private/encrypted-log-group';
-import { checkWebServiceNetworkProps } from '../private/network-checks';
-import { PropsValidator } from '../private/validation';
+import { publicSubnetsOf, taskSubnetsOf } from '../private/subnets';
+import { escaped, PropsValidator } from '../private/validation';
 
 /**
  * Props for `WebServiceNetwork`.
  */
 export interface WebServiceNetworkProps {
   /**
-   * The VPC's IPv4 block; must be a /16. Subnets are laid out as the spec numbers them.
+   * The VPC's IPv4 block; must be a /16. Subnets are laid out by `TwoTierSubnetPlan`.
    * @default '10.0.0.0/16'
    */
   readonly cidr?: string;
@@ -43,8 +43,8 @@ export interface WebServiceNetworkProps {
   readonly natGateways?: NatGateways;
 
   /**
-   * Whether instances launched in the public subnets get a public IPv4 address automatically. The
-   * spec enables it; nothing here needs it (the load balancer and NAT gateways get theirs explicitly).
+   * Whether instances launched in the public subnets get a public IPv4 address automatically. Nothing
+   * here needs it (the load balancer and NAT gateways get theirs explicitly).
    * @default false
    */
   readonly mapPublicIpOnLaunch?: boolean;
@@ -96,12 +96,168 @@ export interface WebServiceNetworkProps {
 }
 
 /**
- * A VPC laid out as the spec draws it: public subnets X.Y.1.0/24, X.Y.2.0/24, ... for the load
+ * A VPC for web services: public subnets X.Y.1.0/24, X.Y.2.0/24, ... for the load
  * balancer and NAT gateways, private subnets X.Y.11.0/24, X.Y.12.0/24, ... for the tasks, NAT per
  * Availability Zone, DNS support and hostnames, dual-stack, flow logs, optional VPC endpoints, and a
  * default security group without rules.
+ *
+ * @example
+ * const network = new sfws.WebServiceNetwork(this, 'Network', {
+ *   cidr: '10.20.0.0/16',
+ *   natGateways: sfws.NatGateways.single(),
+ *   endpoints: sfws.ServiceEndpoint.forFargate(),
+ * });
+ * new ec2.SecurityGroup(this, 'Database', { vpc: network.vpc });
  */
 export class WebServiceNetwork extends Construct {
+  /**
+   * Records the problems of an enclosing construct's network choice: a VPC of the user's, whose subnets must
+   * suit, or the options of a new one, which must serve what runs in it.
+   * @param uses what runs in the network: an internet-facing load balancer (public subnets), a dual-stack
+   * one (IPv6 subnets), ECS Exec (the SSM messages endpoint without NAT)
+   * @internal
+   */
+  public static _checkChoice(
+    v: PropsValidator,
+    scope: Construct,
+    vpc: ec2.IVpc | undefined,
+    network: WebServiceNetworkProps | undefined,
+    uses: { readonly publicSubnets: boolean; readonly dualStack?: boolean; readonly ecsExec?: boolean },
+  ): void {
+    if (vpc) {
+      if (network) {
+        v.fail('network options apply only to a new VPC, and vpc was given; allowed: vpc or network, not both');
+      }
+      taskSubnetsOf(v, 'vpc', vpc);
+      if (uses.publicSubnets) publicSubnetsOf(v, 'vpc', vpc);
+      return;
+    }
+    WebServiceNetwork._checkProps(v, scope, network ?? {}, 'network.');
+    if (network?.dualStack === false && uses.dualStack) {
+      v.fail(
+        'httpsLoadBalancer.dualStack true needs IPv6 subnets, and network.dualStack is false; allowed: network.dualStack true, or httpsLoadBalancer.dualStack false',
+      );
+    }
+    const ssm = (network?.endpoints ?? []).some((e) => e.id === ServiceEndpoint.SSM_MESSAGES.id);
+    if (uses.ecsExec && network?.natGateways?.strategy === NatStrategy.NONE && !ssm) {
+      v.fail(
+        'ecsExec needs the SSM messages endpoint when network.natGateways is none; allowed: network.endpoints with ServiceEndpoint.SSM_MESSAGES (ServiceEndpoint.forFargateWithEcsExec()), or ecsExec false',
+      );
+    }
+  }
+
+  /**
+   * Why tasks in the network have no route to the internet (for messages), or undefined when they have one.
+   * @internal
+   */
+  public static _withoutInternet(
+    vpc: ec2.IVpc | undefined,
+    network: WebServiceNetworkProps | undefined,
+  ): string | undefined {
+    if (vpc) {
+      const isolated = vpc.privateSubnets.length === 0 && vpc.isolatedSubnets.length > 0;
+      return isolated ? 'the VPC given has only isolated subnets' : undefined;
+    }
+    return network?.natGateways?.strategy === NatStrategy.NONE ? 'network.natGateways is none' : undefined;
+  }
+
+  /**
+   * Records the problems of the network's props; `scope` tells what the stack knows of its environment.
+   * @param prefix prepended to prop names, as the enclosing construct calls them (for example `network.`)
+   * @internal
+   */
+  public static _checkProps(v: PropsValidator, scope: Construct, props: WebServiceNetworkProps, prefix = ''): void {
+    const p = (name: string) => `${prefix}${name}`;
+    const stack = Stack.of(scope);
+    const envAgnostic = Token.isUnresolved(stack.account) || Token.isUnresolved(stack.region);
+
+    const cidrProblem = TwoTierSubnetPlan._cidrProblem(p('cidr'), props.cidr ?? '10.0.0.0/16');
+    if (cidrProblem) v.fail(cidrProblem);
+
+    if (props.availabilityZones !== undefined) {
+      const zones = props.availabilityZones;
+      if (props.maxAzs !== undefined) {
+        v.fail(`${p('maxAzs')} ${props.maxAzs} and ${p('availabilityZones')} both given; allowed: one of them`);
+      }
+      if (zones.length < 1 || zones.length > TwoTierSubnetPlan.MAX_AZS) {
+        v.fail(`${p('availabilityZones')} has ${zones.length} zones; allowed: 1 to ${TwoTierSubnetPlan.MAX_AZS}`);
+      }
+      const duplicates = zones.filter((z, i) => zones.indexOf(z) !== i);
+      if (duplicates.length > 0) {
+        v.fail(
+          `${p('availabilityZones')} names ${duplicates.map(escaped).join(', ')} more than once; allowed: distinct zones`,
+        );
+      }
+      if (!Token.isUnresolved(stack.region)) {
+        const foreign = zones.filter((z) => !Token.isUnresolved(z) && !z.startsWith(stack.region));
+        if (foreign.length > 0) {
+          v.fail(
+            `${p('availabilityZones')} ${foreign.map(escaped).join(', ')} not in the stack's Region ${stack.region}; allowed: zones such as '${stack.region}a'`,
+          );
+        }
+      }
+    } else {
+      const maxAzs = props.maxAzs ?? 2;
+      if (Token.isUnresolved(maxAzs)) {
+        v.fail(
+          `${p('maxAzs')} must be known at synth time (it decides how many subnets the template holds); allowed: an integer from 1 to ${TwoTierSubnetPlan.MAX_AZS}`,
+        );
+      } else if (!Number.isInteger(maxAzs) || maxAzs < 1 || maxAzs > TwoTierSubnetPlan.MAX_AZS) {
+        v.fail(`${p('maxAzs')} ${maxAzs} is not allowed; allowed: an integer from 1 to ${TwoTierSubnetPlan.MAX_AZS}`);
+      } else if (envAgnostic && maxAzs > 2) {
+        v.fail(
+          `${p('maxAzs')} ${maxAzs} needs explicit Availability Zones: an environment-agnostic stack knows only 2; ` +
+            `allowed: ${p('maxAzs')} 1 or 2, ${p('availabilityZones')} by name, or a stack with env (account and region)`,
+        );
+      } else if (!envAgnostic) {
+        const known = stack.availabilityZones;
+        const isLookupPlaceholder = known.some((z) => z.startsWith('dummy'));
+        if (!isLookupPlaceholder && maxAzs > known.length) {
+          v.fail(
+            `${p('maxAzs')} ${maxAzs} exceeds the ${known.length} zones of ${stack.region} (${known.join(', ')}); allowed: 1 to ${known.length}`,
+          );
+        }
+      }
+    }
+
+    if (props.natGateways?.strategy === NatStrategy.NONE) {
+      const ids = new Set((props.endpoints ?? []).map((e) => e.id));
+      const missing = REQUIRED_WITHOUT_NAT.filter((e) => !ids.has(e.id)).map(
+        (e) => `ServiceEndpoint.${endpointConstant(e)}`,
+      );
+      if (props.s3GatewayEndpoint === false) missing.push('the S3 gateway endpoint (s3GatewayEndpoint)');
+      if (missing.length > 0) {
+        v.fail(
+          `${p('natGateways')} none leaves private subnets without internet access, and tasks then need ${missing.join(', ')}; ` +
+            'allowed: endpoints such as ServiceEndpoint.forFargate() with the S3 gateway endpoint, or NatGateways.single() / perAz()',
+        );
+      }
+    }
+
+    if (props.flowLogRetention === logs.RetentionDays.INFINITE) {
+      v.fail(
+        `${p('flowLogRetention')} INFINITE keeps flow logs forever; allowed: a bounded retention such as THREE_MONTHS or ONE_YEAR`,
+      );
+    }
+    if (props.flowLogs === false) {
+      const given = (['flowLogBucket', 'flowLogRetention', 'flowLogEncryptionKey'] as const).filter(
+        (k) => props[k] !== undefined,
+      );
+      if (given.length > 0) {
+        v.fail(
+          `${given.map(p).join(', ')} given with ${p('flowLogs')} false; allowed: ${p('flowLogs')} true, or none of them`,
+        );
+      }
+    } else if (props.flowLogBucket) {
+      const given = (['flowLogRetention', 'flowLogEncryptionKey'] as const).filter((k) => props[k] !== undefined);
+      if (given.length > 0) {
+        v.fail(
+          `${given.map(p).join(', ')} given with ${p('flowLogBucket')}; allowed: these settings only for CloudWatch Logs (without ${p('flowLogBucket')})`,
+        );
+      }
+    }
+  }
+
   /** The VPC. */
   public readonly vpc: ec2.Vpc;
 
@@ -139,7 +295,7 @@ export class WebServiceNetwork extends Construct {
     const dualStack = props.dualStack ?? true;
     this.dualStack = dualStack;
     const v = new PropsValidator('WebServiceNetwork');
-    checkWebServiceNetworkProps(v, this, props);
+    WebServiceNetwork._checkProps(v, this, props);
     v.throwIfAny();
 
     const maxAzs = props.availabilityZones ? undefined : (props.maxAzs ?? 2);
@@ -148,7 +304,7 @@ export class WebServiceNetwork extends Construct {
       this.natGateways.countFor(azCount) > 0 ? ec2.SubnetType.PRIVATE_WITH_EGRESS : ec2.SubnetType.PRIVATE_ISOLATED;
 
     this.vpc = new ec2.Vpc(this, 'Vpc', {
-      ipAddresses: new SpecSubnetPlan(cidr),
+      ipAddresses: new TwoTierSubnetPlan(cidr),
       ipProtocol: dualStack ? ec2.IpProtocol.DUAL_STACK : ec2.IpProtocol.IPV4_ONLY,
       maxAzs,
       availabilityZones: props.availabilityZones,
@@ -273,4 +429,11 @@ function acknowledgePublicRoutes(vpc: ec2.Vpc): void {
 
 function dedupe(endpoints: ServiceEndpoint[]): ServiceEndpoint[] {
   return [...new Map(endpoints.map((e) => [e.id, e])).values()];
+}
+
+/** The endpoints tasks need to start without NAT: the image from ECR, and logs. */
+const REQUIRED_WITHOUT_NAT = [ServiceEndpoint.ECR_API, ServiceEndpoint.ECR_DOCKER, ServiceEndpoint.CLOUDWATCH_LOGS];
+
+function endpointConstant(endpoint: ServiceEndpoint): string {
+  return { EcrApi: 'ECR_API', EcrDocker: 'ECR_DOCKER', Logs: 'CLOUDWATCH_LOGS' }[endpoint.id] ?? endpoint.id;
 }

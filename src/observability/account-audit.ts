@@ -8,11 +8,10 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { AccessLogBucket } from '../edge/access-log-bucket';
 import { acknowledge } from '../private/acknowledge';
-import { checkAccountAuditProps } from '../private/audit-checks';
 import { createEncryptedLogGroup } from '../private/encrypted-log-group';
 import { createKey } from '../private/kms-key';
 import { ManagedPolicyRole } from '../private/managed-policy-role';
-import { PropsValidator } from '../private/validation';
+import { PropsValidator, wholeDaysOf } from '../private/validation';
 
 /** How often GuardDuty sends updates of findings it has already reported (new findings go out within minutes). */
 export enum FindingPublishingFrequency {
@@ -79,13 +78,78 @@ export interface AccountAuditProps {
 }
 
 /**
- * Account-wide audit for the spec's CloudTrail and GuardDuty lines: a multi-Region trail with log
+ * Account-wide audit, CloudTrail and GuardDuty: a multi-Region trail with log
  * file validation, encrypted with a customer managed key, into an SSL-only, versioned bucket with a
  * lifecycle and server access logs, and to an encrypted CloudWatch Logs log group; and a GuardDuty
  * detector with Runtime Monitoring for ECS Fargate. Both are per account (a detector per Region), so
  * create this once per account and Region, in a stack of its own, unless the organization provides them.
+ *
+ * @example
+ * new sfws.AccountAudit(this, 'Audit', {
+ *   cloudWatchLogsRetention: logs.RetentionDays.ONE_YEAR,
+ *   findingPublishingFrequency: sfws.FindingPublishingFrequency.FIFTEEN_MINUTES,
+ * });
  */
 export class AccountAudit extends Construct {
+  /**
+   * Records the problems of `AccountAuditProps`, naming each prop after `prefix`.
+   * @internal
+   */
+  public static _checkProps(v: PropsValidator, props: AccountAuditProps, prefix = ''): void {
+    const p = (name: string) => `${prefix}${name}`;
+    const trail = props.trail ?? true;
+    const guardDuty = props.guardDuty ?? true;
+    if (!trail && !guardDuty) {
+      v.fail(
+        `${p('trail')} false and ${p('guardDuty')} false leave nothing to create; allowed: at least one of them true`,
+      );
+    }
+    const newBucketOnly: Array<[string, unknown]> = [
+      ['archiveAfter', props.archiveAfter],
+      ['expireAfter', props.expireAfter],
+      ['objectLockRetention', props.objectLockRetention],
+    ];
+    const trailOnly: Array<[string, unknown]> = [
+      ['trailBucket', props.trailBucket],
+      ['encryptionKey', props.encryptionKey],
+      ...newBucketOnly,
+      ['cloudWatchLogsRetention', props.cloudWatchLogsRetention],
+    ];
+    const detectorOnly: Array<[string, unknown]> = [
+      ['fargateRuntimeMonitoring', props.fargateRuntimeMonitoring],
+      ['findingPublishingFrequency', props.findingPublishingFrequency],
+    ];
+    for (const [name, value] of trailOnly) {
+      if (!trail && value !== undefined) {
+        v.fail(`${p(name)} is set but ${p('trail')} is false; allowed: ${p(name)} with ${p('trail')} true`);
+      }
+    }
+    for (const [name, value] of newBucketOnly) {
+      if (trail && props.trailBucket && value !== undefined) {
+        v.fail(
+          `${p(name)} is set but ${p('trailBucket')} is given, whose own settings apply; allowed: ${p(name)} without ${p('trailBucket')}`,
+        );
+      }
+    }
+    for (const [name, value] of detectorOnly) {
+      if (!guardDuty && value !== undefined) {
+        v.fail(`${p(name)} is set but ${p('guardDuty')} is false; allowed: ${p(name)} with ${p('guardDuty')} true`);
+      }
+    }
+    const archive = wholeDaysOf(v, p('archiveAfter'), props.archiveAfter ?? Duration.days(90), 1);
+    const expire = wholeDaysOf(v, p('expireAfter'), props.expireAfter ?? Duration.days(365), 1);
+    if (archive !== undefined && expire !== undefined && expire <= archive) {
+      v.fail(
+        `${p('expireAfter')} ${expire} days is not after ${p('archiveAfter')} ${archive} days; allowed: ${p('expireAfter')} > ${p('archiveAfter')}`,
+      );
+    }
+    if (props.cloudWatchLogsRetention === logs.RetentionDays.INFINITE) {
+      v.fail(
+        `${p('cloudWatchLogsRetention')} INFINITE keeps trail events forever; allowed: a bounded retention such as ONE_YEAR`,
+      );
+    }
+  }
+
   /** The trail, unless `trail` is false. */
   public readonly trail?: cloudtrail.Trail;
   /** The bucket the trail writes to: the one given or the new one. */
@@ -102,7 +166,7 @@ export class AccountAudit extends Construct {
   constructor(scope: Construct, id: string, props: AccountAuditProps = {}) {
     super(scope, id);
     const v = new PropsValidator('AccountAudit');
-    checkAccountAuditProps(v, props);
+    AccountAudit._checkProps(v, props);
     v.throwIfAny();
 
     if (props.trail ?? true) {

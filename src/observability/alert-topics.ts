@@ -6,18 +6,17 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { acknowledge } from '../private/acknowledge';
-import { checkAlertTopicsProps } from '../private/alert-checks';
 import { createKey } from '../private/kms-key';
 import { RETAINED } from '../private/retained';
-import { PropsValidator } from '../private/validation';
+import { isKnown, PropsValidator, quoted } from '../private/validation';
 
 /** How urgent an alert is; each severity has its own topic. */
 export enum AlertSeverity {
-  /** Needs someone now (the spec pages PagerDuty). */
+  /** Needs someone now (for example a PagerDuty page). */
   CRITICAL = 'critical',
-  /** Needs a look soon (the spec posts to Slack). */
+  /** Needs a look soon (for example a Slack post). */
   WARNING = 'warning',
-  /** For the record (the spec sends email). */
+  /** For the record (for example an email). */
   INFO = 'info',
 }
 
@@ -108,8 +107,36 @@ const CHATBOT_ACTIONS = [
  * CloudWatch alarms of this account (topic and key policy). Each severity can notify email
  * addresses, HTTPS endpoints (such as PagerDuty) and a Slack channel through AWS Chatbot, in any
  * combination; a Slack channel given for several severities gets one Chatbot configuration.
+ *
+ * @example
+ * declare const pagerDutyUrl: string;
+ *
+ * // Three encrypted topics; give them to ServiceAlarms (topics), or let SecureFargateWebService make them (alerts).
+ * new sfws.AlertTopics(this, 'Alerts', {
+ *   critical: { httpsUrls: [pagerDutyUrl] },
+ *   warning: { slack: { workspaceId: 'T0123ABCD', channelId: 'C0123ABCD' } },
+ *   info: { emails: ['team@example.com'] },
+ * });
  */
 export class AlertTopics extends Construct {
+  /**
+   * Records the problems of `AlertTopicsProps`.
+   * @param prefix prepended to prop names, as the enclosing construct calls them (for example `alerts.`)
+   * @internal
+   */
+  public static _checkProps(v: PropsValidator, props: AlertTopicsProps, prefix = ''): void {
+    const p = (name: string) => `${prefix}${name}`;
+    checkSubscriptions(v, p('critical'), props.critical);
+    checkSubscriptions(v, p('warning'), props.warning);
+    checkSubscriptions(v, p('info'), props.info);
+    if (props.encryptionKey && props.criticalTopic && props.warningTopic && props.infoTopic) {
+      v.fail(
+        `${p('encryptionKey')} is given, but ${p('criticalTopic')}, ${p('warningTopic')} and ${p('infoTopic')} are all brought, so no topic would use it; ` +
+          `allowed: leave ${p('encryptionKey')} out, or let AlertTopics create at least one topic`,
+      );
+    }
+  }
+
   /** The topic for critical alerts. */
   public readonly critical: sns.ITopic;
   /** The topic for warnings. */
@@ -126,7 +153,7 @@ export class AlertTopics extends Construct {
   constructor(scope: Construct, id: string, props: AlertTopicsProps = {}) {
     super(scope, id);
     const v = new PropsValidator('AlertTopics');
-    checkAlertTopicsProps(v, props);
+    AlertTopics._checkProps(v, props);
     v.throwIfAny();
 
     const brought = { critical: props.criticalTopic, warning: props.warningTopic, info: props.infoTopic };
@@ -245,4 +272,77 @@ function alarmsMay(actions: string[], resource: string, account?: string): iam.P
     resources: [resource],
     conditions: account === undefined ? undefined : { StringEquals: { 'aws:SourceAccount': account } },
   });
+}
+
+/** name@domain.tld, without spaces or a second '@'. */
+const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+/** AWS::Chatbot::SlackChannelConfiguration's SlackWorkspaceId pattern. */
+const SLACK_WORKSPACE_ID = /^[0-9A-Z]{1,255}$/;
+/** AWS::Chatbot::SlackChannelConfiguration's SlackChannelId pattern (1 to 255 characters). */
+const SLACK_CHANNEL_ID = /^[A-Za-z0-9]{1,255}$/;
+
+function checkSubscriptions(v: PropsValidator, prop: string, subscriptions: AlertSubscriptions | undefined): void {
+  if (!subscriptions) return;
+  checkList(
+    v,
+    `${prop}.emails`,
+    subscriptions.emails,
+    'address',
+    (e) => e.toLowerCase(),
+    (e) => (EMAIL.test(e) ? undefined : 'is not an email address; allowed: name@domain, such as ops@example.com'),
+  );
+  checkList(
+    v,
+    `${prop}.httpsUrls`,
+    subscriptions.httpsUrls,
+    'URL',
+    (u) => u,
+    (u) => (isHttpsUrl(u) ? undefined : 'is not an HTTPS URL; allowed: https://host/path'),
+  );
+  const slack = subscriptions.slack;
+  if (slack && isKnown(slack.workspaceId) && !SLACK_WORKSPACE_ID.test(slack.workspaceId)) {
+    v.fail(
+      `${prop}.slack.workspaceId ${quoted(slack.workspaceId)} is not a Slack workspace id; ` +
+        'allowed: 1 to 255 upper-case letters and digits, such as T0123ABCD',
+    );
+  }
+  if (slack && isKnown(slack.channelId) && !SLACK_CHANNEL_ID.test(slack.channelId)) {
+    v.fail(
+      `${prop}.slack.channelId ${quoted(slack.channelId)} is not a Slack channel id; ` +
+        'allowed: 1 to 255 letters and digits, such as C0123ABCD',
+    );
+  }
+}
+
+/** Checks each known value with `problem`, and that no two known values have the same `key`. */
+function checkList(
+  v: PropsValidator,
+  prop: string,
+  values: string[] | undefined,
+  noun: string,
+  key: (value: string) => string,
+  problem: (value: string) => string | undefined,
+): void {
+  const seen = new Map<string, number>();
+  (values ?? []).forEach((value, i) => {
+    if (!isKnown(value)) return;
+    const issue = problem(value);
+    if (issue) v.fail(`${prop}[${i}] ${quoted(value)} ${issue}`);
+    const first = seen.get(key(value));
+    if (first !== undefined) {
+      v.fail(`${prop}[${i}] ${quoted(value)} repeats ${prop}[${first}]; allowed: each ${noun} once`);
+    } else {
+      seen.set(key(value), i);
+    }
+  });
+}
+
+function isHttpsUrl(value: string): boolean {
+  if (/\s/.test(value)) return false;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' && url.hostname !== '';
+  } catch {
+    return false;
+  }
 }

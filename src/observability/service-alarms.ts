@@ -6,9 +6,8 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
 import { AlertSeverity, AlertTopics } from './alert-topics';
 import { ServiceDomain } from '../edge/service-domain';
-import { checkServiceAlarmsProps } from '../private/alarm-checks';
 import { stackScopedName } from '../private/naming';
-import { PropsValidator } from '../private/validation';
+import { isKnown, knownSeconds, PropsValidator, quoted } from '../private/validation';
 
 /** How one alarm of `ServiceAlarms` evaluates; each field left out keeps that alarm's default. */
 export interface AlarmSettings {
@@ -20,7 +19,7 @@ export interface AlarmSettings {
 
   /**
    * The threshold, in the metric's unit (percent, errors per period, tasks, seconds).
-   * @default - the alarm's default (see the README's alarm table)
+   * @default - the alarm's default (see the alarm table in docs/observability.md)
    */
   readonly threshold?: number;
 
@@ -198,17 +197,63 @@ const TWO_OF_THREE_MINUTES = {
 };
 
 /**
- * The spec's alarms on a web service and what an on-call engineer adds to them, each with a fixed
+ * The alarms an on-call engineer wants on a web service, each with a fixed
  * name, a description that says what to check first, a deliberate treatment of missing data, and
  * notifications to its severity's topic. The critical alarms are the service's ECS deployment
  * alarms, by name (so that no dependency cycle arises): a deployment that sets one off rolls back.
+ *
+ * @example
+ * declare const service: ecs.FargateService;
+ * declare const loadBalancer: elbv2.IApplicationLoadBalancer;
+ * declare const targetGroup: elbv2.IApplicationTargetGroup;
+ *
+ * const topics = new sfws.AlertTopics(this, 'Alerts', {
+ *   critical: { emails: ['oncall@example.com'] },
+ * });
+ * new sfws.ServiceAlarms(this, 'Alarms', {
+ *   service,
+ *   loadBalancer,
+ *   targetGroup,
+ *   topics,
+ *   highCpu: { threshold: 90 },
+ *   responseTime: { threshold: 0.5 },
+ * });
  */
 export class ServiceAlarms extends Construct {
+  /**
+   * Records the problems of the alarms' settings, the name prefix and the minimum task count.
+   * @internal
+   */
+  public static _checkProps(
+    v: PropsValidator,
+    props: ServiceAlarmsOptions & { readonly minimumTaskCount?: number },
+    prefix = '',
+  ): void {
+    v.integerInRange(`${prefix}minimumTaskCount`, props.minimumTaskCount, 1, 5000);
+    const name = props.alarmNamePrefix;
+    if (isKnown(name)) {
+      const max = 255 - LONGEST_SUFFIX.length;
+      // The name is shown with its control characters escaped, so that each problem stays one line.
+      if (name.length === 0 || name.length > max) {
+        v.fail(`${prefix}alarmNamePrefix ${quoted(name)} has ${name.length} characters; allowed: 1 to ${max}`);
+      }
+      // eslint-disable-next-line no-control-regex
+      if (/[\u0000-\u001f\u007f]/.test(name)) {
+        v.fail(`${prefix}alarmNamePrefix ${quoted(name)} contains control characters; allowed: printable characters`);
+      }
+    }
+    for (const [prop, min, max, defaultEvaluations, defaultMinutes] of ALARMS) {
+      const settings = props[prop] as AlarmSettings | undefined;
+      if (settings === undefined || settings.enabled === false) continue;
+      checkAlarmSettings(v, `${prefix}${prop}`, settings, min, max, defaultEvaluations, defaultMinutes);
+    }
+  }
+
   /** Every alarm created. */
-  public readonly alarms: cloudwatch.Alarm[] = [];
+  public readonly all: cloudwatch.Alarm[] = [];
 
   /** The critical alarms: they page, and they roll deployments back. */
-  public readonly criticalAlarms: cloudwatch.Alarm[] = [];
+  public readonly critical: cloudwatch.Alarm[] = [];
 
   private readonly criticalAlarmNames: string[] = [];
 
@@ -241,7 +286,7 @@ export class ServiceAlarms extends Construct {
     const minimumTaskCount = props.minimumTaskCount ?? 2;
     const prefix = props.alarmNamePrefix ?? stackScopedName(this);
     const v = new PropsValidator('ServiceAlarms');
-    checkServiceAlarmsProps(v, { ...props, alarmNamePrefix: prefix, minimumTaskCount });
+    ServiceAlarms._checkProps(v, { ...props, alarmNamePrefix: prefix, minimumTaskCount });
     v.throwIfAny();
 
     const { service, targetGroup, loadBalancer } = props;
@@ -454,7 +499,7 @@ export class ServiceAlarms extends Construct {
 
     // Created after the service is stable: an alarm on the target group alone could otherwise go into
     // alarm while the first tasks start, and fail the deployment that creates the service.
-    for (const alarm of this.alarms) alarm.node.addDependency(service);
+    for (const alarm of this.all) alarm.node.addDependency(service);
 
     // The names as literals: `alarm.alarmName` is a reference to the alarm within its stack, which
     // would make the service depend on alarms that depend on the service.
@@ -491,9 +536,9 @@ export class ServiceAlarms extends Construct {
       alarm.addAlarmAction(action);
       alarm.addOkAction(action);
     }
-    this.alarms.push(alarm);
+    this.all.push(alarm);
     if (definition.severity === AlertSeverity.CRITICAL) {
-      this.criticalAlarms.push(alarm);
+      this.critical.push(alarm);
       this.criticalAlarmNames.push(alarmName);
     }
     return alarm;
@@ -534,4 +579,67 @@ function shareOfRequests(
     label: `${serverErrors ? '5XX' : '4XX'} share of requests (%)`,
     period,
   });
+}
+
+/** CloudWatch evaluates at most one day of data per alarm (periods of a minute or more). */
+const MAX_EVALUATION_SECONDS = 86_400;
+
+/** The longest alarm name suffix; CloudWatch alarm names are at most 255 characters. */
+const LONGEST_SUFFIX = '-RunningTasksBelowMinimum';
+
+/** The allowed threshold of each alarm, and its default evaluation shape (to check overrides against). */
+const ALARMS: Array<[keyof ServiceAlarmsOptions, number, number, number, number]> = [
+  // [prop, min threshold, max threshold, default evaluationPeriods, default period in minutes]
+  ['highCpu', 1, 100, 5, 1],
+  ['highMemory', 1, 100, 5, 1],
+  ['serverErrors', 0, Number.MAX_SAFE_INTEGER, 3, 1],
+  ['unhealthyTargets', 0, Number.MAX_SAFE_INTEGER, 2, 1],
+  ['runningTasks', 1, 5000, 3, 1],
+  ['noHealthyTargets', 1, Number.MAX_SAFE_INTEGER, 2, 1],
+  ['responseTime', 0.001, 3600, 3, 5],
+  ['domainHealthCheck', 0.001, 1, 3, 1],
+  ['errorRate', 0.001, 100, 3, 1],
+  ['clientErrorRate', 0.001, 100, 3, 1],
+];
+
+function checkAlarmSettings(
+  v: PropsValidator,
+  prop: string,
+  settings: AlarmSettings,
+  min: number,
+  max: number,
+  defaultEvaluations: number,
+  defaultMinutes: number,
+): void {
+  const { threshold, evaluationPeriods, datapointsToAlarm, period } = settings;
+  if (threshold !== undefined && !Token.isUnresolved(threshold)) {
+    if (!Number.isFinite(threshold) || threshold < min || threshold > max) {
+      const range = max === Number.MAX_SAFE_INTEGER ? `${min} or more` : `${min} to ${max}`;
+      v.fail(`${prop}.threshold ${threshold} is not allowed; allowed: ${range}`);
+    }
+  }
+  v.integerInRange(`${prop}.evaluationPeriods`, evaluationPeriods, 1, MAX_EVALUATION_SECONDS / 60);
+  // A Token period (knownSeconds gives undefined) leaves the evaluation window unchecked.
+  const seconds = period === undefined ? defaultMinutes * 60 : knownSeconds(period);
+  if (period !== undefined && seconds !== undefined && (seconds < 60 || seconds % 60 !== 0)) {
+    v.fail(`${prop}.period ${period.toHumanString()} is not allowed; allowed: a whole number of minutes, 1 or more`);
+  }
+  const evaluations = evaluationPeriods ?? defaultEvaluations;
+  if (
+    seconds !== undefined &&
+    !Token.isUnresolved(evaluations) &&
+    Number.isInteger(evaluations) &&
+    evaluations * seconds > MAX_EVALUATION_SECONDS
+  ) {
+    v.fail(
+      `${prop} evaluates ${evaluations} periods of ${seconds / 60} minutes; allowed: at most one day (evaluationPeriods x period <= 1440 minutes)`,
+    );
+  }
+  if (datapointsToAlarm !== undefined && !Token.isUnresolved(datapointsToAlarm)) {
+    if (!Number.isInteger(datapointsToAlarm) || datapointsToAlarm < 1 || datapointsToAlarm > evaluations) {
+      v.fail(
+        `${prop}.datapointsToAlarm ${datapointsToAlarm} is not allowed; allowed: an integer from 1 to evaluationPeriods (${evaluations})`,
+      );
+    }
+  }
 }

@@ -65,6 +65,17 @@ const DASHBOARD_NAME = /^[A-Za-z0-9_-]{1,255}$/;
  * group, the target-group lines cover both groups, wherever the last deployment left the traffic.
  *
  * Task counts come from Container Insights, which must be on for the service's cluster.
+ *
+ * @example
+ * declare const web: SecureFargateWebService;
+ *
+ * new sfws.ServiceDashboard(this, 'Dashboard', {
+ *   service: web.service,
+ *   loadBalancer: web.loadBalancer,
+ *   targetGroup: web.targetGroup,
+ *   logGroup: web.logGroup,
+ *   alarms: web.alarms.all,
+ * });
  */
 export class ServiceDashboard extends Construct {
   /**

@@ -1,11 +1,10 @@
-import { Duration, Names } from 'aws-cdk-lib';
+import { Duration, Names, Token } from 'aws-cdk-lib';
 import * as appscaling from 'aws-cdk-lib/aws-applicationautoscaling';
 import * as cloudwatch from 'aws-cdk-lib/aws-cloudwatch';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
-import { checkServiceAutoScalingProps } from '../private/service-checks';
-import { PropsValidator } from '../private/validation';
+import { knownSeconds, PropsValidator } from '../private/validation';
 
 /**
  * How the service scales on CPU and memory.
@@ -13,7 +12,7 @@ import { PropsValidator } from '../private/validation';
 export enum ScalingMode {
   /** Keep CPU and memory near their targets; AWS sizes each step. */
   TARGET_TRACKING = 'targetTracking',
-  /** The spec's steps: one task more above the target, one task fewer below the scale-in threshold. */
+  /** Steps: one task more above the target, one task fewer below the scale-in threshold. */
   STEP = 'step',
 }
 
@@ -34,7 +33,7 @@ export interface ServiceAutoScalingOptions {
   readonly memoryTargetUtilizationPercent?: number;
 
   /**
-   * Target tracking (AWS sizes the steps) or the spec's one-task steps.
+   * Target tracking (AWS sizes the steps) or one-task steps.
    * @default ScalingMode.TARGET_TRACKING
    */
   readonly mode?: ScalingMode;
@@ -106,14 +105,78 @@ export interface ServiceAutoScalingProps extends ServiceAutoScalingOptions {
 }
 
 /**
- * The spec's auto scaling: between 2 and 10 tasks, on CPU (70%) and memory (80%) by target tracking
- * or in the spec's one-task steps (in below 50% / 60%), optionally on requests per target, with
+ * Auto scaling between 2 and 10 tasks, on CPU (70%) and memory (80%) by target tracking
+ * or in one-task steps (in below 50% / 60%), optionally on requests per target, with
  * 300-second cooldowns.
  *
  * With two target groups (canary, linear and blue/green deployments), the requests per target are those of
  * both groups over the healthy targets of both: after a deployment, ECS leaves production traffic on either.
+ *
+ * @example
+ * declare const service: ecs.FargateService;
+ *
+ * new sfws.ServiceAutoScaling(this, 'Scaling', {
+ *   service,
+ *   minCapacity: 2,
+ *   maxCapacity: 20,
+ *   cpuTargetUtilizationPercent: 60,
+ * });
  */
 export class ServiceAutoScaling extends Construct {
+  /**
+   * Records the problems of the capacity range and targets.
+   * @param prefix prepended to the names of the scaling options (`ServiceAutoScalingOptions`), as the enclosing
+   * construct calls them (for example `autoScaling.`); `minCapacity` and `maxCapacity` keep their names
+   * @internal
+   */
+  public static _checkProps(v: PropsValidator, props: Omit<ServiceAutoScalingProps, 'service'>, prefix = ''): void {
+    const p = (name: string) => `${prefix}${name}`;
+    const minCapacity = props.minCapacity ?? 2;
+    const maxCapacity = props.maxCapacity ?? 10;
+    v.integerInRange('minCapacity', props.minCapacity, 1, 5000);
+    v.integerInRange('maxCapacity', props.maxCapacity, 1, 5000);
+    v.ordered('minCapacity', minCapacity, 'maxCapacity', maxCapacity);
+    v.integerInRange(p('cpuTargetUtilizationPercent'), props.cpuTargetUtilizationPercent, 1, 100);
+    v.integerInRange(p('memoryTargetUtilizationPercent'), props.memoryTargetUtilizationPercent, 1, 100);
+    v.integerInRange(p('requestsPerTarget'), props.requestsPerTarget, 1, 1_000_000);
+    if (props.mode === ScalingMode.STEP) {
+      v.integerInRange(p('cpuScaleInBelowPercent'), props.cpuScaleInBelowPercent, 1, 100);
+      v.integerInRange(p('memoryScaleInBelowPercent'), props.memoryScaleInBelowPercent, 1, 100);
+      const below = (prop: string, scaleIn: number, outProp: string, scaleOut: number) => {
+        if (Token.isUnresolved(scaleIn) || Token.isUnresolved(scaleOut)) return;
+        if (scaleIn >= scaleOut) {
+          v.fail(
+            `${p(prop)} ${scaleIn} is not below ${p(outProp)} ${scaleOut}; allowed: a scale-in threshold under the scale-out one`,
+          );
+        }
+      };
+      below(
+        'cpuScaleInBelowPercent',
+        props.cpuScaleInBelowPercent ?? 50,
+        'cpuTargetUtilizationPercent',
+        props.cpuTargetUtilizationPercent ?? 70,
+      );
+      below(
+        'memoryScaleInBelowPercent',
+        props.memoryScaleInBelowPercent ?? 60,
+        'memoryTargetUtilizationPercent',
+        props.memoryTargetUtilizationPercent ?? 80,
+      );
+      // A Token cooldown (knownSeconds gives undefined) is not compared.
+      const outSeconds = knownSeconds(props.scaleOutCooldown ?? Duration.seconds(300));
+      const inSeconds = knownSeconds(props.scaleInCooldown ?? Duration.seconds(300));
+      if (outSeconds !== undefined && inSeconds !== undefined && outSeconds !== inSeconds) {
+        v.fail(
+          `${p('scaleInCooldown')} ${inSeconds} s differs from ${p('scaleOutCooldown')} ${outSeconds} s; allowed: the same cooldown in ScalingMode.STEP, whose policies take one`,
+        );
+      }
+    } else if (props.cpuScaleInBelowPercent !== undefined || props.memoryScaleInBelowPercent !== undefined) {
+      v.fail(
+        `${p('cpuScaleInBelowPercent')} and ${p('memoryScaleInBelowPercent')} apply to ScalingMode.STEP; allowed: ${p('mode')} STEP, or neither`,
+      );
+    }
+  }
+
   /** The scalable target. */
   public readonly scalableTarget: ecs.ScalableTaskCount;
 
@@ -127,7 +190,7 @@ export class ServiceAutoScaling extends Construct {
     const scaleInCooldown = props.scaleInCooldown ?? Duration.seconds(300);
 
     const v = new PropsValidator('ServiceAutoScaling');
-    checkServiceAutoScalingProps(v, props);
+    ServiceAutoScaling._checkProps(v, props);
     if (props.requestsPerTarget !== undefined && !props.targetGroup) {
       v.fail(
         `requestsPerTarget ${props.requestsPerTarget} needs targetGroup, whose requests it counts; allowed: targetGroup with it, or no requestsPerTarget`,

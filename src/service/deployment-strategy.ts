@@ -1,5 +1,6 @@
-import { Duration } from 'aws-cdk-lib';
+import { Duration, Token } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import { PropsValidator } from '../private/validation';
 
 /** Options of a canary deployment. */
 export interface CanaryDeploymentOptions {
@@ -58,6 +59,31 @@ export interface BlueGreenDeploymentOptions {
  * between two target groups: canary, linear or blue/green. ECS runs all four natively, without CodeDeploy.
  */
 export class ServiceDeploymentStrategy {
+  /**
+   * Records the problems of a deployment strategy: ECS's ranges for percentages and times.
+   * @internal
+   */
+  public static _checkProps(v: PropsValidator, strategy: ServiceDeploymentStrategy | undefined): void {
+    if (!strategy) return;
+    const percent = strategy.stepPercent;
+    if (percent !== undefined && !Token.isUnresolved(percent)) {
+      const [prop, min] =
+        strategy.strategy === ecs.DeploymentStrategy.CANARY ? ['canary percent', 0.1] : ['linear stepPercent', 3];
+      if (
+        !Number.isFinite(percent) ||
+        percent < min ||
+        percent > 100 ||
+        Math.abs(percent * 10 - Math.round(percent * 10)) > 1e-9
+      ) {
+        v.fail(`deploymentStrategy ${prop} ${percent} is not allowed; allowed: ${min} to 100 in steps of 0.1`);
+      }
+    }
+    const name = strategy.strategy === ecs.DeploymentStrategy.CANARY ? 'canaryBakeTime' : 'stepInterval';
+    const step = checkMinutes(v, `deploymentStrategy ${name}`, strategy.stepBakeTime);
+    const bake = checkMinutes(v, 'deploymentStrategy bakeTime', strategy.bakeTime);
+    checkTotalTime(v, strategy, step, bake);
+  }
+
   /** Tasks of the new revision replace the old ones in place, within the minimum and maximum healthy percent. */
   public static rolling(): ServiceDeploymentStrategy {
     return new ServiceDeploymentStrategy(ecs.DeploymentStrategy.ROLLING);
@@ -99,6 +125,7 @@ export class ServiceDeploymentStrategy {
    * @param stepBakeTime the canary's time, or a linear step's
    * @param bakeTime how long the old revision stays ready after the shift
    */
+
   private constructor(
     public readonly strategy: ecs.DeploymentStrategy,
     public readonly stepPercent?: number,
@@ -118,4 +145,44 @@ export class ServiceDeploymentStrategy {
   public get shiftsTraffic(): boolean {
     return this.strategy !== ecs.DeploymentStrategy.ROLLING;
   }
+}
+
+/** CloudFormation refuses canary and linear deployments whose steps and bake time exceed 33 hours. */
+const MAX_DEPLOYMENT_MINUTES = 33 * 60;
+
+function checkTotalTime(
+  v: PropsValidator,
+  strategy: ServiceDeploymentStrategy,
+  step: number | undefined,
+  bake: number | undefined,
+): void {
+  const percent = strategy.stepPercent;
+  if (step === undefined || bake === undefined || percent === undefined || Token.isUnresolved(percent)) return;
+  let steps: number;
+  if (strategy.strategy === ecs.DeploymentStrategy.CANARY) {
+    steps = 1;
+  } else if (strategy.strategy === ecs.DeploymentStrategy.LINEAR) {
+    // CloudFormation's count: 100/step - 1 steps when the step divides 100, else floor(100/step).
+    const exact = Math.abs(100 / percent - Math.round(100 / percent)) < 1e-9;
+    steps = exact ? Math.round(100 / percent) - 1 : Math.floor(100 / percent);
+  } else {
+    return;
+  }
+  const total = bake + step * steps;
+  if (total > MAX_DEPLOYMENT_MINUTES) {
+    v.fail(
+      `deploymentStrategy takes ${total} minutes (bakeTime ${bake} + ${steps} x ${step}); allowed: at most ${MAX_DEPLOYMENT_MINUTES} minutes (33 hours) in all`,
+    );
+  }
+}
+
+/** A whole number of minutes from 0 to 1440 (ECS's range for bake times and steps); returns it when valid. */
+function checkMinutes(v: PropsValidator, prop: string, value: Duration | undefined): number | undefined {
+  if (value === undefined || value.isUnresolved()) return undefined;
+  const minutes = value.toMinutes({ integral: false });
+  if (!Number.isInteger(minutes) || minutes < 0 || minutes > 1440) {
+    v.fail(`${prop} ${value.toHumanString()} is not allowed; allowed: a whole number of minutes from 0 to 1440`);
+    return undefined;
+  }
+  return minutes;
 }

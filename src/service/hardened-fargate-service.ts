@@ -10,14 +10,13 @@ import { Construct } from 'constructs';
 import { CapacityMix } from './capacity-mix';
 import { ServiceDeploymentStrategy } from './deployment-strategy';
 import { acknowledge } from '../private/acknowledge';
-import { checkDeploymentHook, checkDeploymentStrategy } from '../private/deployment-checks';
-import { privateEcrRepositoryArn, privateEcrRepositoryOf, pullThroughCacheAccessOf } from '../private/ecr-image';
+import { privateEcrRepositoryArn, privateEcrRepositoryOf, pullThroughCacheAccessOf } from './private/ecr-image';
 import { createEncryptedLogGroup } from '../private/encrypted-log-group';
+import { validateFargateSize } from '../private/fargate-size';
 import { createHardenedCluster, hardenedClusterSettings } from '../private/hardened-cluster';
 import { ManagedPolicyRole } from '../private/managed-policy-role';
-import { checkHardenedFargateServiceProps } from '../private/service-checks';
 import { taskSubnetsOf } from '../private/subnets';
-import { PropsValidator } from '../private/validation';
+import { escaped, isKnown, PropsValidator, quoted } from '../private/validation';
 
 /**
  * The container and service settings of a `HardenedFargateService`, which `SecureFargateWebService`
@@ -221,8 +220,68 @@ const SECRET_LIKE_NAME = /PASSWORD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL
  * A Fargate service in private subnets without public IPs: awsvpc networking, one container logging
  * to its own log group, a security group that admits nothing until a load balancer is attached and
  * lets out only HTTPS and HTTP, rolling deployments with a circuit breaker that rolls back.
+ *
+ * @example
+ * const vpc = new ec2.Vpc(this, 'Vpc');
+ *
+ * new sfws.HardenedFargateService(this, 'Worker', {
+ *   vpc,
+ *   image: ecs.ContainerImage.fromRegistry('public.ecr.aws/example/worker:2.1'),
+ *   cpu: 512,
+ *   memoryLimitMiB: 1024,
+ *   writablePaths: ['/tmp'],
+ * });
  */
 export class HardenedFargateService extends Construct {
+  /**
+   * Records the problems of the service's sizing, port, container and deployment settings (the VPC's subnets
+   * are checked on use).
+   * @internal
+   */
+  public static _checkProps(
+    v: PropsValidator,
+    props: HardenedFargateServiceOptions & { readonly desiredCount?: number },
+  ): void {
+    const paths = props.writablePaths ?? [];
+    for (const path of paths) {
+      if (isKnown(path) && (!path.startsWith('/') || path === '/')) {
+        v.fail(`writablePaths entry ${quoted(path)} is not an absolute path below '/'; allowed: such as '/tmp'`);
+      }
+    }
+    const repeated = paths.filter((p, i) => paths.indexOf(p) !== i);
+    if (repeated.length > 0) {
+      v.fail(`writablePaths names ${repeated.map(escaped).join(', ')} more than once; allowed: distinct paths`);
+    }
+    // ECS refuses a container whose secret shares its name with an environment variable.
+    const secretNames = new Set(Object.keys(props.secrets ?? {}));
+    const both = Object.keys(props.environment ?? {}).filter((name) => isKnown(name) && secretNames.has(name));
+    if (both.length > 0) {
+      v.fail(
+        `environment and secrets both name ${both.map(escaped).join(', ')}; allowed: each variable in one of them (a secret value in secrets only)`,
+      );
+    }
+    v.integerInRange('ephemeralStorageGiB', props.ephemeralStorageGiB, 21, 200);
+    if (props.capacity) {
+      const { onDemandBase, onDemandWeight, spotWeight } = props.capacity;
+      v.integerInRange('capacity.onDemandBase', onDemandBase, 0, 100000);
+      v.integerInRange('capacity.onDemandWeight', onDemandWeight, 0, 1000);
+      v.integerInRange('capacity.spotWeight', spotWeight, 0, 1000);
+      if (onDemandWeight === 0 && spotWeight === 0) {
+        v.fail('capacity has onDemandWeight 0 and spotWeight 0; allowed: at least one weight above 0');
+      }
+    }
+    v.integerInRange('minHealthyPercent', props.minHealthyPercent, 0, 100);
+    v.integerInRange('maxHealthyPercent', props.maxHealthyPercent, 100, 200);
+    if (props.logRetention === logs.RetentionDays.INFINITE) {
+      v.fail('logRetention INFINITE keeps logs forever; allowed: a bounded retention such as ONE_MONTH or ONE_YEAR');
+    }
+    v.integerInRange('containerPort', props.containerPort, 1, 65535);
+    validateFargateSize(v, props.cpu ?? 256, props.memoryLimitMiB ?? 512);
+    v.integerInRange('desiredCount', props.desiredCount, 1, 5000);
+    ServiceDeploymentStrategy._checkProps(v, props.deploymentStrategy);
+    checkDeploymentHook(v, props);
+  }
+
   /** The cluster the service runs in. */
   public readonly cluster: ecs.ICluster;
 
@@ -256,9 +315,7 @@ export class HardenedFargateService extends Construct {
 
     const strategy = props.deploymentStrategy ?? ServiceDeploymentStrategy.rolling();
     const v = new PropsValidator('HardenedFargateService');
-    checkHardenedFargateServiceProps(v, props);
-    checkDeploymentStrategy(v, props.deploymentStrategy);
-    checkDeploymentHook(v, props);
+    HardenedFargateService._checkProps(v, props);
     const vpcSubnets = props.vpcSubnets ?? taskSubnetsOf(v, 'vpc', props.vpc);
     v.throwIfAny();
 
@@ -654,4 +711,20 @@ function holdsCredential(stack: Stack, value: string): boolean {
     }
   }
   return CREDENTIAL_VALUE.some((pattern) => pattern.test(text));
+}
+
+/** Records the problems of the deployment hook: it needs a strategy with lifecycle stages. */
+function checkDeploymentHook(v: PropsValidator, props: HardenedFargateServiceOptions): void {
+  const shifts = props.deploymentStrategy?.shiftsTraffic ?? false;
+  if (!shifts && (props.deploymentHook || props.deploymentHookStages)) {
+    v.fail(
+      'deploymentHook and deploymentHookStages apply to canary, linear and blue/green deployments; allowed: deploymentStrategy canary(), linear() or blueGreen(), or no hook',
+    );
+  }
+  if (props.deploymentHookStages && !props.deploymentHook) {
+    v.fail('deploymentHookStages given without deploymentHook; allowed: deploymentHook with them, or neither');
+  }
+  if (props.deploymentHookStages?.length === 0) {
+    v.fail('deploymentHookStages is empty; allowed: at least one stage, or leave it out for POST_TEST_TRAFFIC_SHIFT');
+  }
 }

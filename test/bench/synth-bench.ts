@@ -83,13 +83,12 @@ function buildShared(app: App, services: number): void {
     hostedZone: zone(shared),
   });
   for (let i = 0; i < services; i++) {
-    new SecureFargateWebService(new Stack(app, `Service${i}`), 'WebService', {
+    SecureFargateWebService.inEnvironment(new Stack(app, `Service${i}`), 'WebService', environment, {
       image: image(),
       containerPort: EXAMPLE.containerPort,
       healthCheckPath: EXAMPLE.healthCheckPath,
       environment: { WHOAMI_PORT_NUMBER: String(EXAMPLE.containerPort) },
-      sharedEnvironment: environment,
-      loadBalancer: { hostHeaders: [`s${i}.${EXAMPLE.zoneName}`], rulePriority: i + 1 },
+      route: { hostHeaders: [`s${i}.${EXAMPLE.zoneName}`], rulePriority: i + 1 },
     });
   }
 }

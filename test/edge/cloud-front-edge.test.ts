@@ -127,7 +127,7 @@ describe('CloudFrontEdge', () => {
   test.each([
     [
       { domainNames: ['app.example.com'] },
-      'domainNames [app.example.com] need a viewer certificate; allowed: certificate in us-east-1 that covers them',
+      'domainNames [app.example.com] has no viewer certificate; allowed: certificate, a certificate in us-east-1 that covers it',
     ],
   ])('rejects %j', (options, message) => {
     expect(() => build(options)).toThrow(message);

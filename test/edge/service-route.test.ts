@@ -3,10 +3,11 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import { Construct } from 'constructs';
 import {
   HttpsLoadBalancer,
-  SecureFargateWebService,
+  IRouteRegistry,
+  RouteClaim,
   ServiceRoute,
   ServiceRouteProps,
   WebServiceEnvironment,
@@ -14,6 +15,7 @@ import {
 import { testApp, testStack } from '../util';
 
 const CERT_ARN = 'arn:aws:acm:us-west-2:123456789012:certificate/abc';
+const OTHER_CERT_ARN = 'arn:aws:acm:us-west-2:123456789012:certificate/other';
 
 /** A load balancer with no route of its own, and a listener to route on. */
 function fixture() {
@@ -127,26 +129,123 @@ describe('ServiceRoute', () => {
     expect(() => route(props)).toThrow(message);
   });
 
-  test('a route added by hand is checked with the services when claimed on the environment', () => {
+  test('certificate: the route adds it to the listener as its own ListenerCertificate', () => {
+    const { stack, vpc, listener } = fixture();
+    const r = new ServiceRoute(stack, 'Route', {
+      vpc,
+      listener,
+      hostHeaders: ['shop.example.org'],
+      certificate: acm.Certificate.fromCertificateArn(stack, 'Own', OTHER_CERT_ARN),
+    });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::ElasticLoadBalancingV2::ListenerCertificate', 1);
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerCertificate', {
+      ListenerArn: { Ref: id(stack, listener) },
+      Certificates: [{ CertificateArn: OTHER_CERT_ARN }],
+    });
+    expect(r.node.tryFindChild('ListenerCertificate')?.node.path).toBe('Test/Route/ListenerCertificate');
+  });
+
+  test('without certificate: no ListenerCertificate', () => {
+    route({ hostHeaders: ['api.example.com'] }).template.resourceCountIs(
+      'AWS::ElasticLoadBalancingV2::ListenerCertificate',
+      0,
+    );
+  });
+
+  test('registry: the route registers its claim (path, priority, hosts, paths, own certificate)', () => {
+    const claims: RouteClaim[] = [];
+    const f = fixture();
+    const registry: IRouteRegistry = Object.assign(new Construct(f.stack, 'Registry'), {
+      registerRoute: (claim: RouteClaim) => claims.push(claim),
+    });
+    new ServiceRoute(f.stack, 'Api', {
+      vpc: f.vpc,
+      listener: f.listener,
+      registry,
+      hostHeaders: ['api.example.com'],
+      pathPatterns: ['/v1/*'],
+      rulePriority: 7,
+    });
+    new ServiceRoute(f.stack, 'Default', { vpc: f.vpc, listener: f.listener, registry });
+    new ServiceRoute(f.stack, 'Own', {
+      vpc: f.vpc,
+      listener: f.listener,
+      registry,
+      hostHeaders: ['shop.example.org'],
+      rulePriority: 8,
+      certificate: acm.Certificate.fromCertificateArn(f.stack, 'OwnCert', OTHER_CERT_ARN),
+    });
+    new ServiceRoute(f.stack, 'Unregistered', { vpc: f.vpc, listener: f.listener, rulePriority: 9 });
+    expect(claims).toEqual([
+      {
+        owner: 'Test/Api',
+        priority: 7,
+        hostHeaders: ['api.example.com'],
+        pathPatterns: ['/v1/*'],
+        ownCertificate: false,
+      },
+      { owner: 'Test/Default', priority: 100, hostHeaders: [], pathPatterns: [], ownCertificate: false },
+      { owner: 'Test/Own', priority: 8, hostHeaders: ['shop.example.org'], pathPatterns: [], ownCertificate: true },
+    ]);
+  });
+
+  /** An environment with a service at priority 5 on web.example.com, in the stack 'Shared'. */
+  function environmentWithService() {
     const stack = new Stack(testApp(), 'Shared');
     const environment = new WebServiceEnvironment(stack, 'Env', {
       certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', CERT_ARN),
     });
-    new SecureFargateWebService(stack, 'Web', {
+    environment.addService('Web', {
       image: ecs.ContainerImage.fromRegistry('app'),
-      sharedEnvironment: environment,
-      loadBalancer: { hostHeaders: ['web.example.com'], rulePriority: 5 },
+      route: { hostHeaders: ['web.example.com'], rulePriority: 5 },
     });
+    return { stack, environment };
+  }
+
+  /** A route added by hand next to the service of `environmentWithService`, with `registry` unless told not to. */
+  function addRoute(options: Partial<ServiceRouteProps>, registered = true) {
+    const { stack, environment } = environmentWithService();
     new ServiceRoute(stack, 'Admin', {
       vpc: environment.vpc,
-      listener: environment.httpsListener as elbv2.IApplicationListener,
-      hostHeaders: ['admin.example.com'],
-      rulePriority: 5,
+      listener: environment.httpsListener,
+      registry: registered ? environment : undefined,
+      ...options,
     });
-    environment.claimRoute('Shared/Admin', 5, ['admin.example.com'], [], true);
-    expect(() => Template.fromStack(stack)).toThrow(
-      "services 'Shared/Web' and 'Shared/Admin' both use listener rule priority 5; allowed: a distinct loadBalancer.rulePriority for each service",
-    );
+    return stack;
+  }
+
+  test.each<[string, Partial<ServiceRouteProps>, string]>([
+    [
+      "the same priority as the service's",
+      { hostHeaders: ['admin.example.com'], rulePriority: 5 },
+      "routes 'Shared/Env/Web/Route' and 'Shared/Admin' both use listener rule priority 5; allowed: a distinct rulePriority for each route",
+    ],
+    [
+      'the same traffic as the service',
+      { hostHeaders: ['WEB.example.com'], rulePriority: 6 },
+      "routes 'Shared/Env/Web/Route' and 'Shared/Admin' match the same host names [web.example.com] and paths []; allowed: distinct hostHeaders or pathPatterns for each route",
+    ],
+    [
+      'no conditions next to the service',
+      { rulePriority: 6 },
+      "route 'Shared/Admin' matches every host and path, and 1 other route(s) share the listener; allowed: hostHeaders or pathPatterns for each route (or a service domainName, whose host is routed)",
+    ],
+  ])("a route added by hand with registry and %s is refused with the services' routes", (_, options, message) => {
+    expect(() => Template.fromStack(addRoute(options))).toThrow(message);
+  });
+
+  test('a route added by hand with registry and distinct priority and hosts passes', () => {
+    const template = Template.fromStack(addRoute({ hostHeaders: ['admin.example.com'], rulePriority: 6 }));
+    template.resourceCountIs('AWS::ElasticLoadBalancingV2::ListenerRule', 2);
+  });
+
+  test('a route added by hand without registry is not checked against the services', () => {
+    const stack = addRoute({ hostHeaders: ['web.example.com'], rulePriority: 5 }, false);
+    // Nothing refuses the clash at synthesis (the deployment would: ELB refuses a listener's priority twice).
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::ElasticLoadBalancingV2::ListenerRule', 2);
+    template.resourcePropertiesCountIs('AWS::ElasticLoadBalancingV2::ListenerRule', { Priority: 5 }, 2);
   });
 });
 

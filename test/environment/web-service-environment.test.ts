@@ -1,19 +1,28 @@
 import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
+import { Construct } from 'constructs';
 import {
+  EnvironmentServiceProps,
+  Firewall,
+  NatGateways,
   SecureFargateWebService,
   SecureFargateWebServiceProps,
+  ServiceEndpoint,
   WebServiceEnvironment,
   WebServiceEnvironmentProps,
   WebServiceProfile,
 } from '../../src';
-import { formatFindings, installedNagModules, nagFindings } from '../nag/harness';
+import { acknowledgements, formatFindings, installedNagModules, nagFindings } from '../nag/harness';
 import { testApp } from '../util';
 
 const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/example/app:1.0');
+
+const REGIONAL_WEB_ACL_ARN =
+  'arn:aws:wafv2:us-west-2:123456789012:regional/webacl/platform/0123abcd-0123-4567-89ab-0123456789ab';
 
 function zone(stack: Stack) {
   return route53.PublicHostedZone.fromHostedZoneAttributes(stack, 'Zone', {
@@ -27,20 +36,36 @@ function environmentIn(stack: Stack, props: Partial<WebServiceEnvironmentProps> 
   return new WebServiceEnvironment(stack, 'Shared', { domainName: '*.example.com', hostedZone: zone(stack), ...props });
 }
 
-/** A service attached to `environment`, routed by `host` (and more props). */
+/** A service attached to `environment`, in `scope` (the stack, or a stack of its own), with more props. */
 function attach(
-  scope: Stack,
+  scope: Construct,
   id: string,
   environment: WebServiceEnvironment,
-  props: Partial<SecureFargateWebServiceProps> = {},
+  props: Partial<EnvironmentServiceProps> = {},
 ) {
-  return new SecureFargateWebService(scope, id, { image: IMAGE, sharedEnvironment: environment, ...props });
+  return SecureFargateWebService.inEnvironment(scope, id, environment, { image: IMAGE, ...props });
 }
 
 const logicalId = (stack: Stack, c: { node: { defaultChild?: unknown } }) =>
   stack.getLogicalId(c.node.defaultChild as never);
 
 describe('WebServiceEnvironment', () => {
+  test('settings the environment owns, brought by a variable of the standalone props type, are refused', () => {
+    // GIVEN props typed for a service on its own, which TypeScript lets through as EnvironmentServiceProps
+    const stack = new Stack(testApp(), 'Shared');
+    const environment = environmentIn(stack);
+    const standalone: SecureFargateWebServiceProps = {
+      image: IMAGE,
+      firewall: Firewall.none(),
+      httpsLoadBalancer: { rulePriority: 7 },
+      cloudFront: {},
+    };
+    // WHEN the service is added THEN nothing is silently ignored
+    expect(() => environment.addService('Api', standalone)).toThrow(
+      "httpsLoadBalancer, firewall, cloudFront given to a service in a shared environment, which owns them; allowed: set them on the WebServiceEnvironment (EnvironmentServiceProps has route for the service's own routing)",
+    );
+  });
+
   test('creates what services share once: network, cluster, HTTPS load balancer, certificate, WAF, alert topics', () => {
     const stack = new Stack(testApp(), 'Shared');
     const environment = environmentIn(stack);
@@ -56,6 +81,9 @@ describe('WebServiceEnvironment', () => {
     template.resourceCountIs('AWS::SNS::Topic', 3);
     template.resourceCountIs('AWS::S3::Bucket', 1);
     expect(environment.certificateNames).toEqual(['*.example.com']);
+    expect(environment.firewall).toBeDefined();
+    expect(environment.httpsLoadBalancer.loadBalancer).toBe(environment.loadBalancer);
+    expect(environment.httpsLoadBalancer.targetGroup).toBeUndefined();
   });
 
   test("logical ids of the environment's stateful resources are stable (a change replaces them in users' accounts)", () => {
@@ -82,13 +110,13 @@ describe('WebServiceEnvironment', () => {
     const stack = new Stack(testApp(), 'Shared');
     const environment = environmentIn(stack);
     const shop = attach(stack, 'Shop', environment, {
-      loadBalancer: { hostHeaders: ['shop.example.com'], rulePriority: 10 },
+      route: { hostHeaders: ['shop.example.com'], rulePriority: 10 },
     });
     const api = attach(stack, 'Api', environment, {
-      loadBalancer: { hostHeaders: ['api.example.com'], pathPatterns: ['/v1/*'], rulePriority: 20 },
+      route: { hostHeaders: ['api.example.com'], pathPatterns: ['/v1/*'], rulePriority: 20 },
     });
     const admin = attach(stack, 'Admin', environment, {
-      loadBalancer: { pathPatterns: ['/admin/*'], rulePriority: 30 },
+      route: { pathPatterns: ['/admin/*'], rulePriority: 30 },
     });
     const template = Template.fromStack(stack);
     // Shared once.
@@ -117,15 +145,20 @@ describe('WebServiceEnvironment', () => {
     ]);
     rule(admin, 30, [{ Field: 'path-pattern', PathPatternConfig: { Values: ['/admin/*'] } }]);
     for (const service of [shop, api, admin]) {
+      expect(service.sharedEnvironment).toBe(environment);
       expect(service.cluster).toBe(environment.cluster);
       expect(service.loadBalancer).toBe(environment.loadBalancer);
       expect(service.alerts).toBe(environment.alerts);
-      expect(service.edge).toBeUndefined();
+      expect(service.httpsLoadBalancer).toBeUndefined();
+      expect(service.firewall).toBeUndefined();
       expect(service.route?.targetGroup).toBe(service.targetGroup);
+      expect(service.route?.listenerRule).toBe(service.listenerRule);
       // Only the load balancer's security group reaches each service, on its port.
       template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
         GroupId: { 'Fn::GetAtt': [logicalId(stack, service.service.connections.securityGroups[0]), 'GroupId'] },
-        SourceSecurityGroupId: { 'Fn::GetAtt': [logicalId(stack, environment.edge.securityGroup), 'GroupId'] },
+        SourceSecurityGroupId: {
+          'Fn::GetAtt': [logicalId(stack, environment.httpsLoadBalancer.securityGroup), 'GroupId'],
+        },
         FromPort: 3000,
         ToPort: 3000,
       });
@@ -138,6 +171,63 @@ describe('WebServiceEnvironment', () => {
     });
   });
 
+  test("addService creates the service in the environment's scope, attached to it", () => {
+    const stack = new Stack(testApp(), 'Platform');
+    const environment = environmentIn(stack);
+    const shop = environment.addService('Shop', { image: IMAGE, route: { hostHeaders: ['shop.example.com'] } });
+    expect(shop).toBeInstanceOf(SecureFargateWebService);
+    expect(shop.node.scope).toBe(environment);
+    expect(shop.node.path).toBe('Platform/Shared/Shop');
+    expect(shop.sharedEnvironment).toBe(environment);
+    expect(shop.route?.node.path).toBe('Platform/Shared/Shop/Route');
+    expect(shop.cluster).toBe(environment.cluster);
+    expect(shop.url).toBe('https://shop.example.com');
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::ECS::Service', 1);
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
+      ListenerArn: { Ref: logicalId(stack, environment.httpsListener) },
+      Conditions: [{ Field: 'host-header', HostHeaderConfig: { Values: ['shop.example.com'] } }],
+      Actions: [{ Type: 'forward', TargetGroupArn: { Ref: logicalId(stack, shop.targetGroup) } }],
+    });
+    // The service's names carry its path below the stack.
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'Platform-Shared-Shop-Http5xx' });
+  });
+
+  test('inEnvironment puts the service in a stack of its own, which refers to the environment stack', () => {
+    const app = testApp();
+    const platform = new Stack(app, 'Platform');
+    const environment = environmentIn(platform);
+    const stack = new Stack(app, 'ShopStack');
+    const shop = attach(stack, 'Web', environment, { route: { hostHeaders: ['shop.example.com'], rulePriority: 10 } });
+    expect(Stack.of(shop)).toBe(stack);
+    expect(shop.route?.node.path).toBe('ShopStack/Web/Route');
+    const service = Template.fromStack(stack);
+    expect(stack.dependencies.map((d) => d.stackName)).toEqual([platform.stackName]);
+    service.resourceCountIs('AWS::ECS::Service', 1);
+    service.resourceCountIs('AWS::ElasticLoadBalancingV2::TargetGroup', 1);
+    service.resourceCountIs('AWS::ElasticLoadBalancingV2::LoadBalancer', 0);
+    service.resourceCountIs('AWS::ECS::Cluster', 0);
+    service.resourceCountIs('AWS::SNS::Topic', 0);
+    service.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
+      ListenerArn: { 'Fn::ImportValue': Match.stringLikeRegexp('^Platform:') },
+      Priority: 10,
+    });
+    const shared = Template.fromStack(platform);
+    shared.resourceCountIs('AWS::ECS::Service', 0);
+    shared.resourceCountIs('AWS::ElasticLoadBalancingV2::ListenerRule', 0);
+  });
+
+  test('inEnvironment in another stack: the routes of every stack are checked together', () => {
+    const app = testApp();
+    const platform = new Stack(app, 'Platform');
+    const environment = environmentIn(platform);
+    attach(new Stack(app, 'ShopStack'), 'Web', environment, { route: { hostHeaders: ['shop.example.com'] } });
+    attach(new Stack(app, 'ApiStack'), 'Web', environment, { route: { hostHeaders: ['api.example.com'] } });
+    expect(() => app.synth()).toThrow(
+      "routes 'ShopStack/Web/Route' and 'ApiStack/Web/Route' both use listener rule priority 100; allowed: a distinct rulePriority for each route",
+    );
+  });
+
   test('one service alone keeps the default routing: every path at priority 100', () => {
     const stack = new Stack(testApp(), 'Shared');
     attach(stack, 'Web', environmentIn(stack));
@@ -147,7 +237,7 @@ describe('WebServiceEnvironment', () => {
     });
   });
 
-  test("a service's domain: its host is routed, its certificate joins the listener, its records point at the shared load balancer", () => {
+  test("a service's domain: its host is routed, its certificate joins the listener under its Route, its records point at the shared load balancer", () => {
     const stack = new Stack(testApp(), 'Shared');
     const environment = new WebServiceEnvironment(stack, 'Shared', {
       certificate: acm.Certificate.fromCertificateArn(
@@ -165,10 +255,19 @@ describe('WebServiceEnvironment', () => {
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
       Conditions: [{ Field: 'host-header', HostHeaderConfig: { Values: ['shop.example.org'] } }],
     });
+    template.resourceCountIs('AWS::ElasticLoadBalancingV2::ListenerCertificate', 1);
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerCertificate', {
       ListenerArn: { Ref: logicalId(stack, environment.httpsListener) },
       Certificates: [{ CertificateArn: { Ref: logicalId(stack, web.domain!.certificate) } }],
     });
+    // The route owns the attachment now: `<service>/Route/ListenerCertificate` (was `<service>/ListenerCertificate`).
+    const attachment = web.route!.node.tryFindChild('ListenerCertificate');
+    expect(attachment).toBeDefined();
+    expect(web.node.tryFindChild('ListenerCertificate')).toBeUndefined();
+    expect(Object.keys(template.findResources('AWS::ElasticLoadBalancingV2::ListenerCertificate'))).toEqual([
+      stack.getLogicalId(attachment!.node.defaultChild as never),
+    ]);
+    expect(attachment!.node.path).toBe('Shared/Web/Route/ListenerCertificate');
     template.hasResourceProperties('AWS::Route53::RecordSet', {
       Name: 'shop.example.org.',
       Type: 'A',
@@ -184,37 +283,52 @@ describe('WebServiceEnvironment', () => {
     });
   });
 
+  test('a service without a domain adds no certificate to the listener', () => {
+    const stack = new Stack(testApp(), 'Shared');
+    const web = attach(stack, 'Web', environmentIn(stack), { route: { hostHeaders: ['web.example.com'] } });
+    Template.fromStack(stack).resourceCountIs('AWS::ElasticLoadBalancingV2::ListenerCertificate', 0);
+    expect(web.route!.node.tryFindChild('ListenerCertificate')).toBeUndefined();
+  });
+
   test.each<[string, (stack: Stack, environment: WebServiceEnvironment) => void, string]>([
     [
       'two services at one priority',
       (stack, environment) => {
-        attach(stack, 'A', environment, { loadBalancer: { hostHeaders: ['a.example.com'] } });
-        attach(stack, 'B', environment, { loadBalancer: { hostHeaders: ['b.example.com'] } });
+        attach(stack, 'A', environment, { route: { hostHeaders: ['a.example.com'] } });
+        attach(stack, 'B', environment, { route: { hostHeaders: ['b.example.com'] } });
       },
-      "services 'Shared/A' and 'Shared/B' both use listener rule priority 100; allowed: a distinct loadBalancer.rulePriority for each service",
+      "routes 'Shared/A/Route' and 'Shared/B/Route' both use listener rule priority 100; allowed: a distinct rulePriority for each route",
     ],
     [
       'two services with the same hosts and paths',
       (stack, environment) => {
-        attach(stack, 'A', environment, { loadBalancer: { hostHeaders: ['a.example.com'], rulePriority: 1 } });
-        attach(stack, 'B', environment, { loadBalancer: { hostHeaders: ['A.example.com'], rulePriority: 2 } });
+        attach(stack, 'A', environment, { route: { hostHeaders: ['a.example.com'], rulePriority: 1 } });
+        attach(stack, 'B', environment, { route: { hostHeaders: ['A.example.com'], rulePriority: 2 } });
       },
-      "services 'Shared/A' and 'Shared/B' route the same host names [a.example.com] and paths []; allowed: distinct hostHeaders or pathPatterns for each service",
+      "routes 'Shared/A/Route' and 'Shared/B/Route' match the same host names [a.example.com] and paths []; allowed: distinct hostHeaders or pathPatterns for each route",
     ],
     [
       'a catch-all rule next to another',
       (stack, environment) => {
-        attach(stack, 'A', environment, { loadBalancer: { rulePriority: 1 } });
-        attach(stack, 'B', environment, { loadBalancer: { hostHeaders: ['b.example.com'], rulePriority: 2 } });
+        attach(stack, 'A', environment, { route: { rulePriority: 1 } });
+        attach(stack, 'B', environment, { route: { hostHeaders: ['b.example.com'], rulePriority: 2 } });
       },
-      "service 'Shared/A' routes every host and path, and 1 other service(s) attach as well; allowed: hostHeaders or pathPatterns for each service (or a domainName, whose host is routed)",
+      "route 'Shared/A/Route' matches every host and path, and 1 other route(s) share the listener; allowed: hostHeaders or pathPatterns for each route (or a service domainName, whose host is routed)",
     ],
     [
       "a host the environment's certificate does not cover",
       (stack, environment) => {
-        attach(stack, 'A', environment, { loadBalancer: { hostHeaders: ['a.b.example.com'] } });
+        attach(stack, 'A', environment, { route: { hostHeaders: ['a.b.example.com'] } });
       },
-      "service 'Shared/A' routes host 'a.b.example.com', which the environment's certificate (*.example.com) does not cover; allowed: a host it covers, or domainName with hostedZone on the service (its own certificate)",
+      "route 'Shared/A/Route' matches host 'a.b.example.com', which the environment's certificate (*.example.com) does not cover; allowed: a host it covers, or a certificate of the route's own (a service's domainName with hostedZone)",
+    ],
+    [
+      'two services added with addService at one priority',
+      (_stack, environment) => {
+        environment.addService('A', { image: IMAGE, route: { hostHeaders: ['a.example.com'] } });
+        environment.addService('B', { image: IMAGE, route: { hostHeaders: ['b.example.com'] } });
+      },
+      "routes 'Shared/Shared/A/Route' and 'Shared/Shared/B/Route' both use listener rule priority 100; allowed: a distinct rulePriority for each route",
     ],
   ])('refuses %s at synthesis', (_name, attachServices, message) => {
     const stack = new Stack(testApp(), 'Shared');
@@ -222,31 +336,195 @@ describe('WebServiceEnvironment', () => {
     expect(() => Template.fromStack(stack)).toThrow(message);
   });
 
+  test('registerRoute: a claim registered by hand is checked with the routes of the services', () => {
+    const stack = new Stack(testApp(), 'Shared');
+    const environment = environmentIn(stack);
+    attach(stack, 'Web', environment, { route: { hostHeaders: ['web.example.com'], rulePriority: 5 } });
+    environment.registerRoute({
+      owner: 'Elsewhere/Admin',
+      priority: 5,
+      hostHeaders: ['admin.example.com'],
+      pathPatterns: [],
+      ownCertificate: false,
+    });
+    environment.registerRoute({
+      owner: 'Elsewhere/Other',
+      priority: 6,
+      hostHeaders: ['web.example.com'],
+      pathPatterns: [],
+      ownCertificate: false,
+    });
+    environment.registerRoute({
+      owner: 'Elsewhere/Own',
+      priority: 7,
+      hostHeaders: ['own.example.org'],
+      pathPatterns: [],
+      ownCertificate: true,
+    });
+    let message = '';
+    try {
+      Template.fromStack(stack);
+    } catch (e) {
+      message = (e as Error).message;
+    }
+    expect(message).toContain(
+      "routes 'Shared/Web/Route' and 'Elsewhere/Admin' both use listener rule priority 5; allowed: a distinct rulePriority for each route",
+    );
+    expect(message).toContain(
+      "routes 'Shared/Web/Route' and 'Elsewhere/Other' match the same host names [web.example.com] and paths []; allowed: distinct hostHeaders or pathPatterns for each route",
+    );
+    // A claim with a certificate of its own may route a host the environment's certificate does not cover.
+    expect(message).not.toContain('Elsewhere/Own');
+  });
+
+  test('registerRoute: distinct claims pass', () => {
+    const stack = new Stack(testApp(), 'Shared');
+    const environment = environmentIn(stack);
+    attach(stack, 'Web', environment, { route: { hostHeaders: ['web.example.com'], rulePriority: 5 } });
+    environment.registerRoute({
+      owner: 'Elsewhere/Admin',
+      priority: 6,
+      hostHeaders: ['admin.example.com'],
+      pathPatterns: ['/admin/*'],
+      ownCertificate: false,
+    });
+    expect(() => Template.fromStack(stack)).not.toThrow();
+  });
+
+  test("taskSubnets: the environment's network chooses the services' subnets", () => {
+    const stack = new Stack(testApp(), 'Shared');
+    const environment = environmentIn(stack, {
+      network: { natGateways: NatGateways.none(), endpoints: ServiceEndpoint.forFargate() },
+    });
+    expect(environment.taskSubnets).toEqual({ subnetType: ec2.SubnetType.PRIVATE_ISOLATED });
+    const web = attach(stack, 'Web', environment);
+    const isolated = environment.vpc.selectSubnets(environment.taskSubnets).subnetIds.map((s) => stack.resolve(s));
+    expect(isolated).toHaveLength(2);
+    Template.fromStack(stack).hasResourceProperties('AWS::ECS::Service', {
+      NetworkConfiguration: { AwsvpcConfiguration: Match.objectLike({ Subnets: isolated }) },
+    });
+    expect(web.vpc).toBe(environment.vpc);
+  });
+
+  test('taskSubnets: private subnets with egress by default, none chosen with a VPC of your own', () => {
+    const stack = new Stack(testApp(), 'Shared');
+    expect(environmentIn(stack).taskSubnets).toEqual({ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS });
+    const other = new Stack(testApp(), 'Other');
+    const vpc = new ec2.Vpc(other, 'Vpc', { maxAzs: 2, natGateways: 1 });
+    const environment = environmentIn(other, { vpc });
+    expect(environment.taskSubnets).toBeUndefined();
+    expect(environment.network).toBeUndefined();
+    attach(other, 'Web', environment);
+    const privateSubnets = vpc.privateSubnets.map((s) => other.resolve(s.subnetId));
+    Template.fromStack(other).hasResourceProperties('AWS::ECS::Service', {
+      NetworkConfiguration: { AwsvpcConfiguration: Match.objectLike({ Subnets: privateSubnets }) },
+    });
+  });
+
+  test('the development profile: one NAT gateway, no deletion protection, no AWS WAF (acknowledged)', () => {
+    const stack = new Stack(testApp(), 'Shared');
+    const environment = environmentIn(stack, { profile: WebServiceProfile.DEVELOPMENT });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::EC2::NatGateway', 1);
+    template.resourceCountIs('AWS::WAFv2::WebACL', 0);
+    template.resourceCountIs('AWS::WAFv2::WebACLAssociation', 0);
+    expect(environment.firewall).toBeUndefined();
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+      LoadBalancerAttributes: Match.arrayWith([{ Key: 'deletion_protection.enabled', Value: 'false' }]),
+    });
+    const loadBalancer = logicalId(stack, environment.loadBalancer);
+    const reasons = acknowledgements(stack).filter((a) => a.resource === loadBalancer);
+    expect(reasons).toEqual(
+      expect.arrayContaining([
+        {
+          resource: loadBalancer,
+          id: 'NIST.800.53.R5-ALBWAFEnabled',
+          reason: 'AWS WAF was turned off by configuration (Firewall.none()), as for a development environment.',
+        },
+        {
+          resource: loadBalancer,
+          id: 'PCI.DSS.321-ALBWAFEnabled',
+          reason: 'AWS WAF was turned off by configuration (Firewall.none()), as for a development environment.',
+        },
+        expect.objectContaining({ id: 'NIST.800.53.R5-ELBDeletionProtectionEnabled' }),
+      ]),
+    );
+  });
+
+  test('the development profile: any prop given explicitly wins', () => {
+    const stack = new Stack(testApp(), 'Shared');
+    const environment = environmentIn(stack, {
+      profile: WebServiceProfile.DEVELOPMENT,
+      network: { natGateways: NatGateways.perAz() },
+      httpsLoadBalancer: { deletionProtection: true },
+      firewall: Firewall.managed({ rateLimit: 500 }),
+    });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::EC2::NatGateway', 2);
+    template.resourceCountIs('AWS::WAFv2::WebACL', 1);
+    template.resourceCountIs('AWS::WAFv2::WebACLAssociation', 1);
+    expect(environment.firewall).toBeDefined();
+    template.hasResourceProperties('AWS::WAFv2::WebACL', {
+      Rules: Match.arrayWith([
+        Match.objectLike({ Statement: { RateBasedStatement: Match.objectLike({ Limit: 500 }) } }),
+      ]),
+    });
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+      LoadBalancerAttributes: Match.arrayWith([{ Key: 'deletion_protection.enabled', Value: 'true' }]),
+    });
+    expect(acknowledgements(stack).filter((a) => /ALBWAFEnabled|DeletionProtection/.test(a.id))).toEqual([]);
+  });
+
+  test('the production profile with Firewall.none() turns AWS WAF off only', () => {
+    const stack = new Stack(testApp(), 'Shared');
+    environmentIn(stack, { firewall: Firewall.none() });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::WAFv2::WebACL', 0);
+    template.resourceCountIs('AWS::WAFv2::WebACLAssociation', 0);
+    template.resourceCountIs('AWS::EC2::NatGateway', 2);
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+      LoadBalancerAttributes: Match.arrayWith([{ Key: 'deletion_protection.enabled', Value: 'true' }]),
+    });
+  });
+
+  test('Firewall.fromWebAclArn: the load balancer gets the web ACL of your own, and none is created', () => {
+    const stack = new Stack(testApp(), 'Shared');
+    const environment = environmentIn(stack, { firewall: Firewall.fromWebAclArn(REGIONAL_WEB_ACL_ARN) });
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::WAFv2::WebACL', 0);
+    template.hasResourceProperties('AWS::WAFv2::WebACLAssociation', {
+      ResourceArn: { Ref: logicalId(stack, environment.loadBalancer) },
+      WebACLArn: REGIONAL_WEB_ACL_ARN,
+    });
+    expect(environment.firewall).toBeUndefined();
+  });
+
   test("a service's development profile sets only its own capacity and logs; the url is its host name", () => {
     const stack = new Stack(testApp(), 'Shared');
     const environment = environmentIn(stack);
     const web = attach(stack, 'Dev', environment, {
       profile: WebServiceProfile.DEVELOPMENT,
-      loadBalancer: { hostHeaders: ['dev.example.com'] },
+      route: { hostHeaders: ['dev.example.com'] },
     });
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::ECS::Service', {
       CapacityProviderStrategy: Match.arrayWith([Match.objectLike({ CapacityProvider: 'FARGATE_SPOT' })]),
     });
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 7 });
-    // The environment (production) keeps its WAF and NAT gateways.
+    // The environment (production) keeps its WAF, NAT gateways and deletion protection.
     template.resourceCountIs('AWS::WAFv2::WebACL', 1);
     template.resourceCountIs('AWS::EC2::NatGateway', 2);
+    template.hasResourceProperties('AWS::ElasticLoadBalancingV2::LoadBalancer', {
+      LoadBalancerAttributes: Match.arrayWith([{ Key: 'deletion_protection.enabled', Value: 'true' }]),
+    });
     expect(web.url).toBe('https://dev.example.com');
   });
 
-  test('a service refuses the settings the environment owns', () => {
+  test("a service's route settings are checked with their route. names", () => {
     const stack = new Stack(testApp(), 'Shared');
     const environment = environmentIn(stack);
-    expect(() =>
-      attach(stack, 'A', environment, { waf: false, alerts: {}, loadBalancer: { deletionProtection: false } }),
-    ).toThrow(
-      'waf, alerts, loadBalancer.deletionProtection given with sharedEnvironment, which owns them; allowed: set them on the WebServiceEnvironment, or leave sharedEnvironment out',
+    expect(() => attach(stack, 'A', environment, { route: { rulePriority: 0 } })).toThrow(
+      'route.rulePriority 0 is not allowed; allowed: an integer from 1 to 50000',
     );
   });
 
@@ -257,14 +535,13 @@ describe('WebServiceEnvironment', () => {
       'HTTPS needs a certificate; allowed: certificate, or domainName with hostedZone (a certificate is created)',
     ],
     [
-      'a route setting on the shared load balancer',
-      { loadBalancer: { rulePriority: 5 } },
-      "loadBalancer.rulePriority belongs to a service's route, not to the shared load balancer; allowed: set it in the service's loadBalancer options",
-    ],
-    [
-      'waf false with a firewall',
-      { waf: false, firewall: { rateLimit: 500 } },
-      'webAclArn or firewall given with waf false; allowed: waf true, or neither',
+      'a web ACL ARN that is not REGIONAL',
+      {
+        firewall: Firewall.fromWebAclArn(
+          'arn:aws:wafv2:us-east-1:123456789012:global/webacl/edge/0123abcd-0123-4567-89ab-0123456789ab',
+        ),
+      },
+      "firewall.webAclArn 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/edge/0123abcd-0123-4567-89ab-0123456789ab' is not the ARN of a REGIONAL web ACL",
     ],
   ])('refuses %s', (_name, props, message) => {
     const stack = new Stack(testApp(), 'Shared');
@@ -281,7 +558,7 @@ describe('WebServiceEnvironment', () => {
       hosts
         .slice(0, n)
         .forEach((host, i) =>
-          attach(stack, `S${i}`, environment, { loadBalancer: { hostHeaders: [host], rulePriority: i + 1 } }),
+          attach(stack, `S${i}`, environment, { route: { hostHeaders: [host], rulePriority: i + 1 } }),
         );
       return Object.keys(Template.fromStack(stack).toJSON().Resources).length;
     }
@@ -304,7 +581,7 @@ describe('WebServiceEnvironment', () => {
       const environment = environmentIn(shared);
       const stacks = hosts.map((host, i) => {
         const stack = new Stack(app, `Service${i}`);
-        attach(stack, 'Web', environment, { loadBalancer: { hostHeaders: [host], rulePriority: i + 1 } });
+        attach(stack, 'Web', environment, { route: { hostHeaders: [host], rulePriority: i + 1 } });
         return stack;
       });
       const assembly = app.synth();
@@ -323,8 +600,18 @@ describe('WebServiceEnvironment', () => {
     (nagModule) => {
       const stack = new Stack(testApp(), 'Shared');
       const environment = environmentIn(stack);
-      attach(stack, 'A', environment, { loadBalancer: { hostHeaders: ['a.example.com'], rulePriority: 1 } });
-      attach(stack, 'B', environment, { loadBalancer: { hostHeaders: ['b.example.com'], rulePriority: 2 } });
+      attach(stack, 'A', environment, { route: { hostHeaders: ['a.example.com'], rulePriority: 1 } });
+      environment.addService('B', { image: IMAGE, route: { hostHeaders: ['b.example.com'], rulePriority: 2 } });
+      expect(formatFindings(nagFindings(stack, { module: nagModule }))).toEqual([]);
+    },
+  );
+
+  test.each(installedNagModules())(
+    'a development environment (Firewall.none()) with a service: no unacknowledged finding under %s',
+    (nagModule) => {
+      const stack = new Stack(testApp(), 'Shared');
+      const environment = environmentIn(stack, { profile: WebServiceProfile.DEVELOPMENT });
+      environment.addService('A', { image: IMAGE, route: { hostHeaders: ['a.example.com'] } });
       expect(formatFindings(nagFindings(stack, { module: nagModule }))).toEqual([]);
     },
   );

@@ -2,9 +2,9 @@
  * SecureFargateWebService behind CloudFront, through a VPC origin to an internal load balancer, without
  * a domain of its own. Snapshot written offline (`npx projen integ:snapshot`), verified on every test run.
  *
- * It also deploys (see "Development" in the README): the stack names its region and no account. The region
+ * It also deploys (see CONTRIBUTING.md): the stack names its region and no account. The region
  * is us-east-1 because CloudFront's web ACL must live there, so the service creates it in its own stack;
- * elsewhere it would need `cloudFrontWebAclArn`. The service runs what examples/app.ts runs, a small server
+ * elsewhere it would need `cloudFront.webAclArn`. The service runs what examples/app.ts runs, a small server
  * (traefik/whoami) that writes nothing, so it starts as the default non-root user with a read-only root
  * filesystem, and answers its health check on /health.
  */
@@ -20,9 +20,9 @@ new SecureFargateWebService(stack, 'WebService', {
   // non-root user, on the default containerPort; /health answers the health check.
   image: ecs.ContainerImage.fromRegistry('traefik/whoami:v1.11.0'),
   environment: { WHOAMI_PORT_NUMBER: '3000' },
-  cloudFront: true,
+  cloudFront: {},
   // integ-runner destroys the stack after the test: a protected load balancer would stop it.
-  loadBalancer: { deletionProtection: false },
+  httpsLoadBalancer: { deletionProtection: false },
 });
 
 new IntegTest(app, 'CloudFront', { testCases: [stack] });

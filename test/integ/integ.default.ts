@@ -3,7 +3,7 @@
  * (`npx projen integ:snapshot`) and verified on every test run, so that any change to the synthesized
  * template shows up in review.
  *
- * It also deploys (see "Development" in the README): the stack is environment-agnostic, as integ-runner
+ * It also deploys (see CONTRIBUTING.md): the stack is environment-agnostic, as integ-runner
  * asks, and the service runs what examples/app.ts runs, a small server (traefik/whoami) that writes
  * nothing, so it starts as the default non-root user with a read-only root filesystem, and answers its
  * health check on /health. The domain needs a public hosted zone of
@@ -31,7 +31,7 @@ new SecureFargateWebService(stack, 'WebService', {
   domainName: `app.${zoneName}`,
   hostedZone,
   // integ-runner destroys the stack after the test: a protected load balancer would stop it.
-  loadBalancer: { deletionProtection: false },
+  httpsLoadBalancer: { deletionProtection: false },
 });
 
 new IntegTest(app, 'Default', { testCases: [stack] });

@@ -2,7 +2,7 @@
  * A shared environment with two services in stacks of their own, one deployed as a canary, as an
  * integration snapshot written offline (`npx projen integ:snapshot`) and verified on every test run.
  *
- * It also deploys (see "Development" in the README): the stacks are environment-agnostic, as integ-runner
+ * It also deploys (see CONTRIBUTING.md): the stacks are environment-agnostic, as integ-runner
  * asks, and each service runs what examples/app.ts runs, a small server (traefik/whoami) that writes
  * nothing, so it starts as the default non-root user with a read-only root filesystem, and answers its
  * health check on /health. The canary service also scales on requests per target over both of its target
@@ -27,7 +27,7 @@ const shared = new WebServiceEnvironment(platform, 'Shared', {
   domainName: `*.${zoneName}`,
   hostedZone,
   // integ-runner destroys the stacks after the test: a protected load balancer would stop it.
-  loadBalancer: { deletionProtection: false },
+  httpsLoadBalancer: { deletionProtection: false },
 });
 
 const services = [
@@ -41,14 +41,13 @@ const services = [
   },
 ].map(({ name, host, strategy, autoScaling, alarms }, i) => {
   const stack = new Stack(app, `SecureFargateWebServiceShared${name}`);
-  new SecureFargateWebService(stack, 'Web', {
+  SecureFargateWebService.inEnvironment(stack, 'Web', shared, {
     // A small server that writes nothing, so it starts with the read-only root filesystem and the default
     // non-root user, on the default containerPort; /health answers the health check.
     image: ecs.ContainerImage.fromRegistry('traefik/whoami:v1.11.0'),
     environment: { WHOAMI_PORT_NUMBER: '3000' },
-    sharedEnvironment: shared,
     deploymentStrategy: strategy,
-    loadBalancer: { hostHeaders: [host], rulePriority: 10 * (i + 1) },
+    route: { hostHeaders: [host], rulePriority: 10 * (i + 1) },
     autoScaling,
     alarms,
   });

@@ -25,10 +25,9 @@
  *
  * Both run after `synth()` of the root, so that the app's own Aspects and lazy resources are in place.
  */
-import { CfnResource, Stack, Stage } from 'aws-cdk-lib';
-import type { PolicyValidationPluginReport } from 'aws-cdk-lib';
+import { CfnResource, PolicyValidationPluginReport, Stack, Stage } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import type { IConstruct } from 'constructs';
+import { IConstruct } from 'constructs';
 
 /** The rule packs the harness knows, by their rule-id prefix. */
 export type NagPackName = 'AwsSolutions' | 'NIST.800.53.R5' | 'HIPAA.Security' | 'PCI.DSS.321';

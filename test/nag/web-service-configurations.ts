@@ -1,7 +1,7 @@
 /**
  * The configurations of `SecureFargateWebService` that the security tests hold to the cdk-nag packs,
  * and the environments each is synthesized in. Shared by the nag test (zero unacknowledged findings)
- * and the inventory test (every acknowledgement, as the README's Security section lists it).
+ * and the inventory test (every acknowledgement, as docs/security.md lists it).
  */
 import { Stack, StackProps } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
@@ -12,6 +12,7 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import {
   CapacityMix,
+  Firewall,
   ManagedRuleAction,
   NatGateways,
   ScalingMode,
@@ -55,10 +56,10 @@ export const CONFIGURATIONS: Array<[string, Configure]> = [
           'password',
         ),
       },
-      loadBalancer: { allowedIngressCidrs: ['203.0.113.0/24', '2001:db8::/32'] },
+      httpsLoadBalancer: { allowedIngressCidrs: ['203.0.113.0/24', '2001:db8::/32'] },
       // Route 53's health checkers are not among those networks.
       domainHealthCheck: false,
-      firewall: { rateLimit: 500 },
+      firewall: Firewall.managed({ rateLimit: 500 }),
     }),
   ],
   [
@@ -71,7 +72,7 @@ export const CONFIGURATIONS: Array<[string, Configure]> = [
         'arn:aws:acm:us-west-2:123456789012:certificate/abc',
       ),
       profile: WebServiceProfile.DEVELOPMENT,
-      loadBalancer: { accessLogs: false },
+      httpsLoadBalancer: { accessLogs: false },
       autoScaling: { mode: ScalingMode.STEP, requestsPerTarget: 1000 },
     }),
   ],
@@ -81,13 +82,14 @@ export const CONFIGURATIONS: Array<[string, Configure]> = [
       image: ecs.ContainerImage.fromRegistry('123456789012.dkr.ecr.us-west-2.amazonaws.com/app:1.0'),
       domainName: 'app.example.com',
       hostedZone: zone(stack),
-      cloudFront: true,
-      cloudFrontCertificate: acm.Certificate.fromCertificateArn(
-        stack,
-        'ViewerCert',
-        'arn:aws:acm:us-east-1:123456789012:certificate/viewer',
-      ),
-      cloudFrontWebAclArn: EDGE_WEB_ACL_ARN,
+      cloudFront: {
+        certificate: acm.Certificate.fromCertificateArn(
+          stack,
+          'ViewerCert',
+          'arn:aws:acm:us-east-1:123456789012:certificate/viewer',
+        ),
+        webAclArn: EDGE_WEB_ACL_ARN,
+      },
       network: { natGateways: NatGateways.perAz(), endpoints: ServiceEndpoint.forFargateWithEcsExec() },
       ecsExec: true,
       ephemeralStorageEncryptionKey: new kms.Key(stack, 'StorageKey', { enableKeyRotation: true }),
@@ -97,12 +99,12 @@ export const CONFIGURATIONS: Array<[string, Configure]> = [
           'password',
         ),
       },
-      // The rate limit belongs to the distribution's web ACL (cloudFrontWebAclArn); the load balancer's counts large uploads.
-      firewall: {
+      // The rate limit belongs to the distribution's web ACL (cloudFront.webAclArn); the load balancer's counts large uploads.
+      firewall: Firewall.managed({
         ruleActionOverrides: [
           { ruleGroup: 'AWSManagedRulesCommonRuleSet', rule: 'SizeRestrictions_BODY', action: ManagedRuleAction.COUNT },
         ],
-      },
+      }),
       capacity: CapacityMix.of({ onDemandBase: 2, onDemandWeight: 1, spotWeight: 1 }),
       alerts: {
         critical: {
@@ -123,8 +125,7 @@ CONFIGURATIONS.push(
     'CloudFront in front, no domain',
     () => ({
       image: ecs.ContainerImage.fromRegistry('public.ecr.aws/example/app:1.0'),
-      cloudFront: true,
-      cloudFrontWebAclArn: EDGE_WEB_ACL_ARN,
+      cloudFront: { webAclArn: EDGE_WEB_ACL_ARN },
     }),
   ],
   [
@@ -133,13 +134,14 @@ CONFIGURATIONS.push(
       image: ecs.ContainerImage.fromRegistry('123456789012.dkr.ecr.us-west-2.amazonaws.com/app:1.0'),
       domainName: 'app.example.com',
       hostedZone: zone(stack),
-      cloudFront: true,
-      cloudFrontCertificate: acm.Certificate.fromCertificateArn(
-        stack,
-        'ViewerCert',
-        'arn:aws:acm:us-east-1:123456789012:certificate/viewer',
-      ),
-      cloudFrontWebAclArn: EDGE_WEB_ACL_ARN,
+      cloudFront: {
+        certificate: acm.Certificate.fromCertificateArn(
+          stack,
+          'ViewerCert',
+          'arn:aws:acm:us-east-1:123456789012:certificate/viewer',
+        ),
+        webAclArn: EDGE_WEB_ACL_ARN,
+      },
       network: { natGateways: NatGateways.none(), endpoints: ServiceEndpoint.forFargate() },
     }),
   ],
@@ -150,7 +152,7 @@ CONFIGURATIONS.push(
       domainName: 'app.example.com',
       hostedZone: zone(stack),
       deploymentStrategy: ServiceDeploymentStrategy.canary(),
-      loadBalancer: { testListenerPort: 8443 },
+      httpsLoadBalancer: { testListenerPort: 8443 },
       deploymentHook: lambda.Function.fromFunctionArn(
         stack,
         'Hook',
@@ -168,7 +170,7 @@ export const EDGE_WEB_ACL_ARN =
 export const US_EAST_1_CLOUDFRONT: [string, StackProps, (stack: Stack) => SecureFargateWebServiceProps] = [
   'CloudFront in us-east-1, with the web ACL of the distribution created in the stack',
   { env: { account: '123456789012', region: 'us-east-1' } },
-  () => ({ image: ecs.ContainerImage.fromRegistry('public.ecr.aws/example/app:1.0'), cloudFront: true }),
+  () => ({ image: ecs.ContainerImage.fromRegistry('public.ecr.aws/example/app:1.0'), cloudFront: {} }),
 ];
 
 export const ENVIRONMENTS: Array<[string, StackProps]> = [
@@ -176,7 +178,7 @@ export const ENVIRONMENTS: Array<[string, StackProps]> = [
   ['pinned to us-west-2', { env: { account: '123456789012', region: 'us-west-2' } }],
 ];
 
-/** The short name of each configuration, as the README's acknowledgements table names it. */
+/** The short name of each configuration, as the acknowledgements table in docs/security.md names it. */
 export const CONFIGURATION_LABELS: Readonly<Record<string, string>> = {
   default: 'default',
   'fuller: endpoints without NAT, secrets, alternative names, narrowed ingress, own certificate': 'fuller',

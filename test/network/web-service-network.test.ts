@@ -333,7 +333,7 @@ describe('WebServiceNetwork', () => {
     [
       'a /20',
       { cidr: '10.0.0.0/20' },
-      "cidr '10.0.0.0/20' is a /20 block; allowed: a /16 such as '10.0.0.0/16' (the spec's subnet plan needs one)",
+      "cidr '10.0.0.0/20' is a /20 block; allowed: a /16 such as '10.0.0.0/16' (the subnet plan needs one)",
     ],
     ['host bits set', { cidr: '10.0.4.0/16' }, "cidr '10.0.4.0/16' has host bits set; allowed: '10.0.0.0/16'"],
     ['zero AZs', { maxAzs: 0 }, 'maxAzs 0 is not allowed; allowed: an integer from 1 to 10'],

@@ -222,7 +222,7 @@ describe('ServiceAlarms', () => {
 
   test('the critical alarms are the deployment alarms, by name, with rollback; nothing in the service refers to them', () => {
     const b = build();
-    expect(b.alarms.criticalAlarms.map((a) => a.node.id)).toEqual([
+    expect(b.alarms.critical.map((a) => a.node.id)).toEqual([
       'Http5xx',
       'UnhealthyTargets',
       'RunningTasksBelowMinimum',
@@ -237,7 +237,7 @@ describe('ServiceAlarms', () => {
     });
     // Literal names, not references: the alarms depend on the service, never the other way round.
     const service = b.template.toJSON().Resources[b.id(b.service)];
-    for (const alarm of b.alarms.alarms) expect(JSON.stringify(service)).not.toContain(b.id(alarm));
+    for (const alarm of b.alarms.all) expect(JSON.stringify(service)).not.toContain(b.id(alarm));
   });
 
   test('rollbackOnAlarm false: no deployment alarms', () => {
@@ -551,7 +551,7 @@ describe('ServiceAlarms', () => {
         DatapointsToAlarm: 2,
         TreatMissingData: 'notBreaching',
       });
-      expect(b.alarms.criticalAlarms).toContain(b.alarms.clientErrorRate);
+      expect(b.alarms.critical).toContain(b.alarms.clientErrorRate);
       expect(b.alarms.deploymentAlarmNames.slice(-2)).toEqual(['Prod-Alarms-ErrorRate', 'Prod-Alarms-ClientErrorRate']);
       b.template.hasResourceProperties('AWS::ECS::Service', {
         DeploymentConfiguration: Match.objectLike({

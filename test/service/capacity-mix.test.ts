@@ -1,6 +1,6 @@
 import { Token } from 'aws-cdk-lib';
 import { CapacityMix, CapacityMixOptions } from '../../src';
-import { lazy } from '../private/problems';
+import { lazyNumber } from '../problems';
 import { testStack } from '../util';
 
 describe('CapacityMix', () => {
@@ -29,10 +29,14 @@ describe('CapacityMix', () => {
   });
 
   test.each<[string, CapacityMixOptions, string[]]>([
-    ['the Spot weight', { onDemandWeight: 0, spotWeight: lazy(2) }, ['FARGATE_SPOT']],
-    ['the on-demand weight', { onDemandWeight: lazy(0), spotWeight: 1 }, ['FARGATE', 'FARGATE_SPOT']],
-    ['the on-demand base', { onDemandBase: lazy(1), onDemandWeight: 0, spotWeight: 1 }, ['FARGATE', 'FARGATE_SPOT']],
-    ['both weights', { onDemandWeight: lazy(1), spotWeight: lazy(3) }, ['FARGATE', 'FARGATE_SPOT']],
+    ['the Spot weight', { onDemandWeight: 0, spotWeight: lazyNumber(2) }, ['FARGATE_SPOT']],
+    ['the on-demand weight', { onDemandWeight: lazyNumber(0), spotWeight: 1 }, ['FARGATE', 'FARGATE_SPOT']],
+    [
+      'the on-demand base',
+      { onDemandBase: lazyNumber(1), onDemandWeight: 0, spotWeight: 1 },
+      ['FARGATE', 'FARGATE_SPOT'],
+    ],
+    ['both weights', { onDemandWeight: lazyNumber(1), spotWeight: lazyNumber(3) }, ['FARGATE', 'FARGATE_SPOT']],
   ])('a Token as %s counts as present: no provider is dropped', (_, options, providers) => {
     const strategies = CapacityMix.of(options).toStrategies();
     expect(strategies.map((s) => s.capacityProvider)).toEqual(providers);
@@ -57,7 +61,7 @@ describe('CapacityMix', () => {
 
   test('spotPercentOf: a Token among the inputs gives a Token, which resolves to the share', () => {
     const stack = testStack();
-    const percent = CapacityMix.of({ onDemandBase: 1, onDemandWeight: 1, spotWeight: lazy(3) }).spotPercentOf(5);
+    const percent = CapacityMix.of({ onDemandBase: 1, onDemandWeight: 1, spotWeight: lazyNumber(3) }).spotPercentOf(5);
     expect(Token.isUnresolved(percent)).toBe(true);
     expect(stack.resolve(percent)).toBeCloseTo(60);
     const fromParameter = CapacityMix.spotWeighted().spotPercentOf(Token.asNumber({ Ref: 'Tasks' }));

@@ -58,6 +58,8 @@ class Block:
     ordinal: int  # the block's number under its nearest heading, from 1
     code: str
     in_api_reference: bool
+    # An `@example` of the API reference (docgen writes `*Example*` above it): code, not a signature.
+    is_example: bool = False
 
     @property
     def heading(self) -> str:
@@ -85,6 +87,14 @@ def slug(text: str) -> str:
 _FENCE = re.compile(r"^(?P<indent>[ \t]*)(?P<fence>`{3,}|~{3,})\s*(?P<info>[^`\s]*)[^`]*$")
 _HEADING = re.compile(r"^(?P<level>#{1,6})\s+(?P<text>.*?)\s*$")
 _ANCHOR = re.compile(r'<a\s+name="[^"]*"\s+id="(?P<id>[^"]*)"\s*>\s*</a>')
+
+
+def _after_example_label(lines: list[str], fence: int) -> bool:
+    """Whether the nearest non-blank line above a fence is docgen's `*Example*` label."""
+    above = fence - 1
+    while above >= 0 and not lines[above].strip():
+        above -= 1
+    return above >= 0 and lines[above].strip() == "*Example*"
 
 
 def code_blocks(markdown: str, source: str) -> list[Block]:
@@ -115,6 +125,7 @@ def code_blocks(markdown: str, source: str) -> list[Block]:
                     ordinal=per_heading[path],
                     code=textwrap.dedent("\n".join(lines[index + 1 : end])).strip("\n") + "\n",
                     in_api_reference=in_api_reference,
+                    is_example=in_api_reference and _after_example_label(lines, index),
                 )
             )
             index = end + 1
@@ -696,7 +707,7 @@ def api_reference_problems(block: Block) -> tuple[list[str], int]:
 
 def static_problems(block: Block) -> tuple[list[str], int]:
     """What a block names that the installed packages lack, and how many names it checked."""
-    if block.in_api_reference:
+    if block.in_api_reference and not block.is_example:
         return api_reference_problems(block)
     checker = StaticChecker(block, readme_fixture.prelude_namespace())
     problems = checker.check()

@@ -107,6 +107,10 @@ def _web_service(stack: cdk.Stack, construct_id: str) -> SecureFargateWebService
 # A value for each type that an example declares, made in the fixture stack under the given construct id.
 DECLARED_VALUES: dict[object, Callable[[cdk.Stack, str], object]] = {
     cdk.App: lambda stack, _id: cast(cdk.App, stack.node.root),
+    # A stack of its own in the fixture's app, as for a service in a stack of its own.
+    cdk.Stack: lambda stack, construct_id: cdk.Stack(
+        cast(cdk.App, stack.node.root), construct_id, stack_name=re.sub(r"[^A-Za-z0-9-]", "-", construct_id)
+    ),
     ec2.IVpc: lambda stack, construct_id: ec2.Vpc(stack, construct_id),
     acm.ICertificate: lambda stack, construct_id: acm.Certificate.from_certificate_arn(stack, construct_id, CERT_ARN),
     route53.IHostedZone: lambda stack, construct_id: route53.HostedZone.from_hosted_zone_attributes(

@@ -22,7 +22,7 @@ def template() -> assertions.Template:
     return assertions.Template.from_stack(WebStack(new_app(), STACK_NAME))
 
 
-def test_subnet_plan_is_the_specs(template: assertions.Template) -> None:
+def test_subnet_plan_is_two_tier(template: assertions.Template) -> None:
     """Public 10.0.1.0/24 and 10.0.2.0/24, private 10.0.11.0/24 and 10.0.12.0/24, in a 10.0.0.0/16."""
     assert only(properties(template, "AWS::EC2::VPC"))["CidrBlock"] == "10.0.0.0/16"
     subnets = {
@@ -57,7 +57,7 @@ def test_http_listener_only_redirects_to_https(template: assertions.Template) ->
 
 
 def test_target_group_health_check(template: assertions.Template) -> None:
-    """IP targets on the container port; the app's health check path, and the spec's timings and codes."""
+    """IP targets on the container port; the app's health check path, and the default timings and codes."""
     group = only(properties(template, "AWS::ElasticLoadBalancingV2::TargetGroup"))
     expected = {
         "Port": 8080,

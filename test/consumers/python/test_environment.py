@@ -5,7 +5,7 @@ from dataclasses import dataclass
 import pytest
 from aws_cdk import CfnElement, Stack, assertions
 from constructs import Construct
-from secure_fargate_web_service import HttpsLoadBalancerOptions, SecureFargateWebService, WebServiceEnvironment
+from secure_fargate_web_service import SecureFargateWebService, ServiceRouteOptions, WebServiceEnvironment
 
 from support import hosted_zone, image, new_stack, only, properties
 
@@ -30,21 +30,18 @@ def shared() -> Shared:
     environment = WebServiceEnvironment(
         stack, "Environment", domain_name="*.example.com", hosted_zone=hosted_zone(stack)
     )
-    shop = SecureFargateWebService(
-        stack,
+    # One service in the environment's own scope, one beside it through the static factory.
+    shop = environment.add_service(
         "Shop",
         image=image(),
-        shared_environment=environment,
-        load_balancer=HttpsLoadBalancerOptions(host_headers=["shop.example.com"], rule_priority=10),
+        route=ServiceRouteOptions(host_headers=["shop.example.com"], rule_priority=10),
     )
-    api = SecureFargateWebService(
+    api = SecureFargateWebService.in_environment(
         stack,
         "Api",
+        environment,
         image=image(),
-        shared_environment=environment,
-        load_balancer=HttpsLoadBalancerOptions(
-            host_headers=["api.example.com"], path_patterns=["/v1/*"], rule_priority=20
-        ),
+        route=ServiceRouteOptions(host_headers=["api.example.com"], path_patterns=["/v1/*"], rule_priority=20),
     )
     return Shared(stack, environment, shop, api, assertions.Template.from_stack(stack))
 
@@ -96,4 +93,10 @@ def test_each_service_has_its_own_route(shared: Shared) -> None:
 def test_each_service_has_its_own_alarms(shared: Shared) -> None:
     names = {alarm["AlarmName"] for alarm in properties(shared.template, "AWS::CloudWatch::Alarm")}
     assert len(names) == 14
-    assert {"Shared-Shop-Http5xx", "Shared-Api-Http5xx", "Shared-Shop-HighCpu", "Shared-Api-HighCpu"} <= names
+    # add_service puts the service below the environment; the alarm names follow the construct path.
+    assert {
+        "Shared-Environment-Shop-Http5xx",
+        "Shared-Api-Http5xx",
+        "Shared-Environment-Shop-HighCpu",
+        "Shared-Api-HighCpu",
+    } <= names

@@ -1,5 +1,7 @@
 package com.example.webservice;
 
+import io.github.securefargate.Firewall;
+import io.github.securefargate.FirewallOptions;
 import io.github.securefargate.SecureFargateWebService;
 import io.github.securefargate.WebServiceProfile;
 import java.util.List;
@@ -78,6 +80,22 @@ class DevelopmentServiceTest {
                         "Action", List.of("secretsmanager:GetSecretValue", "secretsmanager:DescribeSecret"),
                         "Effect", "Allow",
                         "Resource", SECRET_ARN)))))));
+    }
+
+    @Test
+    void aFirewallChoiceWinsOverTheProfile() {
+        Stack stack = new Stack(TestApps.testApp(), "DevWithWaf");
+        SecureFargateWebService.Builder.create(stack, "Web")
+                .image(ContainerImage.fromRegistry("public.ecr.aws/example/api:1.4.2"))
+                .certificate(TestApps.certificate(stack))
+                .profile(WebServiceProfile.DEVELOPMENT)
+                .firewall(Firewall.managed(FirewallOptions.builder().rateLimit(500).build()))
+                .build();
+        Template withWaf = Template.fromStack(stack);
+        withWaf.resourceCountIs("AWS::WAFv2::WebACL", 1);
+        withWaf.hasResourceProperties("AWS::WAFv2::WebACL", Map.of("Rules", Match.arrayWith(List.of(
+                Match.objectLike(Map.of("Statement", Map.of("RateBasedStatement",
+                        Match.objectLike(Map.of("Limit", 500)))))))));
     }
 
     @Test

@@ -4,8 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.github.securefargate.AlertSubscriptions;
 import io.github.securefargate.AlertTopicsProps;
-import io.github.securefargate.HttpsLoadBalancerOptions;
+import io.github.securefargate.EnvironmentServiceProps;
 import io.github.securefargate.SecureFargateWebService;
+import io.github.securefargate.ServiceRouteOptions;
 import io.github.securefargate.WebServiceEnvironment;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,23 +38,21 @@ class SharedEnvironmentTest {
                         .critical(AlertSubscriptions.builder().emails(List.of("oncall@example.com")).build())
                         .build())
                 .build();
-        shop = SecureFargateWebService.Builder.create(stack, "Shop")
+        shop = SecureFargateWebService.inEnvironment(stack, "Shop", shared, EnvironmentServiceProps.builder()
                 .image(ContainerImage.fromRegistry("public.ecr.aws/example/shop:1.0"))
-                .sharedEnvironment(shared)
-                .loadBalancer(HttpsLoadBalancerOptions.builder()
+                .route(ServiceRouteOptions.builder()
                         .hostHeaders(List.of("shop.example.com"))
                         .rulePriority(10)
                         .build())
-                .build();
-        api = SecureFargateWebService.Builder.create(stack, "Api")
+                .build());
+        api = SecureFargateWebService.inEnvironment(stack, "Api", shared, EnvironmentServiceProps.builder()
                 .image(ContainerImage.fromRegistry("public.ecr.aws/example/api:2.3"))
-                .sharedEnvironment(shared)
-                .loadBalancer(HttpsLoadBalancerOptions.builder()
+                .route(ServiceRouteOptions.builder()
                         .hostHeaders(List.of("api.example.com"))
                         .pathPatterns(List.of("/v1/*"))
                         .rulePriority(20)
                         .build())
-                .build();
+                .build());
         template = Template.fromStack(stack);
     }
 

@@ -58,9 +58,9 @@ class ValidationTest {
         String expected = String.join("\n",
                 "Invalid SecureFargateWebService props:",
                 "  - HTTPS needs a certificate; allowed: domainName with hostedZone (a certificate is created), "
-                        + "certificate, or cloudFront true",
+                        + "certificate, or cloudFront",
                 "  - network.cidr '10.0.0.0/20' is a /20 block; allowed: a /16 such as '10.0.0.0/16' "
-                        + "(the spec's subnet plan needs one)",
+                        + "(the subnet plan needs one)",
                 "  - cpu 300 is not a Fargate CPU value; allowed: 256, 512, 1024, 2048, 4096, 8192, 16384",
                 "  - healthCheckPath 'health' does not start with '/'; allowed: an absolute path such as '/health'");
         assertEquals(expected, message);
@@ -72,6 +72,6 @@ class ValidationTest {
         String message = messageOf(() -> service(stack).build());
         assertEquals("Invalid SecureFargateWebService props:\n"
                 + "  - HTTPS needs a certificate; allowed: domainName with hostedZone (a certificate is created), "
-                + "certificate, or cloudFront true", message);
+                + "certificate, or cloudFront", message);
     }
 }

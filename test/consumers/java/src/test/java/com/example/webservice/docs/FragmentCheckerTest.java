@@ -111,8 +111,8 @@ class FragmentCheckerTest {
                 WebServiceProfile other = WebServiceProfile.DEVELOPMNT;
                 NatGateways nat = NatGateways.perAZ();
                 ServiceDeploymentStrategy strategy = ServiceDeploymentStrategy.canary(null, null);
-                SpecSubnetPlan plan = new SpecSubnetPlan();
-                SpecSubnetPlan fine = new SpecSubnetPlan("10.0.0.0/16");
+                TwoTierSubnetPlan plan = new TwoTierSubnetPlan();
+                TwoTierSubnetPlan fine = new TwoTierSubnetPlan("10.0.0.0/16");
                 Map<String, String> tags = Map.of("team", "web");
                 ```
                 """);
@@ -121,7 +121,7 @@ class FragmentCheckerTest {
                 "4: NatGateways has no static method perAZ with 0 arguments; did you mean perAz?",
                 "5: ServiceDeploymentStrategy has no static method canary with 2 arguments "
                         + "(canary takes 0 arguments or 1 argument)",
-                "6: SpecSubnetPlan has no public constructor with 0 arguments"), problems(report));
+                "6: TwoTierSubnetPlan has no public constructor with 0 arguments"), problems(report));
     }
 
     @Test

@@ -1,5 +1,5 @@
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { SpecSubnetPlan } from '../../src';
+import { TwoTierSubnetPlan } from '../../src';
 
 function request(tier: string, subnetType: ec2.SubnetType, count: number) {
   return Array.from({ length: count }, (_, i) => ({
@@ -9,9 +9,9 @@ function request(tier: string, subnetType: ec2.SubnetType, count: number) {
   }));
 }
 
-describe('SpecSubnetPlan', () => {
+describe('TwoTierSubnetPlan', () => {
   test('public subnets get X.Y.(1+i).0/24 and private ones X.Y.(11+i).0/24, in request order', () => {
-    const plan = new SpecSubnetPlan('10.7.0.0/16');
+    const plan = new TwoTierSubnetPlan('10.7.0.0/16');
     const requestedSubnets = [
       ...request('Public', ec2.SubnetType.PUBLIC, 3),
       ...request('Private', ec2.SubnetType.PRIVATE_WITH_EGRESS, 3),
@@ -27,7 +27,7 @@ describe('SpecSubnetPlan', () => {
   });
 
   test('isolated subnets take the private numbers', () => {
-    const plan = new SpecSubnetPlan('10.0.0.0/16');
+    const plan = new TwoTierSubnetPlan('10.0.0.0/16');
     const requestedSubnets = request('Private', ec2.SubnetType.PRIVATE_ISOLATED, 2);
     expect(plan.allocateSubnetsCidr({ vpcCidr: '10.0.0.0/16', requestedSubnets }).allocatedSubnets).toEqual([
       { cidr: '10.0.11.0/24' },
@@ -36,43 +36,43 @@ describe('SpecSubnetPlan', () => {
   });
 
   test('refuses an eleventh subnet in a tier: the plan holds ten', () => {
-    const plan = new SpecSubnetPlan('10.0.0.0/16');
+    const plan = new TwoTierSubnetPlan('10.0.0.0/16');
     const requestedSubnets = request('Public', ec2.SubnetType.PUBLIC, 11);
     expect(() => plan.allocateSubnetsCidr({ vpcCidr: '10.0.0.0/16', requestedSubnets })).toThrow(
-      "SpecSubnetPlan holds at most 10 subnets per group; 'Public' asks for 11 or more",
+      "TwoTierSubnetPlan holds at most 10 subnets per group; 'Public' asks for 11 or more",
     );
   });
 
   test('allocates the VPC block as given', () => {
-    expect(new SpecSubnetPlan('10.9.0.0/16').allocateVpcCidr()).toEqual({ cidrBlock: '10.9.0.0/16' });
+    expect(new TwoTierSubnetPlan('10.9.0.0/16').allocateVpcCidr()).toEqual({ cidrBlock: '10.9.0.0/16' });
   });
 
   test.each([
-    ['banana', "Invalid SpecSubnetPlan: cidr 'banana' is not an IPv4 CIDR block"],
-    ['10.0.0.0/24', "Invalid SpecSubnetPlan: cidr '10.0.0.0/24' is a /24 block"],
+    ['banana', "Invalid TwoTierSubnetPlan: cidr 'banana' is not an IPv4 CIDR block"],
+    ['10.0.0.0/24', "Invalid TwoTierSubnetPlan: cidr '10.0.0.0/24' is a /24 block"],
   ])('refuses the CIDR %s', (cidr, message) => {
-    expect(() => new SpecSubnetPlan(cidr)).toThrow(message);
+    expect(() => new TwoTierSubnetPlan(cidr)).toThrow(message);
   });
 
   test('refuses a second private group: it would overlap the first', () => {
-    const plan = new SpecSubnetPlan('10.0.0.0/16');
+    const plan = new TwoTierSubnetPlan('10.0.0.0/16');
     const requestedSubnets = [
       ...request('App', ec2.SubnetType.PRIVATE_WITH_EGRESS, 2),
       ...request('Db', ec2.SubnetType.PRIVATE_ISOLATED, 2),
     ];
     expect(() => plan.allocateSubnetsCidr({ vpcCidr: '10.0.0.0/16', requestedSubnets })).toThrow(
-      "SpecSubnetPlan holds one private subnet group; got 'App' and 'Db'; allowed: one public and one private or isolated group",
+      "TwoTierSubnetPlan holds one private subnet group; got 'App' and 'Db'; allowed: one public and one private or isolated group",
     );
   });
 
   test('refuses a mask other than /24', () => {
-    const plan = new SpecSubnetPlan('10.0.0.0/16');
+    const plan = new TwoTierSubnetPlan('10.0.0.0/16');
     const requestedSubnets = request('Public', ec2.SubnetType.PUBLIC, 1).map((r) => ({
       ...r,
       configuration: { ...r.configuration, cidrMask: 20 },
     }));
     expect(() => plan.allocateSubnetsCidr({ vpcCidr: '10.0.0.0/16', requestedSubnets })).toThrow(
-      "SpecSubnetPlan lays out /24 subnets; subnet group 'Public' asks for cidrMask 20; allowed: 24",
+      "TwoTierSubnetPlan lays out /24 subnets; subnet group 'Public' asks for cidrMask 20; allowed: 24",
     );
   });
 });

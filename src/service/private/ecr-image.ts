@@ -1,5 +1,5 @@
 import { Aws, Resource, Token } from 'aws-cdk-lib';
-import type * as ecr from 'aws-cdk-lib/aws-ecr';
+import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 
 /** A repository in a private Amazon ECR registry, as an image name addresses it. */

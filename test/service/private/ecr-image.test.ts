@@ -1,8 +1,12 @@
 import { Lazy } from 'aws-cdk-lib';
 import * as ecr from 'aws-cdk-lib/aws-ecr';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import { privateEcrRepositoryArn, privateEcrRepositoryOf, pullThroughCacheAccessOf } from '../../src/private/ecr-image';
-import { testStack } from '../util';
+import {
+  privateEcrRepositoryArn,
+  privateEcrRepositoryOf,
+  pullThroughCacheAccessOf,
+} from '../../../src/service/private/ecr-image';
+import { testStack } from '../../util';
 
 describe('privateEcrRepositoryOf', () => {
   test.each([

@@ -1,0 +1,70 @@
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import { IConstruct } from 'constructs';
+import { WebApplicationFirewall } from '../../edge/web-application-firewall';
+import { WebServiceNetwork } from '../../network/web-service-network';
+import { CapacityMix } from '../../service/capacity-mix';
+import { CostDrivers } from '../cost-estimate';
+
+/** The parts of a web service its monthly cost depends on (`SecureFargateWebService` is one). */
+export interface CostedWebService extends IConstruct {
+  readonly vpc: ec2.IVpc;
+  /** The network, when the service created it (a shared or given VPC is not the service's cost). */
+  readonly network?: WebServiceNetwork;
+  /** The load balancer block, when the service has one of its own. */
+  readonly httpsLoadBalancer?: object;
+  readonly cloudFront?: object;
+  readonly firewall?: WebApplicationFirewall;
+  readonly cloudFrontFirewall?: WebApplicationFirewall;
+  readonly alarms: { readonly all: unknown[] };
+  readonly dashboard?: object;
+}
+
+/** The settings of a web service its monthly cost depends on, with the profile's defaults filled in. */
+export interface CostedSettings {
+  readonly desiredCount?: number;
+  readonly minCapacity?: number;
+  readonly cpu?: number;
+  readonly memoryLimitMiB?: number;
+  readonly cpuArchitecture?: CostDrivers['cpuArchitecture'];
+  readonly capacity?: CapacityMix;
+  readonly logRetention?: logs.RetentionDays;
+  readonly httpsLoadBalancer?: { readonly internetFacing?: boolean };
+}
+
+/** The cost drivers of a web service, from what it created and its settings. */
+export function webServiceCostDrivers(service: CostedWebService, settings: CostedSettings): CostDrivers {
+  const count = (type: new (...args: never[]) => object) =>
+    service.node.findAll().filter((c) => c instanceof type).length;
+  const availabilityZones = service.vpc.availabilityZones.length;
+  const natGateways = service.network ? service.network.natGateways.countFor(availabilityZones) : 0;
+  // The tasks that run most of the time: a fixed count, or auto scaling's minimum.
+  const taskCount = settings.desiredCount ?? settings.minCapacity ?? 2;
+  // Behind CloudFront the load balancer is internal; a shared one is the environment's cost.
+  const internetFacing =
+    service.httpsLoadBalancer !== undefined &&
+    service.cloudFront === undefined &&
+    (settings.httpsLoadBalancer?.internetFacing ?? true);
+  const firewalls = [service.firewall, service.cloudFrontFirewall].filter((f) => f !== undefined);
+  return {
+    natGateways,
+    // Each NAT gateway's Elastic IP, and the internet-facing load balancer's address in each zone.
+    publicIpv4Addresses: natGateways + (internetFacing ? availabilityZones : 0),
+    taskCount,
+    cpu: settings.cpu ?? 256,
+    memoryLimitMiB: settings.memoryLimitMiB ?? 512,
+    cpuArchitecture: settings.cpuArchitecture,
+    spotPercent: (settings.capacity ?? CapacityMix.onDemand()).spotPercentOf(taskCount),
+    loadBalancers: service.httpsLoadBalancer ? 1 : 0,
+    webAcls: firewalls.length,
+    webAclRules: firewalls.reduce((sum, f) => sum + ((f.webAcl.rules as unknown[] | undefined)?.length ?? 0), 0),
+    cloudFront: service.cloudFront !== undefined,
+    kmsKeys: count(kms.Key),
+    alarms: service.alarms.all.length,
+    dashboards: service.dashboard ? 1 : 0,
+    interfaceEndpoints: count(ec2.InterfaceVpcEndpoint),
+    availabilityZones,
+    logRetention: settings.logRetention ?? logs.RetentionDays.ONE_MONTH,
+  };
+}

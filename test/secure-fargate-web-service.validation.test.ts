@@ -1,0 +1,1017 @@
+/**
+ * Validation of the L3, SecureFargateWebService: every message it reports, with the exact text a user reads,
+ * and proof that the same props given as Tokens pass unchecked. (Each building block has its own
+ * `<block>.validation.test.ts` next to its tests.)
+ *
+ * Each rejection row asserts its problem line with `toThrow`, then that the whole error is exactly the
+ * header and that one line, so that a row also fails when a check reports something it should not.
+ */
+import { Duration } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as logs from 'aws-cdk-lib/aws-logs';
+import {
+  CapacityMix,
+  EnvironmentServiceProps,
+  FindingPublishingFrequency,
+  Firewall,
+  LiveTargetGroup,
+  ManagedRuleAction,
+  NatGateways,
+  ScalingMode,
+  ServiceDeploymentStrategy,
+  ServiceEndpoint,
+  WebServiceEnvironment,
+} from '../src';
+import {
+  Acceptance,
+  Rejection,
+  problemsOf,
+  expectOnlyProblem,
+  lazyNumber,
+  lazyString,
+  parameterNumber,
+  parameterString,
+  lazySeconds,
+  ACCOUNT,
+  certificateArn,
+  REGIONAL_WEB_ACL_ARN,
+  CLOUDFRONT_WEB_ACL_ARN,
+  PUBLIC_IMAGE,
+  image,
+  givenReferences,
+} from './problems';
+import { testStack } from './util';
+import { build, CERT_ARN, Options as WebServiceOptions } from './web-service-fixture';
+
+const given = givenReferences();
+
+const ECR_IMAGE_US_WEST_2 = `${ACCOUNT}.dkr.ecr.us-west-2.amazonaws.com/app:1.0`;
+const ECR_IMAGE_US_EAST_1 = `${ACCOUNT}.dkr.ecr.us-east-1.amazonaws.com/app:1.0`;
+
+const buildWebService = (options: WebServiceOptions) => build(options);
+
+/**
+ * A service named `Api` in a `WebServiceEnvironment` with a certificate of its own, in a fresh test stack,
+ * synthesized (the environment checks the routes' claims at synthesis).
+ */
+function buildEnvironmentService(props: Partial<EnvironmentServiceProps>) {
+  const stack = testStack();
+  const certificate = acm.Certificate.fromCertificateArn(stack, 'Cert', CERT_ARN);
+  const environment = new WebServiceEnvironment(stack, 'Env', { certificate });
+  const web = environment.addService('Api', { image: image(PUBLIC_IMAGE), ...props });
+  return { stack, web, template: Template.fromStack(stack) };
+}
+
+// ---------------------------------------------------------------------------------------------------------
+// Rejections
+// ---------------------------------------------------------------------------------------------------------
+
+describe('SecureFargateWebService rejects', () => {
+  const rows: Array<Rejection<WebServiceOptions>> = [
+    // Certificate and domain
+    [
+      'no certificate, no domain and no CloudFront',
+      { withZone: false },
+      'HTTPS needs a certificate; allowed: domainName with hostedZone (a certificate is created), certificate, or cloudFront',
+    ],
+    [
+      'domainName without hostedZone',
+      { withZone: false, domainName: 'app.example.com' },
+      "domainName 'app.example.com' needs hostedZone, the public hosted zone that holds it; allowed: hostedZone with it, or certificate without domainName",
+    ],
+    [
+      'hostedZone without domainName',
+      { domainName: undefined, withCertificate: true },
+      'hostedZone needs domainName, the name to create records for in it; allowed: domainName with it, or no hostedZone',
+    ],
+    [
+      'an empty domainName',
+      { domainName: '' },
+      "domainName is empty; allowed: a fully qualified name such as 'app.example.com'",
+    ],
+    [
+      'a domainName that is not a domain name',
+      { domainName: 'app..example.com' },
+      "domainName 'app..example.com' is not a valid domain name; allowed: a fully qualified name such as 'app.example.com'",
+    ],
+    [
+      "a domainName outside the hosted zone's name",
+      { domainName: 'app.example.org' },
+      "domainName 'app.example.org' is not in hostedZone 'example.com'; allowed: 'example.com' or a name ending in '.example.com'",
+    ],
+    [
+      'a subject alternative name that is not a domain name',
+      { subjectAlternativeNames: ['www..example.com'] },
+      "subjectAlternativeNames entry 'www..example.com' is not a valid domain name; allowed: a fully qualified name such as 'app.example.com'",
+    ],
+    [
+      'a subject alternative name outside the hosted zone',
+      { subjectAlternativeNames: ['www.example.org'] },
+      "subjectAlternativeNames entry 'www.example.org' is not in hostedZone 'example.com'; allowed: 'example.com' or a name ending in '.example.com'",
+    ],
+    [
+      'subjectAlternativeNames with a certificate given',
+      { withCertificate: true, subjectAlternativeNames: ['www.example.com'] },
+      'subjectAlternativeNames apply to a new certificate, and certificate was given; allowed: one of them',
+    ],
+    [
+      'three subject alternative names',
+      { subjectAlternativeNames: ['a.example.com', 'b.example.com', 'c.example.com'] },
+      'subjectAlternativeNames has 3 names; allowed: up to 2 (the listener rule routes domainName and these, and a rule condition holds 3 host names)',
+    ],
+    [
+      'subjectAlternativeNames without domainName',
+      { withZone: false, withCertificate: true, subjectAlternativeNames: ['www.example.com'] },
+      'subjectAlternativeNames and domainHealthCheck need domainName with hostedZone; allowed: give those, or neither',
+    ],
+    [
+      'domainHealthCheck without domainName',
+      { withZone: false, withCertificate: true, domainHealthCheck: false },
+      'subjectAlternativeNames and domainHealthCheck need domainName with hostedZone; allowed: give those, or neither',
+    ],
+    // CloudFront
+    [
+      'cloudFront with an internet-facing load balancer',
+      {
+        withZone: false,
+        cloudFront: { webAclArn: CLOUDFRONT_WEB_ACL_ARN },
+        httpsLoadBalancer: { internetFacing: true },
+      },
+      'with cloudFront, httpsLoadBalancer.internetFacing true; allowed: an internal load balancer (leave it out)',
+    ],
+    [
+      'cloudFront and domainName without cloudFront.certificate',
+      { cloudFront: { webAclArn: CLOUDFRONT_WEB_ACL_ARN } },
+      'domainName [app.example.com] has no viewer certificate; allowed: cloudFront.certificate, a certificate in us-east-1 that covers it',
+    ],
+    [
+      'cloudFront with allowedIngressCidrs',
+      {
+        withZone: false,
+        cloudFront: { webAclArn: CLOUDFRONT_WEB_ACL_ARN },
+        httpsLoadBalancer: { allowedIngressCidrs: ['203.0.113.0/24'] },
+      },
+      'with cloudFront, httpsLoadBalancer.allowedIngressCidrs [203.0.113.0/24]; allowed: leave it out, the VPC origin is the only ingress',
+    ],
+    [
+      'cloudFront with a dual-stack load balancer',
+      { withZone: false, cloudFront: { webAclArn: CLOUDFRONT_WEB_ACL_ARN }, httpsLoadBalancer: { dualStack: true } },
+      'with cloudFront, httpsLoadBalancer.dualStack true; allowed: leave it out (CloudFront serves IPv6; its VPC origin reaches the load balancer over IPv4)',
+    ],
+    [
+      'cloudFront with a test listener, which needs a load balancer that faces the clients',
+      {
+        withZone: false,
+        cloudFront: {},
+        firewall: Firewall.none(),
+        deploymentStrategy: ServiceDeploymentStrategy.blueGreen(),
+        httpsLoadBalancer: { testListenerPort: 8443 },
+      },
+      'with cloudFront, httpsLoadBalancer.testListenerPort 8443; allowed: leave it out (it needs a load balancer that faces the clients)',
+    ],
+    [
+      'cloudFront.certificate and no domainName',
+      {
+        withZone: false,
+        cloudFront: { webAclArn: CLOUDFRONT_WEB_ACL_ARN, certificate: given.usEast1Certificate },
+      },
+      'cloudFront.certificate is for domainName, and none was given; allowed: domainName with it, or no cloudFront.certificate',
+    ],
+    [
+      'cloudFront with a load balancer certificate and no domainName',
+      { withZone: false, withCertificate: true, cloudFront: { webAclArn: CLOUDFRONT_WEB_ACL_ARN } },
+      'with cloudFront, certificate is for the load balancer of domainName, and no domainName was given; allowed: domainName with hostedZone, or no certificate',
+    ],
+    [
+      'a cloudFront.certificate outside us-east-1',
+      { cloudFront: { webAclArn: CLOUDFRONT_WEB_ACL_ARN, certificate: given.euWest1Certificate } },
+      `cloudFront.certificate '${certificateArn('eu-west-1')}' is in eu-west-1; allowed: a certificate in us-east-1 (CloudFront requires it)`,
+    ],
+    [
+      'cloudFront with AWS WAF in us-west-2, without a web ACL for the distribution',
+      { withZone: false, cloudFront: {}, env: { account: ACCOUNT, region: 'us-west-2' } },
+      "cloudFront with AWS WAF needs a CLOUDFRONT-scope web ACL for the distribution (only it sees the clients' addresses), which AWS WAF keeps in us-east-1, and the stack is in us-west-2; allowed: cloudFront.webAclArn (for example a WebApplicationFirewall with webAclScope CLOUDFRONT in a us-east-1 stack), a stack in us-east-1 (one is created), or firewall Firewall.none()",
+    ],
+    [
+      'cloudFront with AWS WAF in an environment-agnostic stack, without a web ACL for the distribution',
+      { withZone: false, cloudFront: {} },
+      "cloudFront with AWS WAF needs a CLOUDFRONT-scope web ACL for the distribution (only it sees the clients' addresses), which AWS WAF keeps in us-east-1, and the stack's Region is not known at synth time (an environment-agnostic stack); allowed: cloudFront.webAclArn (for example a WebApplicationFirewall with webAclScope CLOUDFRONT in a us-east-1 stack), a stack in us-east-1 (one is created), or firewall Firewall.none()",
+    ],
+    [
+      "firewall settings of the distribution's web ACL with cloudFront.webAclArn",
+      {
+        withZone: false,
+        cloudFront: { webAclArn: CLOUDFRONT_WEB_ACL_ARN },
+        firewall: Firewall.managed({
+          rateLimit: 300,
+          managedRuleGroups: ['AWSManagedRulesAmazonIpReputationList', 'AWSManagedRulesCommonRuleSet'],
+          ruleActionOverrides: [
+            {
+              ruleGroup: 'AWSManagedRulesAmazonIpReputationList',
+              rule: 'AWSManagedIPDDoSList',
+              action: ManagedRuleAction.COUNT,
+            },
+          ],
+        }),
+      },
+      [
+        "firewall.rateLimit 300 with cloudFront.webAclArn belongs to the distribution's web ACL, which cloudFront.webAclArn gives, so it would apply nowhere; allowed: set the rate limit on that web ACL and leave firewall.rateLimit out",
+        "firewall.managedRuleGroups AWSManagedRulesAmazonIpReputationList with cloudFront.webAclArn belongs to the distribution's web ACL, which cloudFront.webAclArn gives, so it would apply nowhere; allowed: add them to that web ACL, and here only groups that inspect the request, such as AWSManagedRulesCommonRuleSet",
+        "firewall.ruleActionOverrides entry for AWSManagedRulesAmazonIpReputationList with cloudFront.webAclArn belongs to the distribution's web ACL, which cloudFront.webAclArn gives, so it would apply nowhere; allowed: override it on that web ACL",
+      ].join('\n  - '),
+    ],
+    [
+      'a cloudFront.webAclArn of a REGIONAL web ACL',
+      { withZone: false, cloudFront: { webAclArn: REGIONAL_WEB_ACL_ARN } },
+      `cloudFront.webAclArn '${REGIONAL_WEB_ACL_ARN}' is not the ARN of a CLOUDFRONT-scope web ACL; allowed: arn:aws:wafv2:us-east-1:<account>:global/webacl/<name>/<id>`,
+    ],
+    // AWS WAF
+    [
+      'Firewall.managed with rateLimit below 100',
+      { firewall: Firewall.managed({ rateLimit: 99 }) },
+      'firewall.rateLimit 99 is not allowed; allowed: an integer from 100 to 2000000000',
+    ],
+    [
+      'Firewall.managed with rateLimit 50',
+      { firewall: Firewall.managed({ rateLimit: 50 }) },
+      'firewall.rateLimit 50 is not allowed; allowed: an integer from 100 to 2000000000',
+    ],
+    [
+      'Firewall.managed with a managed rule group name that is not an AWS managed group',
+      { firewall: Firewall.managed({ managedRuleGroups: ['SQLi'] }) },
+      "firewall.managedRuleGroups entry 'SQLi' is not an AWS managed rule group name; allowed: such as 'AWSManagedRulesSQLiRuleSet'",
+    ],
+    [
+      'Firewall.fromWebAclArn with the ARN of a CLOUDFRONT-scope web ACL',
+      { firewall: Firewall.fromWebAclArn(CLOUDFRONT_WEB_ACL_ARN) },
+      `firewall.webAclArn '${CLOUDFRONT_WEB_ACL_ARN}' is not the ARN of a REGIONAL web ACL; allowed: arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>, in the load balancer's Region`,
+    ],
+    [
+      'Firewall.managed naming a managed rule group twice',
+      {
+        firewall: Firewall.managed({
+          managedRuleGroups: ['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesCommonRuleSet'],
+        }),
+      },
+      'firewall.managedRuleGroups names AWSManagedRulesCommonRuleSet more than once; allowed: each rule group once',
+    ],
+    [
+      'Firewall.managed with logRetention INFINITE',
+      { firewall: Firewall.managed({ logRetention: logs.RetentionDays.INFINITE }) },
+      'firewall.logRetention INFINITE keeps WAF logs forever; allowed: a bounded retention such as THREE_MONTHS or ONE_YEAR',
+    ],
+    // Network
+    [
+      'vpc together with network options',
+      { vpc: given.vpc, network: { maxAzs: 2 } },
+      'network options apply only to a new VPC, and vpc was given; allowed: vpc or network, not both',
+    ],
+    [
+      'a vpc without private or isolated subnets',
+      { vpc: given.publicOnlyVpc },
+      'vpc has no private subnets for the tasks; allowed: a VPC with PRIVATE_WITH_EGRESS or PRIVATE_ISOLATED subnets',
+    ],
+    [
+      'a vpc without public subnets',
+      { vpc: given.privateOnlyVpc },
+      'vpc has no public subnets for the internet-facing load balancer; allowed: a VPC with PUBLIC subnets',
+    ],
+    [
+      'network.cidr that is not a /16',
+      { network: { cidr: '10.0.0.0/24' } },
+      "network.cidr '10.0.0.0/24' is a /24 block; allowed: a /16 such as '10.0.0.0/16' (the subnet plan needs one)",
+    ],
+    [
+      'network.maxAzs 3 in an environment-agnostic stack',
+      { network: { maxAzs: 3 } },
+      'network.maxAzs 3 needs explicit Availability Zones: an environment-agnostic stack knows only 2; allowed: network.maxAzs 1 or 2, network.availabilityZones by name, or a stack with env (account and region)',
+    ],
+    [
+      'network.maxAzs together with network.availabilityZones',
+      { network: { maxAzs: 2, availabilityZones: ['us-west-2a', 'us-west-2b'] } },
+      'network.maxAzs 2 and network.availabilityZones both given; allowed: one of them',
+    ],
+    [
+      'network.natGateways none without the endpoints tasks need',
+      { image: image(ECR_IMAGE_US_WEST_2), network: { natGateways: NatGateways.none() } },
+      'network.natGateways none leaves private subnets without internet access, and tasks then need ServiceEndpoint.ECR_API, ServiceEndpoint.ECR_DOCKER, ServiceEndpoint.CLOUDWATCH_LOGS; allowed: endpoints such as ServiceEndpoint.forFargate() with the S3 gateway endpoint, or NatGateways.single() / perAz()',
+    ],
+    [
+      'network.flowLogRetention INFINITE',
+      { network: { flowLogRetention: logs.RetentionDays.INFINITE } },
+      'network.flowLogRetention INFINITE keeps flow logs forever; allowed: a bounded retention such as THREE_MONTHS or ONE_YEAR',
+    ],
+    [
+      'network.flowLogRetention with network.flowLogs false',
+      { network: { flowLogs: false, flowLogRetention: logs.RetentionDays.ONE_YEAR } },
+      'network.flowLogRetention given with network.flowLogs false; allowed: network.flowLogs true, or none of them',
+    ],
+    [
+      'a dual-stack load balancer in an IPv4-only network',
+      { network: { dualStack: false }, httpsLoadBalancer: { dualStack: true } },
+      'httpsLoadBalancer.dualStack true needs IPv6 subnets, and network.dualStack is false; allowed: network.dualStack true, or httpsLoadBalancer.dualStack false',
+    ],
+    [
+      'an image from a public registry without NAT',
+      { network: { natGateways: NatGateways.none(), endpoints: ServiceEndpoint.forFargate() } },
+      `image '${PUBLIC_IMAGE}' comes from a registry that VPC endpoints cannot reach, and network.natGateways is none; allowed: an image in Amazon ECR (ecs.ContainerImage.fromEcrRepository, or an ECR pull-through cache rule for the public registry), or NatGateways.single() / perAz()`,
+    ],
+    [
+      "an image in another Region's ECR without NAT",
+      {
+        env: { account: ACCOUNT, region: 'us-west-2' },
+        image: image(ECR_IMAGE_US_EAST_1),
+        network: { natGateways: NatGateways.none(), endpoints: ServiceEndpoint.forFargate() },
+      },
+      `image '${ECR_IMAGE_US_EAST_1}' is in ECR in us-east-1, which the endpoints in us-west-2 cannot reach, and network.natGateways is none; allowed: a repository in us-west-2 (ECR replication can copy it there), or NatGateways.single() / perAz()`,
+    ],
+    [
+      'an image from a public registry in a vpc of isolated subnets',
+      { vpc: given.isolatedVpc },
+      `image '${PUBLIC_IMAGE}' comes from a registry that VPC endpoints cannot reach, and the VPC given has only isolated subnets; allowed: an image in Amazon ECR (ecs.ContainerImage.fromEcrRepository, or an ECR pull-through cache rule for the public registry), or NatGateways.single() / perAz()`,
+    ],
+    [
+      'ecsExec without NAT and without the SSM messages endpoint',
+      {
+        ecsExec: true,
+        image: image(ECR_IMAGE_US_WEST_2),
+        network: { natGateways: NatGateways.none(), endpoints: ServiceEndpoint.forFargate() },
+      },
+      'ecsExec needs the SSM messages endpoint when network.natGateways is none; allowed: network.endpoints with ServiceEndpoint.SSM_MESSAGES (ServiceEndpoint.forFargateWithEcsExec()), or ecsExec false',
+    ],
+    // Container and service
+    [
+      'containerPort 0, reported once (as containerPort, not as the target port too)',
+      { containerPort: 0 },
+      'containerPort 0 is not allowed; allowed: an integer from 1 to 65535',
+    ],
+    [
+      'a variable in both environment and secrets',
+      { environment: { DATABASE_URL: 'postgres://db.internal/app' }, secrets: { DATABASE_URL: given.secret } },
+      'environment and secrets both name DATABASE_URL; allowed: each variable in one of them (a secret value in secrets only)',
+    ],
+    [
+      'a cpu value Fargate does not offer',
+      { cpu: 300 },
+      'cpu 300 is not a Fargate CPU value; allowed: 256, 512, 1024, 2048, 4096, 8192, 16384',
+    ],
+    [
+      'memoryLimitMiB too large for cpu 256',
+      { cpu: 256, memoryLimitMiB: 4096 },
+      'cpu 256 does not allow memoryLimitMiB 4096; allowed: 512, 1024, 2048',
+    ],
+    [
+      'memoryLimitMiB too small for cpu 1024',
+      { cpu: 1024, memoryLimitMiB: 1024 },
+      'cpu 1024 does not allow memoryLimitMiB 1024; allowed: 2048-8192 in steps of 1024',
+    ],
+    [
+      'ephemeralStorageGiB below 21',
+      { ephemeralStorageGiB: 20 },
+      'ephemeralStorageGiB 20 is not allowed; allowed: an integer from 21 to 200',
+    ],
+    [
+      'a relative writable path',
+      { writablePaths: ['tmp'] },
+      "writablePaths entry 'tmp' is not an absolute path below '/'; allowed: such as '/tmp'",
+    ],
+    [
+      'the root as a writable path',
+      { writablePaths: ['/'] },
+      "writablePaths entry '/' is not an absolute path below '/'; allowed: such as '/tmp'",
+    ],
+    [
+      'a writable path named twice',
+      { writablePaths: ['/tmp', '/tmp'] },
+      'writablePaths names /tmp more than once; allowed: distinct paths',
+    ],
+    [
+      'a negative on-demand base',
+      { capacity: CapacityMix.of({ onDemandBase: -1 }) },
+      'capacity.onDemandBase -1 is not allowed; allowed: an integer from 0 to 100000',
+    ],
+    [
+      'an on-demand weight above 1000',
+      { capacity: CapacityMix.of({ onDemandWeight: 1001 }) },
+      'capacity.onDemandWeight 1001 is not allowed; allowed: an integer from 0 to 1000',
+    ],
+    [
+      'a fractional spot weight',
+      { capacity: CapacityMix.of({ spotWeight: 1.5 }) },
+      'capacity.spotWeight 1.5 is not allowed; allowed: an integer from 0 to 1000',
+    ],
+    [
+      'both capacity weights 0',
+      { capacity: CapacityMix.of({ onDemandWeight: 0, spotWeight: 0 }) },
+      'capacity has onDemandWeight 0 and spotWeight 0; allowed: at least one weight above 0',
+    ],
+    [
+      'minHealthyPercent above 100',
+      { minHealthyPercent: 101 },
+      'minHealthyPercent 101 is not allowed; allowed: an integer from 0 to 100',
+    ],
+    [
+      'maxHealthyPercent below 100',
+      { maxHealthyPercent: 99 },
+      'maxHealthyPercent 99 is not allowed; allowed: an integer from 100 to 200',
+    ],
+    [
+      'logRetention INFINITE',
+      { logRetention: logs.RetentionDays.INFINITE },
+      'logRetention INFINITE keeps logs forever; allowed: a bounded retention such as ONE_MONTH or ONE_YEAR',
+    ],
+    [
+      'a fractional desiredCount',
+      { desiredCount: 1.5, minCapacity: 1 },
+      'desiredCount 1.5 is not allowed; allowed: an integer from 1 to 5000',
+    ],
+    [
+      'desiredCount below the default minCapacity',
+      { desiredCount: 1 },
+      'minCapacity (default) 2 is greater than desiredCount 1; allowed: minCapacity (default) <= desiredCount',
+    ],
+    [
+      'desiredCount above the default maxCapacity',
+      { desiredCount: 11 },
+      'desiredCount 11 is greater than maxCapacity (default) 10; allowed: desiredCount <= maxCapacity (default)',
+    ],
+    [
+      'desiredCount below minCapacity',
+      { desiredCount: 4, minCapacity: 5 },
+      'minCapacity 5 is greater than desiredCount 4; allowed: minCapacity <= desiredCount',
+    ],
+    [
+      'desiredCount above maxCapacity',
+      { desiredCount: 6, maxCapacity: 5 },
+      'desiredCount 6 is greater than maxCapacity 5; allowed: desiredCount <= maxCapacity',
+    ],
+    // Load balancer
+    [
+      'a relative healthCheckPath',
+      { healthCheckPath: 'health' },
+      "healthCheckPath 'health' does not start with '/'; allowed: an absolute path such as '/health'",
+    ],
+    [
+      'httpsLoadBalancer.healthCheckInterval above 300 s',
+      { httpsLoadBalancer: { healthCheckInterval: Duration.seconds(301) } },
+      'httpsLoadBalancer.healthCheckInterval (seconds) 301 is not allowed; allowed: an integer from 5 to 300',
+    ],
+    [
+      'httpsLoadBalancer.healthCheckTimeout below 2 s',
+      { httpsLoadBalancer: { healthCheckTimeout: Duration.seconds(1) } },
+      'httpsLoadBalancer.healthCheckTimeout (seconds) 1 is not allowed; allowed: an integer from 2 to 120',
+    ],
+    [
+      'a health check timeout as long as the interval',
+      { httpsLoadBalancer: { healthCheckInterval: Duration.seconds(30), healthCheckTimeout: Duration.seconds(30) } },
+      'httpsLoadBalancer.healthCheckTimeout 30 s is not below httpsLoadBalancer.healthCheckInterval 30 s; allowed: a timeout shorter than the interval',
+    ],
+    [
+      'httpsLoadBalancer.healthyThresholdCount 1',
+      { httpsLoadBalancer: { healthyThresholdCount: 1 } },
+      'httpsLoadBalancer.healthyThresholdCount 1 is not allowed; allowed: an integer from 2 to 10',
+    ],
+    [
+      'httpsLoadBalancer.unhealthyThresholdCount 11',
+      { httpsLoadBalancer: { unhealthyThresholdCount: 11 } },
+      'httpsLoadBalancer.unhealthyThresholdCount 11 is not allowed; allowed: an integer from 2 to 10',
+    ],
+    [
+      'httpsLoadBalancer.healthCheckSuccessCodes that are not HTTP codes',
+      { httpsLoadBalancer: { healthCheckSuccessCodes: '2xx' } },
+      "httpsLoadBalancer.healthCheckSuccessCodes '2xx' is not a list of HTTP codes; allowed: such as '200', '200-299' or '200,302'",
+    ],
+    [
+      'httpsLoadBalancer.deregistrationDelay above an hour',
+      { httpsLoadBalancer: { deregistrationDelay: Duration.seconds(3601) } },
+      'httpsLoadBalancer.deregistrationDelay (seconds) 3601 is not allowed; allowed: an integer from 0 to 3600',
+    ],
+    [
+      'httpsLoadBalancer.idleTimeout above 4000 s',
+      { httpsLoadBalancer: { idleTimeout: Duration.seconds(4001) } },
+      'httpsLoadBalancer.idleTimeout (seconds) 4001 is not allowed; allowed: an integer from 1 to 4000',
+    ],
+    [
+      'httpsLoadBalancer.rulePriority 0',
+      { httpsLoadBalancer: { rulePriority: 0 } },
+      'httpsLoadBalancer.rulePriority 0 is not allowed; allowed: an integer from 1 to 50000',
+    ],
+    [
+      'four httpsLoadBalancer.hostHeaders',
+      { httpsLoadBalancer: { hostHeaders: ['a.example.com', 'b.example.com', 'c.example.com', 'd.example.com'] } },
+      'httpsLoadBalancer.hostHeaders has 4 values; allowed: up to 3 (a listener rule condition holds 3)',
+    ],
+    [
+      'four httpsLoadBalancer.pathPatterns',
+      { httpsLoadBalancer: { pathPatterns: ['/a', '/b', '/c', '/d'] } },
+      'httpsLoadBalancer.pathPatterns has 4 values; allowed: up to 3 (a listener rule condition holds 3)',
+    ],
+    [
+      'six host and path values in one rule',
+      {
+        httpsLoadBalancer: {
+          hostHeaders: ['a.example.com', 'b.example.com', 'c.example.com'],
+          pathPatterns: ['/a', '/b', '/c'],
+        },
+      },
+      'httpsLoadBalancer.hostHeaders and httpsLoadBalancer.pathPatterns have 6 values together; allowed: up to 5 in one listener rule',
+    ],
+    [
+      'httpsLoadBalancer.desyncMitigationMode monitor',
+      { httpsLoadBalancer: { desyncMitigationMode: elbv2.DesyncMitigationMode.MONITOR } },
+      "httpsLoadBalancer.desyncMitigationMode 'monitor' lets possible desync attacks through; allowed: defensive, strictest",
+    ],
+    [
+      'an allowed ingress CIDR with a /33 prefix',
+      { httpsLoadBalancer: { allowedIngressCidrs: ['10.0.0.0/33'] } },
+      "httpsLoadBalancer.allowedIngressCidrs entry '10.0.0.0/33' is not a CIDR block; allowed: such as '203.0.113.0/24' or '2001:db8::/32'",
+    ],
+    [
+      'an empty allowedIngressCidrs',
+      { httpsLoadBalancer: { allowedIngressCidrs: [] } },
+      'httpsLoadBalancer.allowedIngressCidrs is empty: nothing could reach the service; allowed: at least one CIDR block, or leave it out',
+    ],
+    [
+      "an access log prefix holding 'AWSLogs'",
+      { httpsLoadBalancer: { accessLogPrefix: 'AWSLogs/alb' } },
+      "httpsLoadBalancer.accessLogPrefix 'AWSLogs/alb' is not allowed; allowed: a non-empty key prefix without leading or trailing '/' that does not contain 'AWSLogs', such as 'alb'",
+    ],
+    [
+      'an access log prefix with access logs off',
+      { httpsLoadBalancer: { accessLogs: false, accessLogPrefix: 'alb' } },
+      'httpsLoadBalancer.accessLogBucket or httpsLoadBalancer.accessLogPrefix given with httpsLoadBalancer.accessLogs false; allowed: httpsLoadBalancer.accessLogs true, or neither',
+    ],
+    // Auto scaling
+    ['minCapacity 0', { minCapacity: 0 }, 'minCapacity 0 is not allowed; allowed: an integer from 1 to 5000'],
+    [
+      'maxCapacity above 5000',
+      { maxCapacity: 5001 },
+      'maxCapacity 5001 is not allowed; allowed: an integer from 1 to 5000',
+    ],
+    [
+      'minCapacity above maxCapacity',
+      { minCapacity: 5, maxCapacity: 3 },
+      'minCapacity 5 is greater than maxCapacity 3; allowed: minCapacity <= maxCapacity',
+    ],
+    [
+      'autoScaling.cpuTargetUtilizationPercent 0',
+      { autoScaling: { cpuTargetUtilizationPercent: 0 } },
+      'autoScaling.cpuTargetUtilizationPercent 0 is not allowed; allowed: an integer from 1 to 100',
+    ],
+    [
+      'autoScaling.memoryTargetUtilizationPercent 101',
+      { autoScaling: { memoryTargetUtilizationPercent: 101 } },
+      'autoScaling.memoryTargetUtilizationPercent 101 is not allowed; allowed: an integer from 1 to 100',
+    ],
+    [
+      'autoScaling.requestsPerTarget 0',
+      { autoScaling: { requestsPerTarget: 0 } },
+      'autoScaling.requestsPerTarget 0 is not allowed; allowed: an integer from 1 to 1000000',
+    ],
+    [
+      'a step scale-in threshold of 0',
+      { autoScaling: { mode: ScalingMode.STEP, cpuScaleInBelowPercent: 0 } },
+      'autoScaling.cpuScaleInBelowPercent 0 is not allowed; allowed: an integer from 1 to 100',
+    ],
+    [
+      'a fractional memory scale-in threshold',
+      { autoScaling: { mode: ScalingMode.STEP, memoryScaleInBelowPercent: 0.5 } },
+      'autoScaling.memoryScaleInBelowPercent 0.5 is not allowed; allowed: an integer from 1 to 100',
+    ],
+    [
+      'a CPU scale-in threshold at the scale-out one',
+      { autoScaling: { mode: ScalingMode.STEP, cpuScaleInBelowPercent: 70 } },
+      'autoScaling.cpuScaleInBelowPercent 70 is not below autoScaling.cpuTargetUtilizationPercent 70; allowed: a scale-in threshold under the scale-out one',
+    ],
+    [
+      'a memory scale-in threshold above the scale-out one',
+      { autoScaling: { mode: ScalingMode.STEP, memoryScaleInBelowPercent: 90 } },
+      'autoScaling.memoryScaleInBelowPercent 90 is not below autoScaling.memoryTargetUtilizationPercent 80; allowed: a scale-in threshold under the scale-out one',
+    ],
+    [
+      'different cooldowns in step mode',
+      { autoScaling: { mode: ScalingMode.STEP, scaleInCooldown: Duration.seconds(60) } },
+      'autoScaling.scaleInCooldown 60 s differs from autoScaling.scaleOutCooldown 300 s; allowed: the same cooldown in ScalingMode.STEP, whose policies take one',
+    ],
+    [
+      'a scale-in threshold with target tracking',
+      { autoScaling: { cpuScaleInBelowPercent: 40 } },
+      'autoScaling.cpuScaleInBelowPercent and autoScaling.memoryScaleInBelowPercent apply to ScalingMode.STEP; allowed: autoScaling.mode STEP, or neither',
+    ],
+    // Alerts
+    [
+      'alerts.critical.emails with an address missing its domain',
+      { alerts: { critical: { emails: ['bob@'] } } },
+      "alerts.critical.emails[0] 'bob@' is not an email address; allowed: name@domain, such as ops@example.com",
+    ],
+    [
+      'alerts.warning.emails naming an address twice, in another case',
+      { alerts: { warning: { emails: ['Ops@example.com', 'ops@example.com'] } } },
+      "alerts.warning.emails[1] 'ops@example.com' repeats alerts.warning.emails[0]; allowed: each address once",
+    ],
+    [
+      'alerts.info.httpsUrls with an HTTP URL',
+      { alerts: { info: { httpsUrls: ['http://example.com/hook'] } } },
+      "alerts.info.httpsUrls[0] 'http://example.com/hook' is not an HTTPS URL; allowed: https://host/path",
+    ],
+    [
+      'alerts.critical.httpsUrls naming a URL twice',
+      { alerts: { critical: { httpsUrls: ['https://example.com/hook', 'https://example.com/hook'] } } },
+      "alerts.critical.httpsUrls[1] 'https://example.com/hook' repeats alerts.critical.httpsUrls[0]; allowed: each URL once",
+    ],
+    [
+      'a lower-case Slack workspace id',
+      { alerts: { critical: { slack: { workspaceId: 't0123abcd', channelId: 'C0123ABCD' } } } },
+      "alerts.critical.slack.workspaceId 't0123abcd' is not a Slack workspace id; allowed: 1 to 255 upper-case letters and digits, such as T0123ABCD",
+    ],
+    [
+      'a Slack channel name instead of its id',
+      { alerts: { warning: { slack: { workspaceId: 'T0123ABCD', channelId: '#ops' } } } },
+      "alerts.warning.slack.channelId '#ops' is not a Slack channel id; allowed: 1 to 255 letters and digits, such as C0123ABCD",
+    ],
+    [
+      'alerts.encryptionKey with all three topics brought',
+      {
+        alerts: {
+          encryptionKey: given.key,
+          criticalTopic: given.topic,
+          warningTopic: given.topic,
+          infoTopic: given.topic,
+        },
+      },
+      'alerts.encryptionKey is given, but alerts.criticalTopic, alerts.warningTopic and alerts.infoTopic are all brought, so no topic would use it; allowed: leave alerts.encryptionKey out, or let AlertTopics create at least one topic',
+    ],
+    // Alarms
+    [
+      'an empty alarms.alarmNamePrefix',
+      { alarms: { alarmNamePrefix: '' } },
+      "alarms.alarmNamePrefix '' has 0 characters; allowed: 1 to 230",
+    ],
+    [
+      'an alarms.alarmNamePrefix of 231 characters',
+      { alarms: { alarmNamePrefix: 'x'.repeat(231) } },
+      `alarms.alarmNamePrefix '${'x'.repeat(231)}' has 231 characters; allowed: 1 to 230`,
+    ],
+    [
+      'an alarms.alarmNamePrefix with a tab',
+      { alarms: { alarmNamePrefix: 'Prod\tWeb' } },
+      "alarms.alarmNamePrefix 'Prod\\tWeb' contains control characters; allowed: printable characters",
+    ],
+    [
+      'alarms.highCpu.threshold above 100 %',
+      { alarms: { highCpu: { threshold: 101 } } },
+      'alarms.highCpu.threshold 101 is not allowed; allowed: 1 to 100',
+    ],
+    [
+      'a negative alarms.serverErrors.threshold',
+      { alarms: { serverErrors: { threshold: -1 } } },
+      'alarms.serverErrors.threshold -1 is not allowed; allowed: 0 or more',
+    ],
+    [
+      'alarms.noHealthyTargets.threshold 0',
+      { alarms: { noHealthyTargets: { threshold: 0 } } },
+      'alarms.noHealthyTargets.threshold 0 is not allowed; allowed: 1 or more',
+    ],
+    [
+      'alarms.responseTime.threshold 0 seconds',
+      { alarms: { responseTime: { threshold: 0 } } },
+      'alarms.responseTime.threshold 0 is not allowed; allowed: 0.001 to 3600',
+    ],
+    [
+      'alarms.domainHealthCheck.threshold above 1',
+      { alarms: { domainHealthCheck: { threshold: 2 } } },
+      'alarms.domainHealthCheck.threshold 2 is not allowed; allowed: 0.001 to 1',
+    ],
+    [
+      'alarms.runningTasks.evaluationPeriods 0',
+      { alarms: { runningTasks: { evaluationPeriods: 0 } } },
+      'alarms.runningTasks.evaluationPeriods 0 is not allowed; allowed: an integer from 1 to 1440',
+    ],
+    [
+      'alarms.highMemory.period of 30 seconds',
+      { alarms: { highMemory: { period: Duration.seconds(30) } } },
+      'alarms.highMemory.period 30 seconds is not allowed; allowed: a whole number of minutes, 1 or more',
+    ],
+    [
+      'alarms.responseTime evaluating more than a day',
+      { alarms: { responseTime: { period: Duration.hours(12) } } },
+      'alarms.responseTime evaluates 3 periods of 720 minutes; allowed: at most one day (evaluationPeriods x period <= 1440 minutes)',
+    ],
+    [
+      'alarms.unhealthyTargets.datapointsToAlarm above its evaluation periods',
+      { alarms: { unhealthyTargets: { datapointsToAlarm: 3 } } },
+      'alarms.unhealthyTargets.datapointsToAlarm 3 is not allowed; allowed: an integer from 1 to evaluationPeriods (2)',
+    ],
+    [
+      'alarms.clientErrorRate.threshold above 100 %',
+      { alarms: { clientErrorRate: { threshold: 101 } } },
+      'alarms.clientErrorRate.threshold 101 is not allowed; allowed: 0.001 to 100',
+    ],
+    // Account audit
+    [
+      'audit with neither trail nor GuardDuty',
+      { audit: { trail: false, guardDuty: false } },
+      'audit.trail false and audit.guardDuty false leave nothing to create; allowed: at least one of them true',
+    ],
+    [
+      'audit.encryptionKey without a trail',
+      { audit: { trail: false, encryptionKey: given.key } },
+      'audit.encryptionKey is set but audit.trail is false; allowed: audit.encryptionKey with audit.trail true',
+    ],
+    [
+      'audit.expireAfter with a trail bucket of your own',
+      { audit: { trailBucket: given.bucket, expireAfter: Duration.days(400) } },
+      'audit.expireAfter is set but audit.trailBucket is given, whose own settings apply; allowed: audit.expireAfter without audit.trailBucket',
+    ],
+    [
+      'audit.findingPublishingFrequency without GuardDuty',
+      { audit: { guardDuty: false, findingPublishingFrequency: FindingPublishingFrequency.SIX_HOURS } },
+      'audit.findingPublishingFrequency is set but audit.guardDuty is false; allowed: audit.findingPublishingFrequency with audit.guardDuty true',
+    ],
+    [
+      'audit.archiveAfter of 12 hours',
+      { audit: { archiveAfter: Duration.hours(12) } },
+      'audit.archiveAfter 12 hours is not allowed; allowed: a whole number of days, at least 1',
+    ],
+    [
+      'audit.expireAfter before the default archiveAfter',
+      { audit: { expireAfter: Duration.days(60) } },
+      'audit.expireAfter 60 days is not after audit.archiveAfter 90 days; allowed: audit.expireAfter > audit.archiveAfter',
+    ],
+    [
+      'audit.cloudWatchLogsRetention INFINITE',
+      { audit: { cloudWatchLogsRetention: logs.RetentionDays.INFINITE } },
+      'audit.cloudWatchLogsRetention INFINITE keeps trail events forever; allowed: a bounded retention such as ONE_YEAR',
+    ],
+  ];
+
+  test.each(rows)('%s', (_, options, message) => {
+    expectOnlyProblem('SecureFargateWebService', () => buildWebService(options), message);
+  });
+
+  test('one call with several bad props reports all of them at once, in one error', () => {
+    const attempt = () =>
+      buildWebService({
+        domainName: 'app.example.org',
+        firewall: Firewall.fromWebAclArn(CLOUDFRONT_WEB_ACL_ARN),
+        network: { cidr: '10.0.0.0/24' },
+        cpu: 300,
+        desiredCount: 1,
+        httpsLoadBalancer: { rulePriority: 0 },
+        alerts: { critical: { emails: ['bob@'] } },
+        alarms: { highCpu: { threshold: 101 } },
+      });
+    const expected = [
+      "domainName 'app.example.org' is not in hostedZone 'example.com'; allowed: 'example.com' or a name ending in '.example.com'",
+      `firewall.webAclArn '${CLOUDFRONT_WEB_ACL_ARN}' is not the ARN of a REGIONAL web ACL; allowed: arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>, in the load balancer's Region`,
+      "network.cidr '10.0.0.0/24' is a /24 block; allowed: a /16 such as '10.0.0.0/16' (the subnet plan needs one)",
+      'cpu 300 is not a Fargate CPU value; allowed: 256, 512, 1024, 2048, 4096, 8192, 16384',
+      'httpsLoadBalancer.rulePriority 0 is not allowed; allowed: an integer from 1 to 50000',
+      'minCapacity (default) 2 is greater than desiredCount 1; allowed: minCapacity (default) <= desiredCount',
+      "alerts.critical.emails[0] 'bob@' is not an email address; allowed: name@domain, such as ops@example.com",
+      'alarms.highCpu.threshold 101 is not allowed; allowed: 1 to 100',
+    ];
+    expect(attempt).toThrow(/^Invalid SecureFargateWebService props:\n {2}- /);
+    expect(problemsOf(attempt)).toHaveLength(8);
+    expect(problemsOf(attempt)).toEqual(expected);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// A service in a shared environment: its route's options are named `route.`
+// ---------------------------------------------------------------------------------------------------------
+
+describe('SecureFargateWebService in a WebServiceEnvironment rejects', () => {
+  const rows: Array<Rejection<Partial<EnvironmentServiceProps>>> = [
+    [
+      'domainName without hostedZone',
+      { domainName: 'api.example.com' },
+      "domainName 'api.example.com' needs hostedZone, the public hosted zone that holds it; allowed: hostedZone with it, or certificate without domainName",
+    ],
+    [
+      'a relative healthCheckPath',
+      { healthCheckPath: 'health' },
+      "healthCheckPath 'health' does not start with '/'; allowed: an absolute path such as '/health'",
+    ],
+    [
+      'route.healthCheckInterval above 300 s',
+      { route: { healthCheckInterval: Duration.seconds(301) } },
+      'route.healthCheckInterval (seconds) 301 is not allowed; allowed: an integer from 5 to 300',
+    ],
+    [
+      'route.healthCheckTimeout below 2 s',
+      { route: { healthCheckTimeout: Duration.seconds(1) } },
+      'route.healthCheckTimeout (seconds) 1 is not allowed; allowed: an integer from 2 to 120',
+    ],
+    [
+      'a route health check timeout as long as the interval',
+      { route: { healthCheckInterval: Duration.seconds(30), healthCheckTimeout: Duration.seconds(30) } },
+      'route.healthCheckTimeout 30 s is not below route.healthCheckInterval 30 s; allowed: a timeout shorter than the interval',
+    ],
+    [
+      'route.healthyThresholdCount 1',
+      { route: { healthyThresholdCount: 1 } },
+      'route.healthyThresholdCount 1 is not allowed; allowed: an integer from 2 to 10',
+    ],
+    [
+      'route.unhealthyThresholdCount 11',
+      { route: { unhealthyThresholdCount: 11 } },
+      'route.unhealthyThresholdCount 11 is not allowed; allowed: an integer from 2 to 10',
+    ],
+    [
+      'route.healthCheckSuccessCodes that are not HTTP codes',
+      { route: { healthCheckSuccessCodes: '2xx' } },
+      "route.healthCheckSuccessCodes '2xx' is not a list of HTTP codes; allowed: such as '200', '200-299' or '200,302'",
+    ],
+    [
+      'route.deregistrationDelay above an hour',
+      { route: { deregistrationDelay: Duration.seconds(3601) } },
+      'route.deregistrationDelay (seconds) 3601 is not allowed; allowed: an integer from 0 to 3600',
+    ],
+    [
+      'route.rulePriority 0',
+      { route: { rulePriority: 0 } },
+      'route.rulePriority 0 is not allowed; allowed: an integer from 1 to 50000',
+    ],
+    [
+      'four route.hostHeaders',
+      { route: { hostHeaders: ['a.example.com', 'b.example.com', 'c.example.com', 'd.example.com'] } },
+      'route.hostHeaders has 4 values; allowed: up to 3 (a listener rule condition holds 3)',
+    ],
+    [
+      'four route.pathPatterns',
+      { route: { pathPatterns: ['/a', '/b', '/c', '/d'] } },
+      'route.pathPatterns has 4 values; allowed: up to 3 (a listener rule condition holds 3)',
+    ],
+    [
+      'six host and path values in one route rule',
+      { route: { hostHeaders: ['a.example.com', 'b.example.com', 'c.example.com'], pathPatterns: ['/a', '/b', '/c'] } },
+      'route.hostHeaders and route.pathPatterns have 6 values together; allowed: up to 5 in one listener rule',
+    ],
+    [
+      'route.liveTargetGroup ALTERNATE without a strategy that shifts traffic',
+      { route: { liveTargetGroup: LiveTargetGroup.ALTERNATE } },
+      'route.liveTargetGroup ALTERNATE needs a second target group; allowed: PRIMARY, or a deploymentStrategy that shifts traffic (canary(), linear() or blueGreen())',
+    ],
+  ];
+
+  test.each(rows)('%s', (_, props, message) => {
+    expectOnlyProblem('SecureFargateWebService', () => buildEnvironmentService(props), message);
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// The cloudFront and firewall choices that combine
+// ---------------------------------------------------------------------------------------------------------
+
+describe('SecureFargateWebService accepts', () => {
+  const combinations: Array<Acceptance<WebServiceOptions>> = [
+    [
+      'cloudFront {} with Firewall.none(), without a domain',
+      { withZone: false, cloudFront: {}, firewall: Firewall.none() },
+    ],
+    [
+      'cloudFront {} with a managed firewall in a us-east-1 stack (the distribution gets a web ACL of its own)',
+      { withZone: false, cloudFront: {}, env: { account: ACCOUNT, region: 'us-east-1' } },
+    ],
+    [
+      'Firewall.none() with cloudFront.webAclArn (the distribution gets the given web ACL, the load balancer none)',
+      { withZone: false, cloudFront: { webAclArn: CLOUDFRONT_WEB_ACL_ARN }, firewall: Firewall.none() },
+    ],
+    [
+      'cloudFront with domainName and cloudFront.certificate',
+      { cloudFront: { webAclArn: CLOUDFRONT_WEB_ACL_ARN, certificate: given.usEast1Certificate } },
+    ],
+  ];
+  test.each(combinations)('%s', (_, options) => {
+    expect(() => buildWebService(options)).not.toThrow();
+  });
+});
+
+// ---------------------------------------------------------------------------------------------------------
+// Tokens pass unchecked: each value would be refused if it were known
+// ---------------------------------------------------------------------------------------------------------
+
+describe('Tokens are accepted', () => {
+  // Synthesized too (build() reads the template). Durations are left to the blocks' own validation tests:
+  // aws-cdk-lib converts the health check and idle timeout durations itself at synth, which a Token cannot
+  // survive.
+  const webService: Array<Acceptance<WebServiceOptions>> = [
+    ['desiredCount', { desiredCount: lazyNumber(0) }],
+    ['minCapacity and maxCapacity', { minCapacity: lazyNumber(9), maxCapacity: lazyNumber(3) }],
+    ['maxCapacity from a parameter', { maxCapacity: parameterNumber('MaxTasks') }],
+    ['cpu', { cpu: lazyNumber(300) }],
+    ['memoryLimitMiB', { memoryLimitMiB: lazyNumber(100) }],
+    ['containerPort', { containerPort: lazyNumber(0) }],
+    ['ephemeralStorageGiB', { ephemeralStorageGiB: lazyNumber(5) }],
+    ['minHealthyPercent', { minHealthyPercent: lazyNumber(150) }],
+    ['writablePaths entries', { writablePaths: [lazyString('relative')] }],
+    ['healthCheckPath', { healthCheckPath: lazyString('health') }],
+    ['domainName', { domainName: lazyString('app.example.org') }],
+    ['subjectAlternativeNames entries', { subjectAlternativeNames: [lazyString('www.example.org')] }],
+    ['firewall Firewall.managed rateLimit', { firewall: Firewall.managed({ rateLimit: lazyNumber(1) }) }],
+    [
+      'firewall Firewall.managed managedRuleGroups entries',
+      { firewall: Firewall.managed({ managedRuleGroups: [lazyString('SQLi')] }) },
+    ],
+    ['firewall Firewall.fromWebAclArn', { firewall: Firewall.fromWebAclArn(lazyString(CLOUDFRONT_WEB_ACL_ARN)) }],
+    [
+      'firewall Firewall.fromWebAclArn from a parameter',
+      { firewall: Firewall.fromWebAclArn(parameterString('WebAclArn')) },
+    ],
+    ['cloudFront.webAclArn', { withZone: false, cloudFront: { webAclArn: lazyString(REGIONAL_WEB_ACL_ARN) } }],
+    [
+      'cloudFront.webAclArn from a parameter',
+      { withZone: false, cloudFront: { webAclArn: parameterString('EdgeWebAclArn') } },
+    ],
+    ['capacity weights', { capacity: CapacityMix.of({ onDemandWeight: lazyNumber(0), spotWeight: lazyNumber(0) }) }],
+    [
+      'httpsLoadBalancer numbers and strings',
+      {
+        httpsLoadBalancer: {
+          healthyThresholdCount: lazyNumber(1),
+          unhealthyThresholdCount: lazyNumber(99),
+          healthCheckSuccessCodes: lazyString('2xx'),
+          rulePriority: lazyNumber(0),
+          allowedIngressCidrs: [lazyString('not a cidr')],
+          accessLogPrefix: lazyString('/AWSLogs/'),
+        },
+      },
+    ],
+    [
+      'autoScaling cooldowns in step mode',
+      { autoScaling: { mode: ScalingMode.STEP, scaleInCooldown: lazySeconds(60), scaleOutCooldown: lazySeconds(300) } },
+    ],
+    [
+      'autoScaling targets with target tracking',
+      {
+        autoScaling: {
+          cpuTargetUtilizationPercent: lazyNumber(0),
+          memoryTargetUtilizationPercent: lazyNumber(500),
+          requestsPerTarget: lazyNumber(0),
+        },
+      },
+    ],
+    ['alerts.*.emails entries', { alerts: { critical: { emails: [lazyString('bob@')] } } }],
+    ['alerts.*.httpsUrls entries', { alerts: { warning: { httpsUrls: [lazyString('http://example.com')] } } }],
+    [
+      'alerts.*.slack ids',
+      { alerts: { info: { slack: { workspaceId: lazyString('t-1'), channelId: lazyString('#ops') } } } },
+    ],
+    ['alarms.alarmNamePrefix', { alarms: { alarmNamePrefix: lazyString('') } }],
+    [
+      'alarms.* thresholds and counts',
+      {
+        alarms: {
+          highCpu: { threshold: lazyNumber(500), datapointsToAlarm: lazyNumber(99) },
+          runningTasks: { evaluationPeriods: lazyNumber(0) },
+        },
+      },
+    ],
+    [
+      'audit.archiveAfter and audit.expireAfter',
+      { audit: { archiveAfter: Duration.days(lazyNumber(400)), expireAfter: Duration.days(lazyNumber(1)) } },
+    ],
+  ];
+  test.each(webService)('SecureFargateWebService: %s', (_, options) => {
+    expect(() => buildWebService(options)).not.toThrow();
+  });
+
+  const environmentService: Array<Acceptance<Partial<EnvironmentServiceProps>>> = [
+    [
+      'route numbers and strings',
+      {
+        route: {
+          healthyThresholdCount: lazyNumber(1),
+          unhealthyThresholdCount: lazyNumber(99),
+          healthCheckSuccessCodes: lazyString('2xx'),
+          rulePriority: lazyNumber(0),
+          hostHeaders: [lazyString('a b')],
+        },
+      },
+    ],
+  ];
+  test.each(environmentService)('SecureFargateWebService in a WebServiceEnvironment: %s', (_, props) => {
+    expect(() => buildEnvironmentService(props)).not.toThrow();
+  });
+});
+
+describe('Tokens that must be known at synth time are refused', () => {
+  const webService: Array<Rejection<WebServiceOptions>> = [
+    [
+      'network.cidr',
+      { network: { cidr: lazyString('10.0.0.0/16') } },
+      "network.cidr must be known at synth time (each subnet's address is derived from it); allowed: a literal /16 such as '10.0.0.0/16'",
+    ],
+    [
+      'network.maxAzs',
+      { network: { maxAzs: parameterNumber('Zones') } },
+      'network.maxAzs must be known at synth time (it decides how many subnets the template holds); allowed: an integer from 1 to 10',
+    ],
+  ];
+  test.each(webService)('SecureFargateWebService: %s', (_, options, message) => {
+    expectOnlyProblem('SecureFargateWebService', () => buildWebService(options), message);
+  });
+});
