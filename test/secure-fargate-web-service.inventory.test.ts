@@ -1,13 +1,14 @@
 /**
  * The inventory of every cdk-nag acknowledgement that `SecureFargateWebService` makes, per configuration
- * of the nag test, held against the README's table between the acknowledgements markers: adding or
- * removing an acknowledgement, or changing a reason, without updating the README fails here.
+ * of the nag test, held against the table between the acknowledgements markers in docs/security.md
+ * ("Acknowledged findings"): adding or removing an acknowledgement, or changing a reason, without updating
+ * that table fails here.
  *
- * To print the table from the code (e.g. to paste it into the README):
+ * To print the table from the code (e.g. to paste it into docs/security.md):
  *
  *   ACKNOWLEDGEMENTS_TABLE=/tmp/acknowledgements.md npx jest test/secure-fargate-web-service.inventory.test.ts
  *
- * INVENTORY_README points the comparison at another copy of the README.
+ * INVENTORY_DOC points the comparison at another copy of docs/security.md.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -20,7 +21,8 @@ import { acknowledgements } from './nag/harness';
 import { CONFIGURATION_LABELS, CONFIGURATIONS, ENVIRONMENTS } from './nag/web-service-configurations';
 import { FLAG_SETS, FlagSet, testApp } from './util';
 
-const README = process.env.INVENTORY_README || path.join(__dirname, '..', 'README.md');
+/** The document whose table lists every acknowledgement. */
+const SECURITY_DOC = process.env.INVENTORY_DOC || path.join(__dirname, '..', 'docs', 'security.md');
 const START_MARKER = '<!-- acknowledgements:start -->';
 const END_MARKER = '<!-- acknowledgements:end -->';
 
@@ -51,7 +53,7 @@ const FLAG_NOTES: Record<FlagSet, string> = {
 
 const HEADER = ['| Where (below the service) | Acknowledged | Configurations | Reason |', '| --- | --- | --- | --- |'];
 
-/** One acknowledgement of one configuration: the unit the README and the code are compared in. */
+/** One acknowledgement of one configuration: the unit the documented table and the code are compared in. */
 interface Row {
   /** The configuration's short name (CONFIGURATION_LABELS). */
   readonly configuration: string;
@@ -343,7 +345,7 @@ function v3Acknowledgements(scope: IConstruct): Array<{ construct: IConstruct; i
   );
 }
 
-describe('SecureFargateWebService acknowledgements, as the README lists them', () => {
+describe('SecureFargateWebService acknowledgements, as docs/security.md lists them', () => {
   let pinned: Synthesized[];
   let agnostic: Synthesized[];
   let inventory: Row[];
@@ -365,10 +367,10 @@ describe('SecureFargateWebService acknowledgements, as the README lists them', (
     for (const s of pinned) expect(s.rows.length).toBeGreaterThan(0);
   });
 
-  test("the README's table lists exactly the acknowledgements of every configuration", () => {
+  test("docs/security.md's table lists exactly the acknowledgements of every configuration", () => {
     // GIVEN the acknowledgements of every configuration, under both flag sets (beforeAll)
-    // WHEN the README's table is read back into the same rows
-    const documented = parseTable(fs.readFileSync(README, 'utf-8'));
+    // WHEN the table of docs/security.md is read back into the same rows
+    const documented = parseTable(fs.readFileSync(SECURITY_DOC, 'utf-8'));
     // THEN they are the same; regenerate with ACKNOWLEDGEMENTS_TABLE=<file> (see the top of this file)
     expect(keys(documented)).toEqual(keys(inventory));
     // Each acknowledgement is listed once.
