@@ -3,6 +3,7 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import { Construct } from 'constructs';
@@ -15,6 +16,7 @@ import { ServiceDomain } from './edge/service-domain';
 import { ServiceRoute, ServiceRouteOptions } from './edge/service-route';
 import { WebApplicationFirewall } from './edge/web-application-firewall';
 import { EnvironmentServiceProps, IWebServiceEnvironment } from './environment/environment-service';
+import { checkNoEnvironmentOwnedProps } from './environment/private/owned-props';
 import { WebServiceNetwork, WebServiceNetworkProps } from './network/web-service-network';
 import { AccountAudit } from './observability/account-audit';
 import { AlertTopics, AlertTopicsProps } from './observability/alert-topics';
@@ -74,6 +76,13 @@ export interface SecureFargateWebServiceProps extends WebServiceOptions {
    * @default - no CloudFront: the load balancer faces the clients
    */
   readonly cloudFront?: CloudFrontOptions;
+
+  /**
+   * A customer managed KMS key for the tasks' ephemeral storage, set on the new cluster. The key policy of a key
+   * created in the same app is extended to let Fargate use it; for an imported key, add those statements yourself.
+   * @default - Fargate encrypts ephemeral storage with an AWS owned key
+   */
+  readonly ephemeralStorageEncryptionKey?: kms.IKey;
 
   /**
    * Where alerts go, by severity (email, HTTPS endpoints such as PagerDuty, Slack through AWS Chatbot),
@@ -426,17 +435,7 @@ function checkWebServiceProps(
 ): void {
   const v = new PropsValidator('SecureFargateWebService');
   const { domainName, cloudFront } = props;
-  if (environment) {
-    // The props type leaves these out; a variable of the standalone type (or JavaScript) can still bring them.
-    const owned = (['vpc', 'network', 'httpsLoadBalancer', 'firewall', 'cloudFront', 'alerts'] as const).filter(
-      (prop) => props[prop] !== undefined,
-    );
-    if (owned.length > 0) {
-      v.fail(
-        `${owned.join(', ')} given to a service in a shared environment, which owns them; allowed: set them on the WebServiceEnvironment (EnvironmentServiceProps has route for the service's own routing)`,
-      );
-    }
-  }
+  if (environment) checkNoEnvironmentOwnedProps(v, props);
   const lb: HttpsLoadBalancerOptions = environment ? {} : (props.httpsLoadBalancer ?? {});
   const region = Stack.of(scope).region;
   if (!props.certificate && domainName === undefined && !cloudFront && !environment) {

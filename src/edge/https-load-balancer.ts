@@ -143,12 +143,16 @@ export class HttpsLoadBalancer extends Construct {
    */
   public static _checkProps(
     v: PropsValidator,
-    props: HttpsLoadBalancerOptions & ServiceRouteTarget,
+    props: HttpsLoadBalancerOptions & ServiceRouteTarget & { readonly serviceRoute?: boolean },
     prefix = '',
   ): void {
     const p = (name: string) => `${prefix}${name}`;
-    ServiceRoute._checkProps(v, props, prefix);
-    checkTestListener(v, props.testListenerPort, props.alternateTargetGroup, prefix);
+    if (props.serviceRoute === false) {
+      checkWithoutRoute(v, props, prefix);
+    } else {
+      ServiceRoute._checkProps(v, props, prefix);
+      checkTestListener(v, props.testListenerPort, props.alternateTargetGroup, prefix);
+    }
     v.integerInRange(`${p('idleTimeout')} (seconds)`, knownSeconds(props.idleTimeout), 1, 4000);
     if (props.desyncMitigationMode === elbv2.DesyncMitigationMode.MONITOR) {
       v.fail(
@@ -405,6 +409,34 @@ function checkTestListener(
   if (!alternateTargetGroup) {
     v.fail(
       `${prefix}testListenerPort serves deployments that shift traffic; allowed: deploymentStrategy canary(), linear() or blueGreen() with it, or no testListenerPort`,
+    );
+  }
+}
+
+/** The settings of a service's route, which a load balancer without one (`serviceRoute: false`) would ignore. */
+const ROUTE_SETTINGS: ReadonlyArray<keyof HttpsLoadBalancerOptions | keyof ServiceRouteTarget> = [
+  'hostHeaders',
+  'pathPatterns',
+  'rulePriority',
+  'liveTargetGroup',
+  'healthCheckInterval',
+  'healthCheckTimeout',
+  'healthyThresholdCount',
+  'unhealthyThresholdCount',
+  'healthCheckSuccessCodes',
+  'deregistrationDelay',
+  'targetPort',
+  'healthCheckPath',
+  'alternateTargetGroup',
+  'testListenerPort',
+];
+
+/** Refuses route settings on a load balancer without a route of its own, instead of ignoring them. */
+function checkWithoutRoute(v: PropsValidator, props: HttpsLoadBalancerOptions & ServiceRouteTarget, prefix: string) {
+  const given = ROUTE_SETTINGS.filter((name) => props[name] !== undefined);
+  if (given.length > 0) {
+    v.fail(
+      `${given.map((name) => `${prefix}${name}`).join(', ')} given to a load balancer without a route of its own (serviceRoute false); allowed: set them on each service's ServiceRoute (a shared environment's services: route)`,
     );
   }
 }

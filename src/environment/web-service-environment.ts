@@ -150,7 +150,7 @@ export class WebServiceEnvironment extends Construct implements IWebServiceEnvir
       );
     }
     ServiceDomain._checkOptional(v, { domainName, hostedZone, subjectAlternativeNames: props.subjectAlternativeNames });
-    HttpsLoadBalancer._checkProps(v, props.httpsLoadBalancer ?? {}, 'httpsLoadBalancer.');
+    HttpsLoadBalancer._checkProps(v, { ...props.httpsLoadBalancer, serviceRoute: false }, 'httpsLoadBalancer.');
     firewall._checkProps(v, 'firewall');
     if (props.alerts) AlertTopics._checkProps(v, props.alerts, 'alerts.');
   }

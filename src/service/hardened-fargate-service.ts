@@ -122,15 +122,6 @@ export interface HardenedFargateServiceOptions {
   readonly ephemeralStorageGiB?: number;
 
   /**
-   * A customer managed KMS key for the tasks' ephemeral storage, set on the cluster (a new one only: a
-   * cluster given keeps its own, with a synth warning). The key policy of a key created in the same app
-   * is extended to let Fargate use it for this account's clusters; for an imported key, add those
-   * statements yourself.
-   * @default - Fargate encrypts ephemeral storage with an AWS owned key
-   */
-  readonly ephemeralStorageEncryptionKey?: kms.IKey;
-
-  /**
    * Whether the execution role may pull the agent that Amazon GuardDuty Runtime Monitoring adds to each
    * task as a sidecar, from GuardDuty's `aws-guardduty-agent-fargate` repository in this Region. Without it,
    * tasks run unmonitored wherever the account has Runtime Monitoring for Fargate on.
@@ -193,6 +184,15 @@ export interface HardenedFargateServiceProps extends HardenedFargateServiceOptio
    * @default - a new cluster with Container Insights and the FARGATE and FARGATE_SPOT capacity providers
    */
   readonly cluster?: ecs.ICluster;
+
+  /**
+   * A customer managed KMS key for the tasks' ephemeral storage, set on the cluster (a new one only: a
+   * cluster given keeps its own, with a synth warning). The key policy of a key created in the same app
+   * is extended to let Fargate use it for this account's clusters; for an imported key, add those
+   * statements yourself.
+   * @default - Fargate encrypts ephemeral storage with an AWS owned key
+   */
+  readonly ephemeralStorageEncryptionKey?: kms.IKey;
 
   /**
    * How many tasks run.
@@ -629,7 +629,7 @@ function grantGuardDutyAgentPull(role: ManagedPolicyRole): void {
  * Warns about what a cluster given does not carry: all of it for a cluster of the user's; for one this
  * library created (a shared environment's), only what the service asks beyond its settings.
  */
-function warnAboutGivenCluster(scope: Construct, cluster: ecs.ICluster, props: HardenedFargateServiceOptions): void {
+function warnAboutGivenCluster(scope: Construct, cluster: ecs.ICluster, props: HardenedFargateServiceProps): void {
   const settings = hardenedClusterSettings(cluster);
   const exec =
     'configure ECS Exec logging and encryption on it (this construct audits Exec only on a cluster it creates)';

@@ -55,6 +55,11 @@ describe('HttpsLoadBalancer rejects', () => {
       { internetFacing: false, vpc: given.publicOnlyVpc },
       'vpc has no private subnets for the internal load balancer; allowed: a VPC with PRIVATE_WITH_EGRESS or PRIVATE_ISOLATED subnets',
     ],
+    [
+      'route settings on a load balancer without a route of its own, which would ignore them',
+      { serviceRoute: false, hostHeaders: ['app.example.com'], rulePriority: 7, testListenerPort: 8443 },
+      "hostHeaders, rulePriority, testListenerPort given to a load balancer without a route of its own (serviceRoute false); allowed: set them on each service's ServiceRoute (a shared environment's services: route)",
+    ],
     ['targetPort 0', { targetPort: 0 }, 'targetPort 0 is not allowed; allowed: an integer from 1 to 65535'],
     ['targetPort 65536', { targetPort: 65536 }, 'targetPort 65536 is not allowed; allowed: an integer from 1 to 65535'],
     [

@@ -1,8 +1,9 @@
-import { App, Stack } from 'aws-cdk-lib';
+import { App, Duration, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as kms from 'aws-cdk-lib/aws-kms';
 import * as route53 from 'aws-cdk-lib/aws-route53';
 import { Construct } from 'constructs';
 import {
@@ -63,6 +64,28 @@ describe('WebServiceEnvironment', () => {
     // WHEN the service is added THEN nothing is silently ignored
     expect(() => environment.addService('Api', standalone)).toThrow(
       "httpsLoadBalancer, firewall, cloudFront given to a service in a shared environment, which owns them; allowed: set them on the WebServiceEnvironment (EnvironmentServiceProps has route for the service's own routing)",
+    );
+  });
+
+  test("route settings on the environment's load balancer (JavaScript, or a variable of a wider type) are refused", () => {
+    // GIVEN load balancer options that carry a service's route, which LoadBalancerOptions leaves out
+    const stack = new Stack(testApp(), 'Shared');
+    const withRoute = { internetFacing: true, pathPatterns: ['/api/*'], healthCheckInterval: Duration.seconds(10) };
+    // WHEN the environment is created THEN it names them instead of ignoring them
+    expect(() => environmentIn(stack, { httpsLoadBalancer: withRoute })).toThrow(
+      "Invalid WebServiceEnvironment props:\n  - httpsLoadBalancer.pathPatterns, httpsLoadBalancer.healthCheckInterval given to a load balancer without a route of its own (serviceRoute false); allowed: set them on each service's ServiceRoute (a shared environment's services: route)",
+    );
+  });
+
+  test('an ephemeral storage key given to a service is refused: the shared cluster owns it', () => {
+    const stack = new Stack(testApp(), 'Shared');
+    const environment = environmentIn(stack);
+    const standalone: SecureFargateWebServiceProps = {
+      image: IMAGE,
+      ephemeralStorageEncryptionKey: new kms.Key(stack, 'StorageKey', { enableKeyRotation: true }),
+    };
+    expect(() => environment.addService('Api', standalone)).toThrow(
+      'ephemeralStorageEncryptionKey given to a service in a shared environment, which owns them',
     );
   });
 
