@@ -6,7 +6,9 @@
  * Only the nodes outside AWS (EXTERNAL) name none. The test reads those types back and holds them against the
  * synthesized default `SecureFargateWebService`: a type the template lacks, or a resource of the required list
  * that the diagram leaves out, fails here, and so does a node written in another form (which would escape the
- * check).
+ * check). Every edge between two resources must be one the template shows (EDGES says how: a reference, a
+ * resource joining the two, or a route from a subnet), and the labels' numbers and settings are read back from
+ * the template.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -50,6 +52,13 @@ interface DiagramNode {
   readonly type?: string;
 }
 
+interface DiagramEdge {
+  readonly from: string;
+  readonly to: string;
+}
+
+type Resources = Record<string, { Type: string; Properties?: unknown; DependsOn?: string | string[] }>;
+
 /** The text of the README's Mermaid block. */
 function mermaidBlock(markdown: string): string {
   const blocks = [...markdown.matchAll(/^```mermaid\n([\s\S]*?)^```$/gm)].map((m) => m[1]);
@@ -61,7 +70,7 @@ function mermaidBlock(markdown: string): string {
  * The nodes and subgraphs that the diagram declares with a label (`Id["..."]`, `Id(["..."])`, `subgraph Id["..."]`),
  * and the problems of the diagram's form: labels without quotes, and ids used in edges but never declared.
  */
-function parseDiagram(diagram: string): { nodes: DiagramNode[]; problems: string[] } {
+function parseDiagram(diagram: string): { nodes: DiagramNode[]; edges: DiagramEdge[]; problems: string[] } {
   const problems: string[] = [];
   const body = diagram
     .split('\n')
@@ -92,12 +101,115 @@ function parseDiagram(diagram: string): { nodes: DiagramNode[]; problems: string
     const labels = new Set(nodes.filter((n) => n.id === id).map((n) => n.label));
     if (labels.size > 1) problems.push(`'${id}' is declared with ${labels.size} different labels`);
   }
-  return { nodes, problems };
+  const edges: DiagramEdge[] = [];
+  for (const line of rest.split('\n')) {
+    const ids = line.match(/[A-Za-z][A-Za-z0-9_]*/g) ?? [];
+    if (ids.length < 2 || KEYWORDS.has(ids[0]!)) continue;
+    for (let i = 1; i < ids.length; i++) edges.push({ from: ids[i - 1], to: ids[i] });
+  }
+  return { nodes, edges, problems };
 }
 
+/**
+ * The resources each resource references (Ref, Fn::GetAtt, DependsOn) and is referenced by: the template's
+ * references as an undirected graph.
+ */
+function referenceGraph(resources: Resources): Map<string, Set<string>> {
+  const graph = new Map<string, Set<string>>(Object.keys(resources).map((id) => [id, new Set<string>()]));
+  const link = (a: string, b: string) => {
+    if (a === b || !graph.has(b)) return;
+    graph.get(a)!.add(b);
+    graph.get(b)!.add(a);
+  };
+  const visit = (id: string, value: unknown): void => {
+    if (Array.isArray(value)) return value.forEach((v) => visit(id, v));
+    if (value === null || typeof value !== 'object') return;
+    for (const [key, inner] of Object.entries(value)) {
+      if (key === 'Ref' && typeof inner === 'string') link(id, inner);
+      else if (key === 'Fn::GetAtt') link(id, Array.isArray(inner) ? String(inner[0]) : String(inner).split('.')[0]);
+      else visit(id, inner);
+    }
+  };
+  for (const [id, resource] of Object.entries(resources)) {
+    visit(id, resource.Properties);
+    for (const dependency of [resource.DependsOn ?? []].flat()) link(id, dependency);
+  }
+  return graph;
+}
+
+/**
+ * How the template shows an edge of the diagram between two resource types: one of them references the other
+ * (`direct`), both are joined by a resource of another type (`via`), or traffic flows through the route tables of
+ * the subnets the first sits in to the second (`route`).
+ */
+type Evidence = { readonly direct: true } | { readonly via: string } | { readonly route: true };
+
+/** The ids of the resources of a type. */
+function idsOf(resources: Resources, type: string): string[] {
+  return Object.keys(resources).filter((id) => resources[id].Type === type);
+}
+
+/** Whether the template shows an edge between a resource of type `a` and one of type `b` as `evidence` says. */
+function shows(resources: Resources, graph: Map<string, Set<string>>, a: string, b: string, evidence: Evidence) {
+  const as = idsOf(resources, a);
+  const bs = new Set(idsOf(resources, b));
+  if ('direct' in evidence) return as.some((id) => [...graph.get(id)!].some((n) => bs.has(n)));
+  if ('via' in evidence) {
+    return idsOf(resources, evidence.via).some(
+      (via) => as.some((id) => graph.get(via)!.has(id)) && [...graph.get(via)!].some((n) => bs.has(n)),
+    );
+  }
+  return routesTo(resources, graph, as, bs) || routesTo(resources, graph, [...bs], new Set(as));
+}
+
+/** Whether a resource of `from` sits in a subnet whose route table routes to (or is served by) one of `to`. */
+function routesTo(resources: Resources, graph: Map<string, Set<string>>, from: string[], to: Set<string>): boolean {
+  const neighbours = (id: string, type: string) => [...graph.get(id)!].filter((n) => resources[n].Type === type);
+  const subnets = new Set(from.flatMap((id) => neighbours(id, 'AWS::EC2::Subnet')));
+  const tables = idsOf(resources, 'AWS::EC2::SubnetRouteTableAssociation')
+    .filter((assoc) => [...graph.get(assoc)!].some((n) => subnets.has(n)))
+    .flatMap((assoc) => neighbours(assoc, 'AWS::EC2::RouteTable'));
+  const targets = tables.flatMap((table) => [
+    ...neighbours(table, 'AWS::EC2::Route').flatMap((route) => [...graph.get(route)!]),
+    ...graph.get(table)!,
+  ]);
+  return targets.some((n) => to.has(n));
+}
+
+/**
+ * How the template shows each edge of the diagram between two resources, by the ids of the diagram. An edge the
+ * diagram draws must be in this table (and the table holds no edge the diagram lacks).
+ */
+const EDGES: Record<string, Evidence> = {
+  'Records-LoadBalancer': { direct: true },
+  'Gateway-LoadBalancer': { route: true },
+  'WebAcl-LoadBalancer': { via: 'AWS::WAFv2::WebACLAssociation' },
+  'LoadBalancer-Http': { direct: true },
+  'LoadBalancer-Https': { direct: true },
+  'Certificate-Https': { direct: true },
+  'Https-Rule': { direct: true },
+  'Rule-TargetGroup': { direct: true },
+  'TargetGroup-Service': { direct: true },
+  'Service-Nat': { route: true },
+  'Nat-Gateway': { route: true },
+  'Service-Endpoint': { route: true },
+  'Cluster-Service': { direct: true },
+  'TaskDefinition-Service': { direct: true },
+  'Scaling-Service': { direct: true },
+  'LoadBalancer-AccessLogs': { direct: true },
+  'Service-LogGroups': { via: 'AWS::ECS::TaskDefinition' },
+  'FlowLog-LogGroups': { direct: true },
+  'WebAcl-LogGroups': { via: 'AWS::WAFv2::LoggingConfiguration' },
+  'Keys-LogGroups': { direct: true },
+  'Keys-Topics': { direct: true },
+  'Alarms-Topics': { direct: true },
+  'Dashboard-Alarms': { direct: true },
+};
+
 describe("the README's architecture diagram", () => {
-  const { nodes, problems } = parseDiagram(mermaidBlock(fs.readFileSync(README, 'utf-8')));
-  const resources = Object.values(build().template.toJSON().Resources as Record<string, { Type: string }>);
+  const { nodes, edges, problems } = parseDiagram(mermaidBlock(fs.readFileSync(README, 'utf-8')));
+  const template = build().template.toJSON().Resources as Resources;
+  const resources = Object.values(template);
   const counts = new Map<string, number>();
   for (const r of resources) counts.set(r.Type, (counts.get(r.Type) ?? 0) + 1);
   const diagramTypes = nodes.filter((n) => n.type).map((n) => n.type!);
@@ -124,6 +236,51 @@ describe("the README's architecture diagram", () => {
 
   test('every required resource type is in the diagram', () => {
     expect(REQUIRED.filter((type) => !diagramTypes.includes(type))).toEqual([]);
+  });
+
+  test('every edge between two resources is one the template shows: a reference, a joining resource or a route', () => {
+    const graph = referenceGraph(template);
+    const typeOf = (id: string) => nodes.find((n) => n.id === id)?.type;
+    const internal = edges.filter((e) => typeOf(e.from) && typeOf(e.to));
+    const keys = internal.map((e) => `${e.from}-${e.to}`);
+    expect(keys.filter((key) => !EDGES[key])).toEqual([]);
+    expect(Object.keys(EDGES).filter((key) => !keys.includes(key))).toEqual([]);
+    const unshown = internal.filter(
+      (e) => !shows(template, graph, typeOf(e.from)!, typeOf(e.to)!, EDGES[`${e.from}-${e.to}`]),
+    );
+    expect(unshown).toEqual([]);
+  });
+
+  test('the labels state what the template configures', () => {
+    const label = (id: string) => nodes.find((n) => n.id === id)!.label;
+    const only = <T>(type: string, pick: (p: Record<string, any>) => T) =>
+      resources.filter((r) => r.Type === type).map((r) => pick(r.Properties as Record<string, any>));
+    expect(label('Vpc')).toContain(only('AWS::EC2::VPC', (p) => p.CidrBlock)[0]);
+    const listeners = only('AWS::ElasticLoadBalancingV2::Listener', (p) => p);
+    const http = listeners.find((l) => l.Port === 80)!;
+    expect(http.DefaultActions[0].RedirectConfig).toMatchObject({ Protocol: 'HTTPS', StatusCode: 'HTTP_301' });
+    expect(label('Http')).toContain('port 80: HTTP 301 to HTTPS');
+    expect(listeners.find((l) => l.Port === 443)!.SslPolicy).toBe('ELBSecurityPolicy-TLS13-1-2-2021-06');
+    expect(label('Https')).toContain('port 443: TLS 1.3 and 1.2');
+    const [targetGroup] = only('AWS::ElasticLoadBalancingV2::TargetGroup', (p) => p);
+    expect(label('TargetGroup')).toContain(
+      `${targetGroup.TargetType.toUpperCase()} targets, health check ${targetGroup.HealthCheckPath}`,
+    );
+    const [scaling] = only('AWS::ApplicationAutoScaling::ScalableTarget', (p) => p);
+    expect(label('Scaling')).toContain(`${scaling.MinCapacity} to ${scaling.MaxCapacity} tasks`);
+    expect(counts.get('AWS::EC2::NatGateway')).toBe(2);
+    expect(label('Nat')).toContain('one per Availability Zone');
+    expect(label('Vpc')).toContain('two Availability Zones');
+    expect(only('AWS::SNS::Topic', (p) => p.TopicName ?? p.DisplayName).length).toBe(3);
+    expect(label('Topics')).toContain('critical, warning, info');
+    expect(only('AWS::KMS::Key', (p) => p.EnableKeyRotation)).not.toContain(undefined);
+    expect(label('Keys')).toContain('rotated yearly');
+    expect(only('AWS::EC2::FlowLog', (p) => p.TrafficType)).toEqual(['ALL']);
+    expect(label('FlowLog')).toContain('all traffic');
+    expect(only('AWS::ECS::Cluster', (p) => p.ClusterSettings)[0]).toEqual([
+      { Name: 'containerInsights', Value: expect.any(String) },
+    ]);
+    expect(label('Cluster')).toContain('Container Insights');
   });
 
   test('the required resource types are what the default service creates', () => {
@@ -162,6 +319,33 @@ describe('the diagram parser', () => {
     ],
   ])('refuses %s', (_what, diagram, message) => {
     expect(parseDiagram(diagram).problems.join('\n')).toMatch(message);
+  });
+
+  test('finds an edge in the template only where a reference, a joining resource or a route shows it', () => {
+    const resources: Resources = {
+      Vpc: { Type: 'AWS::EC2::VPC' },
+      Subnet: { Type: 'AWS::EC2::Subnet', Properties: { VpcId: { Ref: 'Vpc' } } },
+      Table: { Type: 'AWS::EC2::RouteTable', Properties: { VpcId: { Ref: 'Vpc' } } },
+      Assoc: {
+        Type: 'AWS::EC2::SubnetRouteTableAssociation',
+        Properties: { SubnetId: { Ref: 'Subnet' }, RouteTableId: { Ref: 'Table' } },
+      },
+      Nat: { Type: 'AWS::EC2::NatGateway' },
+      Route: { Type: 'AWS::EC2::Route', Properties: { RouteTableId: { Ref: 'Table' }, NatGatewayId: { Ref: 'Nat' } } },
+      Service: { Type: 'AWS::ECS::Service', Properties: { Subnets: [{ Ref: 'Subnet' }], Task: { Ref: 'Task' } } },
+      Task: { Type: 'AWS::ECS::TaskDefinition', Properties: { Logs: { 'Fn::GetAtt': ['Logs', 'Arn'] } } },
+      Logs: { Type: 'AWS::Logs::LogGroup' },
+      Topic: { Type: 'AWS::SNS::Topic' },
+    };
+    const graph = referenceGraph(resources);
+    const check = (a: string, b: string, evidence: Evidence) => shows(resources, graph, a, b, evidence);
+    expect(check('AWS::ECS::Service', 'AWS::ECS::TaskDefinition', { direct: true })).toBe(true);
+    expect(check('AWS::ECS::Service', 'AWS::Logs::LogGroup', { direct: true })).toBe(false);
+    expect(check('AWS::ECS::Service', 'AWS::Logs::LogGroup', { via: 'AWS::ECS::TaskDefinition' })).toBe(true);
+    expect(check('AWS::ECS::Service', 'AWS::SNS::Topic', { via: 'AWS::ECS::TaskDefinition' })).toBe(false);
+    expect(check('AWS::ECS::Service', 'AWS::EC2::NatGateway', { route: true })).toBe(true);
+    expect(check('AWS::EC2::NatGateway', 'AWS::ECS::Service', { route: true })).toBe(true);
+    expect(check('AWS::Logs::LogGroup', 'AWS::EC2::NatGateway', { route: true })).toBe(false);
   });
 
   test('finds no diagram where there is none', () => {
