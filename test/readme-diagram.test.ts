@@ -7,8 +7,10 @@
  * synthesized default `SecureFargateWebService`: a type the template lacks, or a resource of the required list
  * that the diagram leaves out, fails here, and so does a node written in another form (which would escape the
  * check). Every edge between two resources must be one the template shows (EDGES says how: a reference, a
- * resource joining the two, or a route from a subnet), and the labels' numbers and settings are read back from
- * the template.
+ * resource joining the two, or a route from a subnet); every edge to or from the world outside AWS is one the
+ * template makes true (EXTERNAL_EDGES); every node sits in the subgraph PARENTS names, and the template agrees (what
+ * the Public and Private subgraphs hold sits in subnets that route to the internet gateway or to a NAT gateway);
+ * and the labels' numbers and settings are read back from the template.
  */
 import * as fs from 'fs';
 import * as path from 'path';
@@ -70,7 +72,12 @@ function mermaidBlock(markdown: string): string {
  * The nodes and subgraphs that the diagram declares with a label (`Id["..."]`, `Id(["..."])`, `subgraph Id["..."]`),
  * and the problems of the diagram's form: labels without quotes, and ids used in edges but never declared.
  */
-function parseDiagram(diagram: string): { nodes: DiagramNode[]; edges: DiagramEdge[]; problems: string[] } {
+function parseDiagram(diagram: string): {
+  nodes: DiagramNode[];
+  edges: DiagramEdge[];
+  parents: Map<string, string>;
+  problems: string[];
+} {
   const problems: string[] = [];
   const body = diagram
     .split('\n')
@@ -101,13 +108,23 @@ function parseDiagram(diagram: string): { nodes: DiagramNode[]; edges: DiagramEd
     const labels = new Set(nodes.filter((n) => n.id === id).map((n) => n.label));
     if (labels.size > 1) problems.push(`'${id}' is declared with ${labels.size} different labels`);
   }
+  // Which subgraph each node and subgraph is declared in: `subgraph Id[...]` opens one, `end` closes it.
+  const parents = new Map<string, string>();
+  const open: string[] = [];
+  for (const line of body.split('\n')) {
+    const ids = [...line.matchAll(declaration)].map((m) => m[1]);
+    if (open.length > 0) ids.forEach((id) => parents.set(id, open[open.length - 1]));
+    if (/^\s*subgraph\b/.test(line)) open.push(ids[0]!);
+    if (/^\s*end\s*$/.test(line) && open.pop() === undefined) problems.push("an 'end' without its subgraph");
+  }
+  if (open.length > 0) problems.push(`subgraph ${open.join(', ')} without its 'end'`);
   const edges: DiagramEdge[] = [];
   for (const line of rest.split('\n')) {
     const ids = line.match(/[A-Za-z][A-Za-z0-9_]*/g) ?? [];
     if (ids.length < 2 || KEYWORDS.has(ids[0]!)) continue;
     for (let i = 1; i < ids.length; i++) edges.push({ from: ids[i - 1], to: ids[i] });
   }
-  return { nodes, edges, problems };
+  return { nodes, edges, parents, problems };
 }
 
 /**
@@ -206,8 +223,132 @@ const EDGES: Record<string, Evidence> = {
   'Dashboard-Alarms': { direct: true },
 };
 
+/**
+ * Where each node sits in the diagram: the subgraph it is drawn in (`undefined`: outside every subgraph). The diagram
+ * must place its nodes as this table says, and the template must agree with the table: what sits in `Public` or
+ * `Private` lives in subnets whose route tables route to the internet gateway or to a NAT gateway, and what sits in
+ * the `Vpc` links to the VPC as IN_VPC says.
+ */
+const PARENTS: Record<string, string | undefined> = {
+  Client: undefined,
+  Internet: undefined,
+  Records: undefined,
+  Certificate: undefined,
+  WebAcl: undefined,
+  Vpc: undefined,
+  Gateway: 'Vpc',
+  Public: 'Vpc',
+  LoadBalancer: 'Public',
+  Http: 'Public',
+  Https: 'Public',
+  Nat: 'Public',
+  Rule: 'Vpc',
+  TargetGroup: 'Vpc',
+  Private: 'Vpc',
+  Service: 'Private',
+  Endpoint: 'Vpc',
+  FlowLog: 'Vpc',
+  Cluster: undefined,
+  TaskDefinition: undefined,
+  Scaling: undefined,
+  AccessLogs: undefined,
+  LogGroups: undefined,
+  Keys: undefined,
+  Alarms: undefined,
+  Topics: undefined,
+  Dashboard: undefined,
+};
+
+/** How the template links what the diagram draws inside the VPC (but in neither kind of subnet) to the VPC. */
+const IN_VPC: Record<string, Evidence> = {
+  Gateway: { via: 'AWS::EC2::VPCGatewayAttachment' },
+  Public: { direct: true },
+  Private: { direct: true },
+  Rule: { via: 'AWS::ElasticLoadBalancingV2::TargetGroup' },
+  TargetGroup: { direct: true },
+  Endpoint: { direct: true },
+  FlowLog: { direct: true },
+};
+
+/** What each kind of subnet routes its default IPv4 route to. */
+const SUBNET_ROUTES: Record<string, string> = {
+  Public: 'AWS::EC2::InternetGateway',
+  Private: 'AWS::EC2::NatGateway',
+};
+
+/** The subnets a resource sits in: those it references, or those of the load balancer it belongs to. */
+function subnetsOf(resources: Resources, graph: Map<string, Set<string>>, id: string): string[] {
+  const neighbours = (of: string, type: string) => [...graph.get(of)!].filter((n) => resources[n].Type === type);
+  const own = neighbours(id, 'AWS::EC2::Subnet');
+  if (own.length > 0 || resources[id].Type === 'AWS::EC2::Subnet') return own;
+  return neighbours(id, 'AWS::ElasticLoadBalancingV2::LoadBalancer').flatMap((lb) =>
+    neighbours(lb, 'AWS::EC2::Subnet'),
+  );
+}
+
+/** The resource types that the default IPv4 routes of a subnet's route table lead to (gateway or NAT gateway). */
+function defaultRouteTargets(resources: Resources, graph: Map<string, Set<string>>, subnet: string): string[] {
+  const tables = [...graph.get(subnet)!]
+    .filter((n) => resources[n].Type === 'AWS::EC2::SubnetRouteTableAssociation')
+    .flatMap((assoc) => [...graph.get(assoc)!].filter((n) => resources[n].Type === 'AWS::EC2::RouteTable'));
+  return tables.flatMap((table) =>
+    [...graph.get(table)!]
+      .filter((n) => resources[n].Type === 'AWS::EC2::Route')
+      .map((route) => resources[route].Properties as Record<string, any>)
+      .filter((route) => route.DestinationCidrBlock === '0.0.0.0/0')
+      .flatMap((route) => [route.GatewayId?.Ref, route.NatGatewayId?.Ref].filter((target) => target !== undefined))
+      .map((target) => resources[target].Type),
+  );
+}
+
+/**
+ * The edges between the nodes outside AWS and the stack, and what in the template makes each true. An edge to or
+ * from Client or Internet must be in this table (and the table holds no edge the diagram lacks).
+ */
+const EXTERNAL_EDGES: Record<string, (resources: Resources) => boolean> = {
+  // Public alias records, A and AAAA, that lead to the load balancer.
+  'Client-Records': (resources) =>
+    ['A', 'AAAA'].every((type) =>
+      Object.values(resources).some(
+        (r) =>
+          r.Type === 'AWS::Route53::RecordSet' &&
+          (r.Properties as any).Type === type &&
+          JSON.stringify((r.Properties as any).AliasTarget).includes('LoadBalancer'),
+      ),
+    ),
+  // An internet-facing load balancer whose security group admits everyone on ports 80 and 443.
+  'Client-Gateway': (resources) => {
+    const values = Object.values(resources);
+    const facing = values.some(
+      (r) =>
+        r.Type === 'AWS::ElasticLoadBalancingV2::LoadBalancer' && (r.Properties as any).Scheme === 'internet-facing',
+    );
+    const ingress = values
+      .filter((r) => r.Type === 'AWS::EC2::SecurityGroup')
+      .flatMap((r) => ((r.Properties as any).SecurityGroupIngress ?? []) as Array<Record<string, unknown>>);
+    const open = (port: number) => ingress.some((rule) => rule.CidrIp === '0.0.0.0/0' && rule.FromPort === port);
+    return facing && open(80) && open(443);
+  },
+  // The HTTP listener answers with a permanent redirect to HTTPS.
+  'Http-Client': (resources) =>
+    Object.values(resources).some(
+      (r) =>
+        r.Type === 'AWS::ElasticLoadBalancingV2::Listener' &&
+        (r.Properties as any).Port === 80 &&
+        (r.Properties as any).DefaultActions[0].RedirectConfig?.StatusCode === 'HTTP_301',
+    ),
+  // A default IPv4 route to the internet gateway.
+  'Gateway-Internet': (resources) =>
+    Object.values(resources).some(
+      (r) =>
+        r.Type === 'AWS::EC2::Route' &&
+        (r.Properties as any).DestinationCidrBlock === '0.0.0.0/0' &&
+        JSON.stringify((r.Properties as any).GatewayId ?? '').includes('IGW'),
+    ),
+};
+
 describe("the README's architecture diagram", () => {
-  const { nodes, edges, problems } = parseDiagram(mermaidBlock(fs.readFileSync(README, 'utf-8')));
+  const { nodes, edges, parents, problems } = parseDiagram(mermaidBlock(fs.readFileSync(README, 'utf-8')));
   const template = build().template.toJSON().Resources as Resources;
   const resources = Object.values(template);
   const counts = new Map<string, number>();
@@ -251,6 +392,37 @@ describe("the README's architecture diagram", () => {
     expect(unshown).toEqual([]);
   });
 
+  test('every node sits where PARENTS says, and the template places it there', () => {
+    const drawn = Object.fromEntries([...new Set(nodes.map((n) => n.id))].map((id) => [id, parents.get(id)]));
+    expect(drawn).toEqual(PARENTS);
+    const graph = referenceGraph(template);
+    const typeOf = (id: string) => nodes.find((n) => n.id === id)!.type!;
+    for (const [id, parent] of Object.entries(PARENTS)) {
+      if (parent === 'Vpc') {
+        expect([id, shows(template, graph, typeOf(id), 'AWS::EC2::VPC', IN_VPC[id])]).toEqual([id, true]);
+      } else if (parent !== undefined) {
+        // Every resource of the node's type sits only in subnets whose default route leads where the subgraph says.
+        const targets = idsOf(template, typeOf(id)).flatMap((resource) => {
+          const subnets = subnetsOf(template, graph, resource);
+          return subnets.length === 0 ? ['no subnet'] : subnets.flatMap((s) => defaultRouteTargets(template, graph, s));
+        });
+        expect([id, [...new Set(targets)]]).toEqual([id, [SUBNET_ROUTES[parent]]]);
+      }
+    }
+    expect(Object.keys(IN_VPC).sort()).toEqual(
+      Object.keys(PARENTS)
+        .filter((id) => PARENTS[id] === 'Vpc')
+        .sort(),
+    );
+  });
+
+  test('every edge to or from the world outside AWS is one the template makes true', () => {
+    const external = edges.filter((e) => EXTERNAL.includes(e.from) || EXTERNAL.includes(e.to));
+    const keys = external.map((e) => `${e.from}-${e.to}`);
+    expect(keys.sort()).toEqual(Object.keys(EXTERNAL_EDGES).sort());
+    expect(keys.filter((key) => !EXTERNAL_EDGES[key](template))).toEqual([]);
+  });
+
   test('the labels state what the template configures', () => {
     const label = (id: string) => nodes.find((n) => n.id === id)!.label;
     const only = <T>(type: string, pick: (p: Record<string, any>) => T) =>
@@ -281,6 +453,27 @@ describe("the README's architecture diagram", () => {
       { Name: 'containerInsights', Value: expect.any(String) },
     ]);
     expect(label('Cluster')).toContain('Container Insights');
+    const [service] = only('AWS::ECS::Service', (p) => p);
+    expect(service.NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp).toBe('DISABLED');
+    expect(label('Service')).toContain('tasks without public IPs');
+    expect(service.DeploymentConfiguration.Alarms).toMatchObject({ Enable: true, Rollback: true });
+    expect(service.DeploymentConfiguration.Alarms.AlarmNames.length).toBeGreaterThan(0);
+    expect(label('Alarms')).toContain('the critical ones roll deployments back');
+    const [webAcl] = only('AWS::WAFv2::WebACL', (p) => p);
+    const statements = webAcl.Rules.map((rule: any) => rule.Statement);
+    expect(statements.filter((st: any) => st.ManagedRuleGroupStatement).length).toBeGreaterThan(0);
+    expect(statements.filter((st: any) => st.RateBasedStatement?.AggregateKeyType === 'IP')).toHaveLength(1);
+    expect(label('WebAcl')).toContain('managed rules, per-IP rate limit');
+    const [rule] = only('AWS::ElasticLoadBalancingV2::ListenerRule', (p) => p);
+    expect(rule.Conditions).toEqual([{ Field: 'host-header', HostHeaderConfig: { Values: ['app.example.com'] } }]);
+    expect(listeners.find((l) => l.Port === 443)!.DefaultActions[0].FixedResponseConfig.StatusCode).toBe('404');
+    expect(label('Rule')).toContain('the domain, anything else 404');
+    expect(only('AWS::Route53::RecordSet', (p) => p.Type).sort()).toEqual(['A', 'AAAA']);
+    expect(label('Records')).toContain('A and AAAA');
+    expect(only('AWS::CertificateManager::Certificate', (p) => p.ValidationMethod)).toEqual(['DNS']);
+    expect(label('Certificate')).toContain('validated through DNS');
+    expect(counts.get('AWS::Logs::LogGroup')).toBe(3);
+    expect(label('LogGroups')).toContain('container, flow log, AWS WAF');
   });
 
   test('the required resource types are what the default service creates', () => {
