@@ -16,7 +16,7 @@ import { ServiceDomain } from './edge/service-domain';
 import { ServiceRoute, ServiceRouteOptions } from './edge/service-route';
 import { WebApplicationFirewall } from './edge/web-application-firewall';
 import { EnvironmentServiceProps, IWebServiceEnvironment } from './environment/environment-service';
-import { checkNoEnvironmentOwnedProps } from './environment/private/owned-props';
+import { checkPropsFitPlacement } from './environment/private/owned-props';
 import { WebServiceNetwork, WebServiceNetworkProps } from './network/web-service-network';
 import { AccountAudit } from './observability/account-audit';
 import { AlertTopics, AlertTopicsProps } from './observability/alert-topics';
@@ -435,7 +435,7 @@ function checkWebServiceProps(
 ): void {
   const v = new PropsValidator('SecureFargateWebService');
   const { domainName, cloudFront } = props;
-  if (environment) checkNoEnvironmentOwnedProps(v, props);
+  checkPropsFitPlacement(v, props, environment !== undefined);
   const lb: HttpsLoadBalancerOptions = environment ? {} : (props.httpsLoadBalancer ?? {});
   const region = Stack.of(scope).region;
   if (!props.certificate && domainName === undefined && !cloudFront && !environment) {

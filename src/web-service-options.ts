@@ -81,7 +81,9 @@ export interface WebServiceOptions extends HardenedFargateServiceOptions {
   readonly autoScaling?: ServiceAutoScalingOptions;
 
   /**
-   * The defaults to start from: production (highly available) or development (cheaper).
+   * The defaults to start from: production (highly available) or development (cheaper). In a shared
+   * environment a service's profile sets only its own defaults (capacity mix, log retention); the NAT gateways,
+   * AWS WAF and deletion protection follow the environment's profile.
    * @default WebServiceProfile.PRODUCTION
    */
   readonly profile?: WebServiceProfile;
@@ -95,7 +97,8 @@ export interface WebServiceOptions extends HardenedFargateServiceOptions {
   /**
    * The account-wide audit: a multi-Region CloudTrail trail and a GuardDuty detector with Runtime
    * Monitoring for Fargate. Both are singletons of the account (one detector per Region; one trail is free),
-   * so create them here only in the one stack of an account that should own them.
+   * so create them here only in the one stack of an account that should own them, and in a shared environment
+   * on one service at most.
    * @default - none: the account's own (or its organization's) trail and GuardDuty apply
    */
   readonly audit?: AccountAuditProps;

@@ -10,8 +10,6 @@
 import { Duration } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
-import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import * as logs from 'aws-cdk-lib/aws-logs';
 import {
   CapacityMix,
   EnvironmentServiceProps,
@@ -208,15 +206,6 @@ describe('SecureFargateWebService rejects', () => {
       { firewall: Firewall.fromWebAclArn(CLOUDFRONT_WEB_ACL_ARN) },
       `firewall.webAclArn '${CLOUDFRONT_WEB_ACL_ARN}' is not the ARN of a REGIONAL web ACL; allowed: arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>, in the load balancer's Region`,
     ],
-    [
-      'Firewall.managed naming a managed rule group twice',
-      {
-        firewall: Firewall.managed({
-          managedRuleGroups: ['AWSManagedRulesCommonRuleSet', 'AWSManagedRulesCommonRuleSet'],
-        }),
-      },
-      'firewall.managedRuleGroups names AWSManagedRulesCommonRuleSet more than once; allowed: each rule group once',
-    ],
     // Network
     [
       'vpc together with network options',
@@ -229,19 +218,9 @@ describe('SecureFargateWebService rejects', () => {
       'vpc has no private subnets for the tasks; allowed: a VPC with PRIVATE_WITH_EGRESS or PRIVATE_ISOLATED subnets',
     ],
     [
-      'a vpc without public subnets',
-      { vpc: given.privateOnlyVpc },
-      'vpc has no public subnets for the internet-facing load balancer; allowed: a VPC with PUBLIC subnets',
-    ],
-    [
       'network.cidr that is not a /16',
       { network: { cidr: '10.0.0.0/24' } },
       "network.cidr '10.0.0.0/24' is a /24 block; allowed: a /16 such as '10.0.0.0/16' (the subnet plan needs one)",
-    ],
-    [
-      'network.flowLogRetention with network.flowLogs false',
-      { network: { flowLogs: false, flowLogRetention: logs.RetentionDays.ONE_YEAR } },
-      'network.flowLogRetention given with network.flowLogs false; allowed: network.flowLogs true, or none of them',
     ],
     [
       'a dual-stack load balancer in an IPv4-only network',
@@ -283,34 +262,9 @@ describe('SecureFargateWebService rejects', () => {
       'containerPort 0 is not allowed; allowed: an integer from 1 to 65535',
     ],
     [
-      'a variable in both environment and secrets',
-      { environment: { DATABASE_URL: 'postgres://db.internal/app' }, secrets: { DATABASE_URL: given.secret } },
-      'environment and secrets both name DATABASE_URL; allowed: each variable in one of them (a secret value in secrets only)',
-    ],
-    [
-      'a cpu value Fargate does not offer',
-      { cpu: 300 },
-      'cpu 300 is not a Fargate CPU value; allowed: 256, 512, 1024, 2048, 4096, 8192, 16384',
-    ],
-    [
       'a negative on-demand base',
       { capacity: CapacityMix.of({ onDemandBase: -1 }) },
       'capacity.onDemandBase -1 is not allowed; allowed: an integer from 0 to 100000',
-    ],
-    [
-      'an on-demand weight above 1000',
-      { capacity: CapacityMix.of({ onDemandWeight: 1001 }) },
-      'capacity.onDemandWeight 1001 is not allowed; allowed: an integer from 0 to 1000',
-    ],
-    [
-      'minHealthyPercent above 100',
-      { minHealthyPercent: 101 },
-      'minHealthyPercent 101 is not allowed; allowed: an integer from 0 to 100',
-    ],
-    [
-      'a fractional desiredCount',
-      { desiredCount: 1.5, minCapacity: 1 },
-      'desiredCount 1.5 is not allowed; allowed: an integer from 1 to 5000',
     ],
     [
       'desiredCount below the default minCapacity',
@@ -334,42 +288,11 @@ describe('SecureFargateWebService rejects', () => {
     ],
     // Load balancer
     [
-      'a relative healthCheckPath',
-      { healthCheckPath: 'health' },
-      "healthCheckPath 'health' does not start with '/'; allowed: an absolute path such as '/health'",
-    ],
-    [
       'httpsLoadBalancer.rulePriority 0',
       { httpsLoadBalancer: { rulePriority: 0 } },
       'httpsLoadBalancer.rulePriority 0 is not allowed; allowed: an integer from 1 to 50000',
     ],
-    [
-      'httpsLoadBalancer.desyncMitigationMode monitor',
-      { httpsLoadBalancer: { desyncMitigationMode: elbv2.DesyncMitigationMode.MONITOR } },
-      "httpsLoadBalancer.desyncMitigationMode 'monitor' lets possible desync attacks through; allowed: defensive, strictest",
-    ],
-    [
-      'an allowed ingress CIDR with a /33 prefix',
-      { httpsLoadBalancer: { allowedIngressCidrs: ['10.0.0.0/33'] } },
-      "httpsLoadBalancer.allowedIngressCidrs entry '10.0.0.0/33' is not a CIDR block; allowed: such as '203.0.113.0/24' or '2001:db8::/32'",
-    ],
-    [
-      'an empty allowedIngressCidrs',
-      { httpsLoadBalancer: { allowedIngressCidrs: [] } },
-      'httpsLoadBalancer.allowedIngressCidrs is empty: nothing could reach the service; allowed: at least one CIDR block, or leave it out',
-    ],
     // Auto scaling
-    ['minCapacity 0', { minCapacity: 0 }, 'minCapacity 0 is not allowed; allowed: an integer from 1 to 5000'],
-    [
-      'maxCapacity above 5000',
-      { maxCapacity: 5001 },
-      'maxCapacity 5001 is not allowed; allowed: an integer from 1 to 5000',
-    ],
-    [
-      'minCapacity above maxCapacity',
-      { minCapacity: 5, maxCapacity: 3 },
-      'minCapacity 5 is greater than maxCapacity 3; allowed: minCapacity <= maxCapacity',
-    ],
     [
       'autoScaling.cpuTargetUtilizationPercent 0',
       { autoScaling: { cpuTargetUtilizationPercent: 0 } },
@@ -383,21 +306,6 @@ describe('SecureFargateWebService rejects', () => {
     ],
     // Alarms
     [
-      'an empty alarms.alarmNamePrefix',
-      { alarms: { alarmNamePrefix: '' } },
-      "alarms.alarmNamePrefix '' has 0 characters; allowed: 1 to 230",
-    ],
-    [
-      'an alarms.alarmNamePrefix of 231 characters',
-      { alarms: { alarmNamePrefix: 'x'.repeat(231) } },
-      `alarms.alarmNamePrefix '${'x'.repeat(231)}' has 231 characters; allowed: 1 to 230`,
-    ],
-    [
-      'an alarms.alarmNamePrefix with a tab',
-      { alarms: { alarmNamePrefix: 'Prod\tWeb' } },
-      "alarms.alarmNamePrefix 'Prod\\tWeb' contains control characters; allowed: printable characters",
-    ],
-    [
       'alarms.highMemory.period of 30 seconds',
       { alarms: { highMemory: { period: Duration.seconds(30) } } },
       'alarms.highMemory.period 30 seconds is not allowed; allowed: a whole number of minutes, 1 or more',
@@ -407,11 +315,6 @@ describe('SecureFargateWebService rejects', () => {
       'audit with neither trail nor GuardDuty',
       { audit: { trail: false, guardDuty: false } },
       'audit.trail false and audit.guardDuty false leave nothing to create; allowed: at least one of them true',
-    ],
-    [
-      'audit.archiveAfter of 12 hours',
-      { audit: { archiveAfter: Duration.hours(12) } },
-      'audit.archiveAfter 12 hours is not allowed; allowed: a whole number of days, at least 1',
     ],
   ];
 
@@ -459,64 +362,9 @@ describe('SecureFargateWebService in a WebServiceEnvironment rejects', () => {
       "domainName 'api.example.com' needs hostedZone, the public hosted zone that holds it; allowed: hostedZone with it, or certificate without domainName",
     ],
     [
-      'a relative healthCheckPath',
-      { healthCheckPath: 'health' },
-      "healthCheckPath 'health' does not start with '/'; allowed: an absolute path such as '/health'",
-    ],
-    [
-      'route.healthCheckInterval above 300 s',
-      { route: { healthCheckInterval: Duration.seconds(301) } },
-      'route.healthCheckInterval (seconds) 301 is not allowed; allowed: an integer from 5 to 300',
-    ],
-    [
-      'route.healthCheckTimeout below 2 s',
-      { route: { healthCheckTimeout: Duration.seconds(1) } },
-      'route.healthCheckTimeout (seconds) 1 is not allowed; allowed: an integer from 2 to 120',
-    ],
-    [
-      'a route health check timeout as long as the interval',
-      { route: { healthCheckInterval: Duration.seconds(30), healthCheckTimeout: Duration.seconds(30) } },
-      'route.healthCheckTimeout 30 s is not below route.healthCheckInterval 30 s; allowed: a timeout shorter than the interval',
-    ],
-    [
-      'route.healthyThresholdCount 1',
-      { route: { healthyThresholdCount: 1 } },
-      'route.healthyThresholdCount 1 is not allowed; allowed: an integer from 2 to 10',
-    ],
-    [
-      'route.unhealthyThresholdCount 11',
-      { route: { unhealthyThresholdCount: 11 } },
-      'route.unhealthyThresholdCount 11 is not allowed; allowed: an integer from 2 to 10',
-    ],
-    [
-      'route.healthCheckSuccessCodes that are not HTTP codes',
-      { route: { healthCheckSuccessCodes: '2xx' } },
-      "route.healthCheckSuccessCodes '2xx' is not a list of HTTP codes; allowed: such as '200', '200-299' or '200,302'",
-    ],
-    [
-      'route.deregistrationDelay above an hour',
-      { route: { deregistrationDelay: Duration.seconds(3601) } },
-      'route.deregistrationDelay (seconds) 3601 is not allowed; allowed: an integer from 0 to 3600',
-    ],
-    [
       'route.rulePriority 0',
       { route: { rulePriority: 0 } },
       'route.rulePriority 0 is not allowed; allowed: an integer from 1 to 50000',
-    ],
-    [
-      'four route.hostHeaders',
-      { route: { hostHeaders: ['a.example.com', 'b.example.com', 'c.example.com', 'd.example.com'] } },
-      'route.hostHeaders has 4 values; allowed: up to 3 (a listener rule condition holds 3)',
-    ],
-    [
-      'four route.pathPatterns',
-      { route: { pathPatterns: ['/a', '/b', '/c', '/d'] } },
-      'route.pathPatterns has 4 values; allowed: up to 3 (a listener rule condition holds 3)',
-    ],
-    [
-      'six host and path values in one route rule',
-      { route: { hostHeaders: ['a.example.com', 'b.example.com', 'c.example.com'], pathPatterns: ['/a', '/b', '/c'] } },
-      'route.hostHeaders and route.pathPatterns have 6 values together; allowed: up to 5 in one listener rule',
     ],
     [
       'route.liveTargetGroup ALTERNATE without a strategy that shifts traffic',

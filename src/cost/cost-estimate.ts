@@ -1,6 +1,7 @@
 import { Token } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
+import { DEFAULT_SERVICE_LOG_RETENTION } from '../private/encrypted-log-group';
 import { validateFargateSize } from '../private/fargate-size';
 import { PropsValidator } from '../private/validation';
 
@@ -377,7 +378,7 @@ export class CostEstimate {
     const acls = drivers.webAcls ?? 0;
     const cloudFront = drivers.cloudFront ?? false;
     const endpoints = drivers.interfaceEndpoints ?? 0;
-    const retention = drivers.logRetention ?? logs.RetentionDays.ONE_MONTH;
+    const retention = drivers.logRetention ?? DEFAULT_SERVICE_LOG_RETENTION;
     // Kept forever, logs pile up without bound: priced as the longest finite retention, ten years.
     const infinite = retention === logs.RetentionDays.INFINITE;
     const keptMonths = (infinite ? logs.RetentionDays.TEN_YEARS : retention) / (H / 24);

@@ -8,7 +8,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { AccessLogBucket } from '../edge/access-log-bucket';
 import { acknowledge } from '../private/acknowledge';
-import { createEncryptedLogGroup } from '../private/encrypted-log-group';
+import { cloudWatchLogsKeyStatement, createEncryptedLogGroup } from '../private/encrypted-log-group';
 import { createKey } from '../private/kms-key';
 import { ManagedPolicyRole } from '../private/managed-policy-role';
 import { PropsValidator, wholeDaysOf } from '../private/validation';
@@ -341,17 +341,7 @@ function admitTrail(key: kms.IKey, trailArn: string): void {
       resources: ['*'],
       conditions: { StringEquals: { 'kms:CallerAccount': Aws.ACCOUNT_ID }, StringLike: trailContext },
     }),
-    new iam.PolicyStatement({
-      sid: 'AllowCloudWatchLogsForThisAccountsLogGroups',
-      principals: [new iam.ServicePrincipal(`logs.${Aws.REGION}.amazonaws.com`)],
-      actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-      resources: ['*'],
-      conditions: {
-        ArnLike: {
-          'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:*`,
-        },
-      },
-    }),
+    cloudWatchLogsKeyStatement('AllowCloudWatchLogsForThisAccountsLogGroups', '*'),
   ];
   // An imported key is left unchanged (its policy is not ours to edit).
   for (const statement of statements) key.addToResourcePolicy(statement);

@@ -6,6 +6,9 @@ import { Construct } from 'constructs';
 import { createKey } from './kms-key';
 import { RETAINED } from './retained';
 
+/** How long a service's container logs are kept unless its props say otherwise. */
+export const DEFAULT_SERVICE_LOG_RETENTION = logs.RetentionDays.ONE_MONTH;
+
 export interface EncryptedLogGroupOptions {
   /** How long records are kept. */
   readonly retention: logs.RetentionDays;
@@ -61,19 +64,25 @@ export function createEncryptedLogGroup(
   if (!options.encryptionKey) {
     const logicalId = Stack.of(logGroup).getLogicalId(logGroup.node.defaultChild as logs.CfnLogGroup);
     const name = options.logGroupName ?? `${Aws.STACK_NAME}-${logicalId}-*`;
-    key.addToResourcePolicy(
-      new iam.PolicyStatement({
-        sid: 'AllowCloudWatchLogsForThisLogGroup',
-        principals: [new iam.ServicePrincipal(`logs.${Aws.REGION}.amazonaws.com`)],
-        actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
-        resources: ['*'],
-        conditions: {
-          ArnLike: {
-            'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:${name}`,
-          },
-        },
-      }),
-    );
+    key.addToResourcePolicy(cloudWatchLogsKeyStatement('AllowCloudWatchLogsForThisLogGroup', name));
   }
   return { logGroup, encryptionKey: key };
+}
+
+/**
+ * The key policy statement that lets CloudWatch Logs of this account and Region use a key for the log groups
+ * whose names match `logGroupNames` (a name, or a pattern with `*`), and for no other.
+ */
+export function cloudWatchLogsKeyStatement(sid: string, logGroupNames: string): iam.PolicyStatement {
+  return new iam.PolicyStatement({
+    sid,
+    principals: [new iam.ServicePrincipal(`logs.${Aws.REGION}.amazonaws.com`)],
+    actions: ['kms:Encrypt*', 'kms:Decrypt*', 'kms:ReEncrypt*', 'kms:GenerateDataKey*', 'kms:Describe*'],
+    resources: ['*'],
+    conditions: {
+      ArnLike: {
+        'kms:EncryptionContext:aws:logs:arn': `arn:${Aws.PARTITION}:logs:${Aws.REGION}:${Aws.ACCOUNT_ID}:log-group:${logGroupNames}`,
+      },
+    },
+  });
 }

@@ -11,7 +11,7 @@ import { CapacityMix } from './capacity-mix';
 import { ServiceDeploymentStrategy } from './deployment-strategy';
 import { acknowledge } from '../private/acknowledge';
 import { privateEcrRepositoryArn, privateEcrRepositoryOf, pullThroughCacheAccessOf } from './private/ecr-image';
-import { createEncryptedLogGroup } from '../private/encrypted-log-group';
+import { DEFAULT_SERVICE_LOG_RETENTION, createEncryptedLogGroup } from '../private/encrypted-log-group';
 import { validateFargateSize } from '../private/fargate-size';
 import { createHardenedCluster, hardenedClusterSettings } from '../private/hardened-cluster';
 import { ManagedPolicyRole } from '../private/managed-policy-role';
@@ -334,7 +334,7 @@ export class HardenedFargateService extends Construct {
     }
 
     this.logGroup = createEncryptedLogGroup(this, 'Logs', {
-      retention: props.logRetention ?? logs.RetentionDays.ONE_MONTH,
+      retention: props.logRetention ?? DEFAULT_SERVICE_LOG_RETENTION,
       purpose: "the web service's container logs",
       // RETAIN even after a failed create, not RetainExceptOnCreate like the library's other log groups:
       // a first deployment fails mostly because the tasks do (the circuit breaker rolls it back), and what

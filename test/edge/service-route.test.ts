@@ -113,22 +113,6 @@ describe('ServiceRoute', () => {
     });
   });
 
-  test.each<[string, Partial<ServiceRouteProps>, string]>([
-    ['priority 0', { rulePriority: 0 }, 'rulePriority 0 is not allowed; allowed: an integer from 1 to 50000'],
-    [
-      'four host names',
-      { hostHeaders: ['a.example.com', 'b.example.com', 'c.example.com', 'd.example.com'] },
-      'hostHeaders has 4 values; allowed: up to 3 (a listener rule condition holds 3)',
-    ],
-    [
-      'a relative health check path',
-      { healthCheckPath: 'health' },
-      "healthCheckPath 'health' does not start with '/'; allowed: an absolute path such as '/health'",
-    ],
-  ])('rejects %s', (_name, props, message) => {
-    expect(() => route(props)).toThrow(message);
-  });
-
   test('certificate: the route adds it to the listener as its own ListenerCertificate', () => {
     const { stack, vpc, listener } = fixture();
     const r = new ServiceRoute(stack, 'Route', {

@@ -145,6 +145,11 @@ describe('WebServiceNetwork rejects', () => {
       'flowLogBucket, flowLogEncryptionKey given with flowLogs false; allowed: flowLogs true, or none of them',
     ],
     [
+      'flowLogRetention with flowLogs false',
+      { flowLogs: false, flowLogRetention: logs.RetentionDays.ONE_YEAR },
+      'flowLogRetention given with flowLogs false; allowed: flowLogs true, or none of them',
+    ],
+    [
       'a flow log retention with a flow log bucket',
       { flowLogBucket: given.bucket, flowLogRetention: logs.RetentionDays.ONE_YEAR },
       'flowLogRetention given with flowLogBucket; allowed: these settings only for CloudWatch Logs (without flowLogBucket)',

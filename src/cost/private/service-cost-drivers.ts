@@ -4,6 +4,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { IConstruct } from 'constructs';
 import { WebApplicationFirewall } from '../../edge/web-application-firewall';
 import { WebServiceNetwork } from '../../network/web-service-network';
+import { DEFAULT_SERVICE_LOG_RETENTION } from '../../private/encrypted-log-group';
 import { CapacityMix } from '../../service/capacity-mix';
 import { CostDrivers } from '../cost-estimate';
 
@@ -65,6 +66,6 @@ export function webServiceCostDrivers(service: CostedWebService, settings: Coste
     dashboards: service.dashboard ? 1 : 0,
     interfaceEndpoints: count(ec2.InterfaceVpcEndpoint),
     availabilityZones,
-    logRetention: settings.logRetention ?? logs.RetentionDays.ONE_MONTH,
+    logRetention: settings.logRetention ?? DEFAULT_SERVICE_LOG_RETENTION,
   };
 }

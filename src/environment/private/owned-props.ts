@@ -15,11 +15,26 @@ const ENVIRONMENT_OWNED = [
  * Refuses the props of a service on its own that a shared environment owns. `EnvironmentServiceProps` leaves them
  * out; a variable of the standalone props type (or JavaScript) can still bring them.
  */
-export function checkNoEnvironmentOwnedProps(v: PropsValidator, props: object): void {
+function checkNoEnvironmentOwnedProps(v: PropsValidator, props: object): void {
   const given = ENVIRONMENT_OWNED.filter((name) => (props as Record<string, unknown>)[name] !== undefined);
   if (given.length > 0) {
     v.fail(
       `${given.join(', ')} given to a service in a shared environment, which owns them; allowed: set them on the WebServiceEnvironment (EnvironmentServiceProps has route for the service's own routing)`,
+    );
+  }
+}
+
+/**
+ * Checks that a service's props fit where it runs: in a shared environment, none of the props the environment
+ * owns; on its own, no `route` (a variable of the shared environment's props type can bring one, which a service
+ * with a load balancer of its own would otherwise ignore).
+ */
+export function checkPropsFitPlacement(v: PropsValidator, props: object, inEnvironment: boolean): void {
+  if (inEnvironment) return checkNoEnvironmentOwnedProps(v, props);
+  const route = (props as Record<string, unknown>).route;
+  if (route !== undefined) {
+    v.fail(
+      "route given to a service with a load balancer of its own, which has no shared listener to route on; allowed: httpsLoadBalancer (host names, paths, priority, health check of the service's rule), or WebServiceEnvironment.addService for a route on a shared listener",
     );
   }
 }
