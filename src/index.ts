@@ -1,4 +1,5 @@
 export * from './secure-fargate-web-service';
+export * from './secure-fargate-web-service-props';
 export * from './web-service-options';
 export * from './profile';
 export * from './environment/environment-service';
@@ -17,6 +18,8 @@ export * from './edge/web-application-firewall';
 export * from './service/capacity-mix';
 export * from './service/deployment-strategy';
 export * from './service/hardened-fargate-service';
+export * from './service/restart-policy';
+export * from './service/sidecar';
 export * from './scaling/service-auto-scaling';
 export * from './observability/account-audit';
 export * from './observability/alert-topics';

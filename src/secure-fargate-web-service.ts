@@ -1,96 +1,31 @@
-import { Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
-import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import { Construct } from 'constructs';
 import { CostDrivers, CostEstimate, CostEstimateOptions } from './cost/cost-estimate';
 import { webServiceCostDrivers } from './cost/private/service-cost-drivers';
-import { CloudFrontEdge, CloudFrontOptions } from './edge/cloud-front-edge';
-import { Firewall } from './edge/firewall';
-import { HttpsLoadBalancer, HttpsLoadBalancerOptions } from './edge/https-load-balancer';
+import { CloudFrontEdge } from './edge/cloud-front-edge';
+import { HttpsLoadBalancer } from './edge/https-load-balancer';
 import { ServiceDomain } from './edge/service-domain';
 import { ServiceRoute, ServiceRouteOptions } from './edge/service-route';
 import { WebApplicationFirewall } from './edge/web-application-firewall';
 import { EnvironmentServiceProps, IWebServiceEnvironment } from './environment/environment-service';
-import { checkPropsFitPlacement } from './environment/private/owned-props';
-import { WebServiceNetwork, WebServiceNetworkProps } from './network/web-service-network';
+import { WebServiceNetwork } from './network/web-service-network';
 import { AccountAudit } from './observability/account-audit';
-import { AlertTopics, AlertTopicsProps } from './observability/alert-topics';
+import { AlertTopics } from './observability/alert-topics';
 import { ServiceAlarms } from './observability/service-alarms';
 import { ServiceDashboard } from './observability/service-dashboard';
 import { stackScopedName } from './private/naming';
-import { PropsValidator } from './private/validation';
 import { WebServiceProfile } from './profile';
 import { ServiceAutoScaling } from './scaling/service-auto-scaling';
+import { checkWebServiceProps } from './secure-fargate-web-service-checks';
+import { SecureFargateWebServiceProps } from './secure-fargate-web-service-props';
 import { HardenedFargateService } from './service/hardened-fargate-service';
-import { checkImageReachable } from './service/private/image-reachability';
 import { attachToTargetGroups } from './service/private/traffic-shift';
-import { WebServiceOptions } from './web-service-options';
-
-/**
- * Props for `SecureFargateWebService` on its own: the settings of every web service (`WebServiceOptions`), and
- * of what a service on its own creates for itself: the network, the load balancer, AWS WAF, CloudFront and the
- * alert topics.
- */
-export interface SecureFargateWebServiceProps extends WebServiceOptions {
-  /**
-   * A VPC to run in: its public subnets hold the load balancer, its private subnets the tasks.
-   * @default - a new VPC (see `WebServiceNetwork`)
-   */
-  readonly vpc?: ec2.IVpc;
-
-  /**
-   * Options for the new VPC (CIDR, Availability Zones, NAT strategy, dual-stack, flow logs, endpoints).
-   * Only for a new VPC: not together with `vpc`.
-   * @default - 10.0.0.0/16 in 2 AZs, NAT per AZ, dual-stack, encrypted flow logs
-   */
-  readonly network?: WebServiceNetworkProps;
-
-  /**
-   * Settings of the load balancer (`HttpsLoadBalancer`): internal or internet-facing, allowed client CIDRs, TLS
-   * policy, deletion protection, idle timeout, access logs, the service's route (host names, paths, priority,
-   * health check timing) and a test listener.
-   * @default - internet-facing, dual-stack with a new VPC, TLS 1.3/1.2, deletion protection, access logs
-   */
-  readonly httpsLoadBalancer?: HttpsLoadBalancerOptions;
-
-  /**
-   * Which AWS WAF web ACL protects the load balancer: `Firewall.managed({...})` (a new one, with settings),
-   * `Firewall.fromWebAclArn(arn)` (one of your own) or `Firewall.none()`. Behind CloudFront, a new one also
-   * protects the distribution (see `cloudFront`).
-   * @default Firewall.managed() (Firewall.none() in the development profile)
-   */
-  readonly firewall?: Firewall;
-
-  /**
-   * Serves the service through CloudFront, with these settings: a VPC origin reaches an internal load balancer
-   * that has no internet ingress at all. Then neither a certificate nor a domain is required: without a domain
-   * the service answers at the distribution's `*.cloudfront.net` name; with `domainName`, give the viewer
-   * certificate (in us-east-1) as `certificate`. Behind CloudFront only the distribution's web ACL sees the
-   * clients' addresses: give one as `webAclArn`, or let the `firewall` (unless `Firewall.none()`) create one, in a
-   * us-east-1 stack.
-   * @default - no CloudFront: the load balancer faces the clients
-   */
-  readonly cloudFront?: CloudFrontOptions;
-
-  /**
-   * A customer managed KMS key for the tasks' ephemeral storage, set on the new cluster. The key policy of a key
-   * created in the same app is extended to let Fargate use it; for an imported key, add those statements yourself.
-   * @default - Fargate encrypts ephemeral storage with an AWS owned key
-   */
-  readonly ephemeralStorageEncryptionKey?: kms.IKey;
-
-  /**
-   * Where alerts go, by severity (email, HTTPS endpoints such as PagerDuty, Slack through AWS Chatbot),
-   * or topics of your own.
-   * @default - three new encrypted topics, critical, warning and info, with no subscriptions yet
-   */
-  readonly alerts?: AlertTopicsProps;
-}
+import { SidecarOptions } from './service/sidecar';
 
 /** The environment of each service `inEnvironment` is constructing, by its props object. */
 const ATTACHING = new WeakMap<object, IWebServiceEnvironment>();
@@ -236,6 +171,8 @@ export class SecureFargateWebService extends Construct {
   /** What this construct's monthly cost depends on, as its configuration sets it (see `costEstimate`). */
   public readonly costDrivers: CostDrivers;
 
+  private readonly compute: HardenedFargateService;
+
   constructor(scope: Construct, id: string, props: SecureFargateWebServiceProps) {
     super(scope, id);
     const environment = ATTACHING.get(props);
@@ -272,13 +209,13 @@ export class SecureFargateWebService extends Construct {
     this.certificate = this.domain?.certificate ?? props.certificate;
 
     // The container and service settings (HardenedFargateServiceOptions) pass through as given.
-    const compute = new HardenedFargateService(this, 'Service', {
+    const compute = (this.compute = new HardenedFargateService(this, 'Service', {
       ...settings,
       vpc: this.vpc,
       vpcSubnets: environment ? environment.taskSubnets : this.network?.taskSubnets,
       cluster: environment?.cluster,
       autoScaled: true,
-    });
+    }));
     this.cluster = compute.cluster;
     this.service = compute.service;
     this.taskDefinition = compute.taskDefinition;
@@ -420,80 +357,14 @@ export class SecureFargateWebService extends Construct {
   public costEstimate(options: CostEstimateOptions = {}): CostEstimate {
     return CostEstimate.of({ ...options, drivers: this.costDrivers });
   }
-}
 
-/**
- * Checks the props of this construct and of every block it will build on one validator, so that a user sees
- * all problems at once. The blocks check their own props; the rules between blocks are here.
- */
-function checkWebServiceProps(
-  scope: Construct,
-  props: SecureFargateWebServiceProps,
-  environment: IWebServiceEnvironment | undefined,
-  route: ServiceRouteOptions | HttpsLoadBalancerOptions | undefined,
-  firewall: Firewall,
-): void {
-  const v = new PropsValidator('SecureFargateWebService');
-  const { domainName, cloudFront } = props;
-  checkPropsFitPlacement(v, props, environment !== undefined);
-  const lb: HttpsLoadBalancerOptions = environment ? {} : (props.httpsLoadBalancer ?? {});
-  const region = Stack.of(scope).region;
-  if (!props.certificate && domainName === undefined && !cloudFront && !environment) {
-    v.fail(
-      'HTTPS needs a certificate; allowed: domainName with hostedZone (a certificate is created), certificate, or cloudFront',
-    );
+  /**
+   * Adds a sidecar to every task: a container next to the application, hardened like it, with its own share of
+   * the task's CPU and memory (see `HardenedFargateService.addSidecar`).
+   * @param name the container's name, unique in the task
+   * @returns the sidecar's container definition
+   */
+  public addSidecar(name: string, options: SidecarOptions): ecs.ContainerDefinition {
+    return this.compute.addSidecar(name, options);
   }
-  if (cloudFront && !environment) {
-    if (domainName === undefined && props.certificate) {
-      v.fail(
-        'with cloudFront, certificate is for the load balancer of domainName, and no domainName was given; allowed: domainName with hostedZone, or no certificate',
-      );
-    }
-    const domainNames = domainName !== undefined ? [domainName] : undefined;
-    CloudFrontEdge._checkProps(v, { ...cloudFront, domainNames }, 'cloudFront.', 'domainName');
-    CloudFrontEdge._checkOrigin(v, lb, 'httpsLoadBalancer.');
-    firewall._checkBehindCloudFront(v, 'firewall', 'cloudFront.webAclArn', cloudFront.webAclArn, region);
-  }
-  ServiceDomain._checkOptional(v, props);
-  if (domainName === undefined && (props.subjectAlternativeNames || props.domainHealthCheck !== undefined)) {
-    v.fail(
-      'subjectAlternativeNames and domainHealthCheck need domainName with hostedZone; allowed: give those, or neither',
-    );
-  }
-  const names = props.subjectAlternativeNames?.length ?? 0;
-  if (names > 2) {
-    v.fail(
-      `subjectAlternativeNames has ${names} names; allowed: up to 2 (the listener rule routes domainName and these, and a rule condition holds 3 host names)`,
-    );
-  }
-  if (!environment) firewall._checkProps(v, 'firewall');
-
-  if (!environment) {
-    // Only an internet-facing load balancer goes into public subnets; an internal one shares the tasks'.
-    const publicSubnets = !cloudFront && lb.internetFacing !== false;
-    const uses = { publicSubnets, dualStack: lb.dualStack, ecsExec: props.ecsExec };
-    WebServiceNetwork._checkChoice(v, scope, props.vpc, props.network, uses);
-  }
-  HardenedFargateService._checkProps(v, props);
-  const withoutInternet = environment ? undefined : WebServiceNetwork._withoutInternet(props.vpc, props.network);
-  checkImageReachable(v, props.image, region, withoutInternet);
-  // No targetPort: the container port is checked once, as containerPort (HardenedFargateService).
-  const target = {
-    healthCheckPath: props.healthCheckPath,
-    alternateTargetGroup: props.deploymentStrategy?.shiftsTraffic,
-  };
-  if (environment) {
-    ServiceRoute._checkProps(v, { ...route, ...target }, 'route.');
-  } else {
-    HttpsLoadBalancer._checkProps(v, { ...lb, ...target }, 'httpsLoadBalancer.');
-  }
-  const range = { minCapacity: props.minCapacity, maxCapacity: props.maxCapacity };
-  ServiceAutoScaling._checkProps(v, { ...props.autoScaling, ...range }, 'autoScaling.');
-  const label = (prop: string, value: number | undefined) => (value === undefined ? `${prop} (default)` : prop);
-  v.ordered(label('minCapacity', props.minCapacity), props.minCapacity ?? 2, 'desiredCount', props.desiredCount);
-  v.ordered('desiredCount', props.desiredCount, label('maxCapacity', props.maxCapacity), props.maxCapacity ?? 10);
-  if (props.alerts && !environment) AlertTopics._checkProps(v, props.alerts, 'alerts.');
-  if (props.alarms) ServiceAlarms._checkProps(v, props.alarms, 'alarms.');
-  if (props.audit) AccountAudit._checkProps(v, props.audit, 'audit.');
-  v.throwIfAny();
 }

@@ -1,4 +1,4 @@
-import { Annotations, Aws, Duration, RemovalPolicy, Size, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, AspectPriority, Aspects, Aws, Duration, Lazy, RemovalPolicy, Stack, Token } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -11,12 +11,16 @@ import { CapacityMix } from './capacity-mix';
 import { ServiceDeploymentStrategy } from './deployment-strategy';
 import { acknowledge } from '../private/acknowledge';
 import { privateEcrRepositoryArn, privateEcrRepositoryOf, pullThroughCacheAccessOf } from './private/ecr-image';
+import { addHardenedContainer, checkContainerHardening } from './private/hardened-container';
+import { checkSidecar, leftOf, SIDECAR_MEMORY_MIB } from './private/sidecar-checks';
+import { ContainerRestartPolicy } from './restart-policy';
+import { SidecarOptions } from './sidecar';
 import { DEFAULT_SERVICE_LOG_RETENTION, createEncryptedLogGroup } from '../private/encrypted-log-group';
 import { validateFargateSize } from '../private/fargate-size';
 import { createHardenedCluster, hardenedClusterSettings } from '../private/hardened-cluster';
 import { ManagedPolicyRole } from '../private/managed-policy-role';
 import { taskSubnetsOf } from '../private/subnets';
-import { escaped, isKnown, PropsValidator, quoted } from '../private/validation';
+import { PropsValidator } from '../private/validation';
 
 /**
  * The container and service settings of a `HardenedFargateService`, which `SecureFargateWebService`
@@ -94,6 +98,27 @@ export interface HardenedFargateServiceOptions {
    * @default - none
    */
   readonly containerHealthCheck?: ecs.HealthCheck;
+
+  /**
+   * Whether ECS restarts the application container in place when it exits. Off by default: a new task
+   * replaces a failed one, and the deployment circuit breaker sees the failure.
+   * @default ContainerRestartPolicy.none()
+   */
+  readonly restartPolicy?: ContainerRestartPolicy;
+
+  /**
+   * How long ECS waits after SIGTERM before it kills the application container, from 2 to 120 seconds: long
+   * enough to finish the requests in flight (the load balancer stops sending new ones first).
+   * @default - 30 seconds, ECS's default
+   */
+  readonly stopTimeout?: Duration;
+
+  /**
+   * Whether ECS resolves the image's tag to a digest when it deploys, so that every task of the deployment,
+   * and every task auto scaling adds later, runs the same image even if the tag moves to a new one.
+   * @default - ecs.VersionConsistency.ENABLED for an image from a registry, DISABLED for a CDK asset image (aws-cdk-lib's default)
+   */
+  readonly versionConsistency?: ecs.VersionConsistency;
 
   /**
    * Whether ECS Exec (interactive commands in running tasks) is on. Sessions are encrypted with a KMS key
@@ -213,9 +238,6 @@ export interface HardenedFargateServiceProps extends HardenedFargateServiceOptio
 /** Where the ECS Exec (SSM) agent writes inside the container. */
 const EXEC_AGENT_PATHS = ['/var/lib/amazon', '/var/log/amazon'];
 
-/** Environment variable names that look like secrets: they belong in `secrets`. */
-const SECRET_LIKE_NAME = /PASSWORD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL/i;
-
 /**
  * A Fargate service in private subnets without public IPs: awsvpc networking, one container logging
  * to its own log group, a security group that admits nothing until a load balancer is attached and
@@ -242,24 +264,7 @@ export class HardenedFargateService extends Construct {
     v: PropsValidator,
     props: HardenedFargateServiceOptions & { readonly desiredCount?: number },
   ): void {
-    const paths = props.writablePaths ?? [];
-    for (const path of paths) {
-      if (isKnown(path) && (!path.startsWith('/') || path === '/')) {
-        v.fail(`writablePaths entry ${quoted(path)} is not an absolute path below '/'; allowed: such as '/tmp'`);
-      }
-    }
-    const repeated = paths.filter((p, i) => paths.indexOf(p) !== i);
-    if (repeated.length > 0) {
-      v.fail(`writablePaths names ${repeated.map(escaped).join(', ')} more than once; allowed: distinct paths`);
-    }
-    // ECS refuses a container whose secret shares its name with an environment variable.
-    const secretNames = new Set(Object.keys(props.secrets ?? {}));
-    const both = Object.keys(props.environment ?? {}).filter((name) => isKnown(name) && secretNames.has(name));
-    if (both.length > 0) {
-      v.fail(
-        `environment and secrets both name ${both.map(escaped).join(', ')}; allowed: each variable in one of them (a secret value in secrets only)`,
-      );
-    }
+    checkContainerHardening(v, props, '');
     v.integerInRange('ephemeralStorageGiB', props.ephemeralStorageGiB, 21, 200);
     if (props.capacity) {
       const { onDemandBase, onDemandWeight, spotWeight } = props.capacity;
@@ -306,6 +311,16 @@ export class HardenedFargateService extends Construct {
   /** The log group that audits ECS Exec sessions, when ECS Exec is on with a new cluster. */
   public readonly execLogGroup?: logs.LogGroup;
 
+  private readonly executionRole: ManagedPolicyRole;
+  private readonly taskSize: { readonly cpu: number; readonly memoryLimitMiB: number };
+  private readonly sidecars = new Map<string, SidecarOptions>();
+  /** The ports the task's containers listen on, by the name of the container. */
+  private readonly containerPorts = new Map<number, string>();
+  private readonly appHealthCheck: boolean;
+  /** Whether a container has environment variables, and whether any of them look like secrets. */
+  private hasEnvironment = false;
+  private secretLikeEnvironment = false;
+
   constructor(scope: Construct, id: string, props: HardenedFargateServiceProps) {
     super(scope, id);
     const cpu = props.cpu ?? 256;
@@ -344,7 +359,7 @@ export class HardenedFargateService extends Construct {
     }).logGroup;
 
     const tasks = new iam.ServicePrincipal('ecs-tasks.amazonaws.com');
-    const executionRole = new ManagedPolicyRole(
+    const executionRole = (this.executionRole = new ManagedPolicyRole(
       this,
       'ExecutionRole',
       {
@@ -352,7 +367,7 @@ export class HardenedFargateService extends Construct {
         description: 'Lets ECS pull the image, write logs and read the secrets of the web service',
       },
       'What ECS needs to start the web service: image pull, log writes, secret reads',
-    );
+    ));
     this.taskDefinition = new ecs.FargateTaskDefinition(this, 'TaskDefinition', {
       cpu,
       memoryLimitMiB,
@@ -369,31 +384,8 @@ export class HardenedFargateService extends Construct {
         "The web service's application permissions",
       ),
     });
-    const user = props.user ?? '1000:1000';
-    const linuxParameters = new ecs.LinuxParameters(this, 'LinuxParameters', { initProcessEnabled: true });
-    // No Linux capabilities: a web server running as a non-root user on a high port needs none.
-    const dropAll = props.dropAllCapabilities ?? true;
-    if (dropAll) linuxParameters.dropCapabilities(ecs.Capability.ALL);
-    this.container = this.taskDefinition.addContainer('App', {
-      image: props.image,
-      essential: true,
-      memoryLimitMiB,
-      readonlyRootFilesystem: props.readonlyRootFilesystem ?? true,
-      user,
-      privileged: false,
-      linuxParameters,
-      healthCheck: props.containerHealthCheck,
-      portMappings: [{ containerPort: this.containerPort, protocol: ecs.Protocol.TCP }],
-      environment: props.environment,
-      secrets: props.secrets,
-      logging: ecs.LogDrivers.awsLogs({
-        logGroup: this.logGroup,
-        streamPrefix: 'app',
-        mode: ecs.AwsLogDriverMode.NON_BLOCKING,
-        maxBufferSize: Size.mebibytes(25),
-      }),
-    });
-
+    this.taskSize = { cpu, memoryLimitMiB };
+    this.appHealthCheck = props.containerHealthCheck !== undefined;
     const writablePaths = [...(props.writablePaths ?? [])];
     if (props.ecsExec && (props.readonlyRootFilesystem ?? true)) {
       const agentPaths = EXEC_AGENT_PATHS.filter((p) => !writablePaths.includes(p));
@@ -404,39 +396,46 @@ export class HardenedFargateService extends Construct {
         );
       }
     }
-    writablePaths.forEach((containerPath, i) => {
-      const name = `writable-${i}`;
-      this.taskDefinition.addVolume({ name });
-      this.container.addMountPoints({ sourceVolume: name, containerPath, readOnly: false });
+    // The application keeps what the sidecars leave of the task: all of its memory, and no CPU reservation
+    // (it shares the task's CPU), until sidecars take their shares.
+    const sidecars = () => [...this.sidecars.values()];
+    const reserved = () =>
+      sidecars()
+        .filter((s) => s.cpu !== undefined)
+        .map((s) => s.cpu!);
+    const app = addHardenedContainer(this, this.taskDefinition, 'App', {
+      ...props,
+      image: props.image,
+      essential: true,
+      memoryLimitMiB: Lazy.number({
+        produce: () =>
+          leftOf(
+            memoryLimitMiB,
+            sidecars().map((s) => s.memoryLimitMiB ?? SIDECAR_MEMORY_MIB),
+          ),
+      }),
+      cpu: Lazy.number({ produce: () => (reserved().length > 0 ? leftOf(cpu, reserved()) : undefined) }),
+      ports: [this.containerPort],
+      mountedPaths: writablePaths,
+      logGroup: this.logGroup,
+      streamPrefix: 'app',
+      volumePrefix: '',
+      warningScope: this,
+      subject: 'The container',
     });
-    const secretLike = warnOnRiskyContainerSettings(this, user, props.environment ?? {});
-    if (Object.keys(props.environment ?? {}).length > 0 && secretLike.length === 0) {
-      acknowledge(
-        this.taskDefinition,
-        'AwsSolutions-ECS2',
-        'The environment variables hold plain configuration, none named like a secret or holding a credential ' +
-          '(synthesis warns, and acknowledges nothing, when one does); secrets reach the container only through ' +
-          'secrets, as ecs.Secret from Secrets Manager or SSM Parameter Store.',
-      );
-    }
-    if (dropAll && /^(root|0)(:|$)/.test(user)) {
-      Annotations.of(this).addWarningV2(
-        'secure-fargate:root-without-capabilities',
-        'The container runs as root with every Linux capability dropped: an image that switches to another user at start needs CHOWN, SETUID and SETGID; set dropAllCapabilities false for it',
-      );
-    }
+    this.container = app.container;
+    this.containerPorts.set(this.containerPort, 'the application container');
+    this.hasEnvironment = Object.keys(props.environment ?? {}).length > 0;
+    this.secretLikeEnvironment = app.secretLike.length > 0;
+    // One acknowledgement for the task definition, once every container is known.
+    Aspects.of(this).add(
+      { visit: (node) => (node === this ? this.acknowledgePlainEnvironment() : undefined) },
+      { priority: AspectPriority.MUTATING },
+    );
 
-    grantPrivateEcrPull(this.container, executionRole);
-    grantPullThroughCacheImport(props.image, this.container, executionRole);
+    this.grantImagePull(props.image, this.container);
     if (props.guardDutyAgent ?? true) grantGuardDutyAgentPull(executionRole);
-    if (executionRole.allows('ecr:GetAuthorizationToken')) {
-      acknowledge(
-        executionRole,
-        'AwsSolutions-IAM5',
-        'ecr:GetAuthorizationToken has no resource-level permissions; image pulls themselves are scoped to the repository.',
-        ['Resource::*'],
-      );
-    }
+    this.acknowledgeEcrAuthorization();
 
     this.securityGroup = new ec2.SecurityGroup(this, 'SecurityGroup', {
       vpc: props.vpc,
@@ -524,6 +523,76 @@ export class HardenedFargateService extends Construct {
     }
     // The capacity providers must be associated with a new cluster before the service asks for them.
     if (!props.cluster) this.service.node.addDependency(this.cluster);
+  }
+
+  /**
+   * Adds a sidecar: a container next to the application in every task, hardened like it (see
+   * `SidecarOptions`), logging to the service's log group under the stream prefix `name`. Its CPU and memory
+   * come out of the task's; the application container keeps the rest. Bad options fail at once, naming the
+   * sidecar.
+   * @param name the container's name, unique in the task (letters, digits, '-' and '_')
+   * @returns the sidecar's container definition
+   */
+  public addSidecar(name: string, options: SidecarOptions): ecs.ContainerDefinition {
+    const v = new PropsValidator(`sidecar '${name}' of HardenedFargateService`);
+    checkSidecar(v, name, options, {
+      ...this.taskSize,
+      ports: this.containerPorts,
+      sidecars: this.sidecars,
+      appHealthCheck: this.appHealthCheck,
+    });
+    v.throwIfAny();
+    this.sidecars.set(name, options);
+    const { container, secretLike } = addHardenedContainer(this, this.taskDefinition, name, {
+      ...options,
+      essential: options.essential ?? false,
+      memoryLimitMiB: options.memoryLimitMiB ?? SIDECAR_MEMORY_MIB,
+      ports: options.containerPorts ?? [],
+      mountedPaths: options.writablePaths ?? [],
+      logGroup: this.logGroup,
+      streamPrefix: name,
+      volumePrefix: `${name}-`,
+      warningScope: this,
+      subject: `The sidecar '${name}'`,
+    });
+    for (const port of options.containerPorts ?? []) this.containerPorts.set(port, `the sidecar '${name}'`);
+    this.hasEnvironment ||= Object.keys(options.environment ?? {}).length > 0;
+    this.secretLikeEnvironment ||= secretLike.length > 0;
+    if (options.appWaitsFor) this.container.addContainerDependencies({ container, condition: options.appWaitsFor });
+    if (options.waitsForApp) {
+      container.addContainerDependencies({ container: this.container, condition: options.waitsForApp });
+    }
+    this.grantImagePull(options.image, container);
+    this.acknowledgeEcrAuthorization();
+    return container;
+  }
+
+  /** Lets the execution role pull an image that aws-cdk-lib grants nothing for: a private ECR address, a pull-through cache. */
+  private grantImagePull(image: ecs.ContainerImage, container: ecs.ContainerDefinition): void {
+    grantPrivateEcrPull(container, this.executionRole);
+    grantPullThroughCacheImport(image, container, this.executionRole);
+  }
+
+  private acknowledgeEcrAuthorization(): void {
+    if (!this.executionRole.allows('ecr:GetAuthorizationToken')) return;
+    acknowledge(
+      this.executionRole,
+      'AwsSolutions-IAM5',
+      'ecr:GetAuthorizationToken has no resource-level permissions; image pulls themselves are scoped to the repository.',
+      ['Resource::*'],
+    );
+  }
+
+  /** Acknowledges plain environment variables in the task definition, unless a container's look like secrets. */
+  private acknowledgePlainEnvironment(): void {
+    if (this.secretLikeEnvironment || !this.hasEnvironment) return;
+    acknowledge(
+      this.taskDefinition,
+      'AwsSolutions-ECS2',
+      'The environment variables hold plain configuration, none named like a secret or holding a credential ' +
+        '(synthesis warns, and acknowledges nothing, when one does); secrets reach the containers only through ' +
+        'secrets, as ecs.Secret from Secrets Manager or SSM Parameter Store.',
+    );
   }
 }
 
@@ -658,59 +727,6 @@ function warnAboutGivenCluster(scope: Construct, cluster: ecs.ICluster, props: H
       `Not applied on the shared cluster: ${missing.join('; ')}`,
     );
   }
-}
-
-/**
- * Warns about a root user and about environment variables that look like secrets: by name, or by a value
- * that holds a credential. Returns the names of those variables.
- */
-function warnOnRiskyContainerSettings(
-  scope: Construct,
-  user: string,
-  environment: { [name: string]: string },
-): string[] {
-  if (/^(root|0)(:|$)/.test(user)) {
-    Annotations.of(scope).addWarningV2(
-      'secure-fargate:root-user',
-      `The container runs as root (user '${user}'): give a non-root user unless the image needs root`,
-    );
-  }
-  const stack = Stack.of(scope);
-  const secretLike = Object.entries(environment)
-    .filter(([name, value]) => SECRET_LIKE_NAME.test(name) || holdsCredential(stack, value))
-    .map(([name]) => name);
-  if (secretLike.length > 0) {
-    Annotations.of(scope).addWarningV2(
-      'secure-fargate:secret-in-environment',
-      `Environment variables ${secretLike.join(', ')} look like secrets: plain environment values are visible in the task definition; put them in secrets (ecs.Secret.fromSecretsManager or fromSsmParameter)`,
-    );
-  }
-  return secretLike;
-}
-
-/**
- * Values that are credentials whatever the variable's name: a private key, an AWS access key id, a URL
- * with a password in it, or a secret resolved into the template (`SecretValue.unsafeUnwrap()`, a
- * `{{resolve:secretsmanager:...}}` or `{{resolve:ssm-secure:...}}` reference), which puts the plain
- * secret in the task definition.
- */
-const CREDENTIAL_VALUE = [
-  /-----BEGIN [A-Z ]*PRIVATE KEY-----/,
-  /\b(?:AKIA|ASIA)[A-Z0-9]{16}\b/,
-  /^[a-z][a-z0-9+.-]*:\/\/[^/\s:@]+:[^/\s@]+@/i,
-  /\{\{resolve:(?:secretsmanager|ssm-secure):/,
-];
-
-function holdsCredential(stack: Stack, value: string): boolean {
-  let text = value;
-  if (Token.isUnresolved(value)) {
-    try {
-      text = JSON.stringify(stack.resolve(value));
-    } catch {
-      return false; // known only at synthesis: a check that warns must not fail it
-    }
-  }
-  return CREDENTIAL_VALUE.some((pattern) => pattern.test(text));
 }
 
 /** Records the problems of the deployment hook: it needs a strategy with lifecycle stages. */

@@ -5,13 +5,15 @@
  * Each rejection row asserts its problem line with `toThrow`, then that the whole error is exactly the
  * header and that one line, so that a row also fails when a check reports something it should not.
  */
+import { Duration } from 'aws-cdk-lib';
 import * as logs from 'aws-cdk-lib/aws-logs';
-import { CapacityMix, HardenedFargateService, HardenedFargateServiceProps } from '../../src';
+import { CapacityMix, ContainerRestartPolicy, HardenedFargateService, HardenedFargateServiceProps } from '../../src';
 import {
   Acceptance,
   Rejection,
   expectOnlyProblem,
   lazyNumber,
+  lazySeconds,
   lazyString,
   parameterNumber,
   PUBLIC_IMAGE,
@@ -125,6 +127,41 @@ describe('HardenedFargateService rejects', () => {
       },
       'environment and secrets both name API_URL, DATABASE_URL; allowed: each variable in one of them (a secret value in secrets only)',
     ],
+    [
+      'a restart attempt period under a minute',
+      { restartPolicy: ContainerRestartPolicy.restartOnExit({ attemptPeriod: Duration.seconds(59) }) },
+      'restartPolicy.attemptPeriod 59 seconds is not allowed; allowed: a whole number of seconds from 60 (1 minute) to 1800 (30 minutes)',
+    ],
+    [
+      'a restart attempt period over 30 minutes',
+      { restartPolicy: ContainerRestartPolicy.restartOnExit({ attemptPeriod: Duration.minutes(31) }) },
+      'restartPolicy.attemptPeriod 31 minutes is not allowed; allowed: a whole number of seconds from 60 (1 minute) to 1800 (30 minutes)',
+    ],
+    [
+      'an ignored exit code above 255',
+      { restartPolicy: ContainerRestartPolicy.restartOnExit({ ignoredExitCodes: [0, 256] }) },
+      'restartPolicy.ignoredExitCodes entry 256 is not allowed; allowed: an integer from 0 to 255',
+    ],
+    [
+      '51 ignored exit codes',
+      { restartPolicy: ContainerRestartPolicy.restartOnExit({ ignoredExitCodes: [...Array(51).keys()] }) },
+      "restartPolicy.ignoredExitCodes has 51 codes; allowed: up to 50 (ECS's limit)",
+    ],
+    [
+      'an ignored exit code twice',
+      { restartPolicy: ContainerRestartPolicy.restartOnExit({ ignoredExitCodes: [1, 1] }) },
+      'restartPolicy.ignoredExitCodes names 1 more than once; allowed: each code once',
+    ],
+    [
+      'a stop timeout of 1 second',
+      { stopTimeout: Duration.seconds(1) },
+      "stopTimeout 1 second is not allowed; allowed: a whole number of seconds from 2 to 120 (Fargate's range)",
+    ],
+    [
+      'a stop timeout of 3 minutes',
+      { stopTimeout: Duration.minutes(3) },
+      "stopTimeout 3 minutes is not allowed; allowed: a whole number of seconds from 2 to 120 (Fargate's range)",
+    ],
   ];
 
   test.each(rows)('%s', (_, props, message) => {
@@ -148,6 +185,12 @@ describe('Tokens are accepted', () => {
     ['capacity weights', { capacity: CapacityMix.of({ onDemandWeight: lazyNumber(0), spotWeight: lazyNumber(0) }) }],
     ['minHealthyPercent', { minHealthyPercent: lazyNumber(500) }],
     ['maxHealthyPercent', { maxHealthyPercent: lazyNumber(50) }],
+    ['stopTimeout', { stopTimeout: lazySeconds(1) }],
+    // Not restartPolicy.attemptPeriod: aws-cdk-lib converts it at construction, which a Token cannot survive.
+    [
+      'restartPolicy.ignoredExitCodes entries',
+      { restartPolicy: ContainerRestartPolicy.restartOnExit({ ignoredExitCodes: [lazyNumber(256), lazyNumber(256)] }) },
+    ],
   ];
   test.each(fargateService)('HardenedFargateService: %s', (_, props) => {
     expect(() => buildFargateService(props)).not.toThrow();
