@@ -6,7 +6,7 @@ import { HttpsLoadBalancer, HttpsLoadBalancerOptions } from './edge/https-load-b
 import { ServiceDomain } from './edge/service-domain';
 import { ServiceRoute, ServiceRouteOptions } from './edge/service-route';
 import { IWebServiceEnvironment } from './environment/environment-service';
-import { checkPropsFitPlacement } from './environment/private/owned-props';
+import { checkPropsFitPlacement, claimAudit } from './environment/private/owned-props';
 import { WebServiceNetwork } from './network/web-service-network';
 import { AccountAudit } from './observability/account-audit';
 import { AlertTopics } from './observability/alert-topics';
@@ -90,5 +90,6 @@ export function checkWebServiceProps(
   if (props.alerts && !environment) AlertTopics._checkProps(v, props.alerts, 'alerts.');
   if (props.alarms) ServiceAlarms._checkProps(v, props.alarms, 'alarms.');
   if (props.audit) AccountAudit._checkProps(v, props.audit, 'audit.');
+  if (props.audit && environment) claimAudit(v, environment, scope);
   v.throwIfAny();
 }

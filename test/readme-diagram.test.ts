@@ -76,6 +76,7 @@ function parseDiagram(diagram: string): {
   nodes: DiagramNode[];
   edges: DiagramEdge[];
   parents: Map<string, string>;
+  edgeLabels: Map<string, string>;
   problems: string[];
 } {
   const problems: string[] = [];
@@ -118,13 +119,17 @@ function parseDiagram(diagram: string): {
     if (/^\s*end\s*$/.test(line) && open.pop() === undefined) problems.push("an 'end' without its subgraph");
   }
   if (open.length > 0) problems.push(`subgraph ${open.join(', ')} without its 'end'`);
+  const edgeLabels = new Map<string, string>();
+  for (const m of body.matchAll(/\b([A-Za-z][A-Za-z0-9_]*)\s*[-.=]+>\|([^|\n]*)\|\s*([A-Za-z][A-Za-z0-9_]*)/g)) {
+    edgeLabels.set(`${m[1]}-${m[3]}`, m[2]);
+  }
   const edges: DiagramEdge[] = [];
   for (const line of rest.split('\n')) {
     const ids = line.match(/[A-Za-z][A-Za-z0-9_]*/g) ?? [];
     if (ids.length < 2 || KEYWORDS.has(ids[0]!)) continue;
     for (let i = 1; i < ids.length; i++) edges.push({ from: ids[i - 1], to: ids[i] });
   }
-  return { nodes, edges, parents, problems };
+  return { nodes, edges, parents, edgeLabels, problems };
 }
 
 /**
@@ -347,8 +352,31 @@ const EXTERNAL_EDGES: Record<string, (resources: Resources) => boolean> = {
     ),
 };
 
+/**
+ * The words on the diagram's edges, by edge: each edge's label must be the one here (a label the table lacks
+ * fails), and the edges and the labels' settings are checked against the template above and below.
+ */
+const EDGE_LABELS: Record<string, string> = {
+  'Client-Records': 'resolves the domain',
+  'Records-LoadBalancer': 'alias',
+  'Client-Gateway': 'HTTP and HTTPS',
+  'WebAcl-LoadBalancer': 'inspects every request',
+  'Http-Client': '301 to HTTPS',
+  'TargetGroup-Service': 'container port',
+  'Service-Nat': 'outbound',
+  'Service-Endpoint': 'image layers',
+  'Scaling-Service': 'task count',
+  'LoadBalancer-AccessLogs': 'access logs',
+  'Service-LogGroups': 'stdout',
+  'WebAcl-LogGroups': 'logs',
+  'Keys-LogGroups': 'encrypt',
+  'Keys-Topics': 'encrypt',
+  'Alarms-Topics': 'notify',
+  'Dashboard-Alarms': 'shows',
+};
+
 describe("the README's architecture diagram", () => {
-  const { nodes, edges, parents, problems } = parseDiagram(mermaidBlock(fs.readFileSync(README, 'utf-8')));
+  const { nodes, edges, parents, edgeLabels, problems } = parseDiagram(mermaidBlock(fs.readFileSync(README, 'utf-8')));
   const template = build().template.toJSON().Resources as Resources;
   const resources = Object.values(template);
   const counts = new Map<string, number>();
@@ -423,6 +451,10 @@ describe("the README's architecture diagram", () => {
     expect(keys.filter((key) => !EXTERNAL_EDGES[key](template))).toEqual([]);
   });
 
+  test("the edges' labels are those EDGE_LABELS lists", () => {
+    expect(Object.fromEntries(edgeLabels)).toEqual(EDGE_LABELS);
+  });
+
   test('the labels state what the template configures', () => {
     const label = (id: string) => nodes.find((n) => n.id === id)!.label;
     const only = <T>(type: string, pick: (p: Record<string, any>) => T) =>
@@ -443,16 +475,35 @@ describe("the README's architecture diagram", () => {
     expect(counts.get('AWS::EC2::NatGateway')).toBe(2);
     expect(label('Nat')).toContain('one per Availability Zone');
     expect(label('Vpc')).toContain('two Availability Zones');
-    expect(only('AWS::SNS::Topic', (p) => p.TopicName ?? p.DisplayName).length).toBe(3);
+    expect(only('AWS::SNS::Topic', (p) => String(p.DisplayName ?? p.TopicName).toLowerCase()).sort()).toEqual([
+      expect.stringContaining('critical'),
+      expect.stringContaining('info'),
+      expect.stringContaining('warning'),
+    ]);
     expect(label('Topics')).toContain('critical, warning, info');
-    expect(only('AWS::KMS::Key', (p) => p.EnableKeyRotation)).not.toContain(undefined);
+    expect(new Set(only('AWS::KMS::Key', (p) => p.EnableKeyRotation))).toEqual(new Set([true]));
     expect(label('Keys')).toContain('rotated yearly');
     expect(only('AWS::EC2::FlowLog', (p) => p.TrafficType)).toEqual(['ALL']);
     expect(label('FlowLog')).toContain('all traffic');
     expect(only('AWS::ECS::Cluster', (p) => p.ClusterSettings)[0]).toEqual([
-      { Name: 'containerInsights', Value: expect.any(String) },
+      { Name: 'containerInsights', Value: expect.stringMatching(/^(enabled|enhanced)$/) },
     ]);
     expect(label('Cluster')).toContain('Container Insights');
+    const [task] = only('AWS::ECS::TaskDefinition', (p) => p);
+    expect(task.ContainerDefinitions[0]).toMatchObject({
+      ReadonlyRootFilesystem: true,
+      Privileged: false,
+      User: '1000:1000',
+      LinuxParameters: { Capabilities: { Drop: ['ALL'] } },
+    });
+    expect(label('TaskDefinition')).toContain('hardened container');
+    const [endpoint] = only('AWS::EC2::VPCEndpoint', (p) => p);
+    expect(endpoint.VpcEndpointType).toBe('Gateway');
+    expect(JSON.stringify(endpoint.ServiceName)).toContain('.s3');
+    expect(label('Endpoint')).toContain('S3 gateway endpoint');
+    const [loadBalancer] = only('AWS::ElasticLoadBalancingV2::LoadBalancer', (p) => p);
+    expect(loadBalancer.LoadBalancerAttributes).toContainEqual({ Key: 'access_logs.s3.enabled', Value: 'true' });
+    expect(label('AccessLogs')).toContain('Access log bucket');
     const [service] = only('AWS::ECS::Service', (p) => p);
     expect(service.NetworkConfiguration.AwsvpcConfiguration.AssignPublicIp).toBe('DISABLED');
     expect(label('Service')).toContain('tasks without public IPs');

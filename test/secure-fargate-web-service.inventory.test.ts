@@ -18,7 +18,12 @@ import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { IConstruct } from 'constructs';
 import { SecureFargateWebService } from '../src';
 import { acknowledgements } from './nag/harness';
-import { CONFIGURATION_LABELS, CONFIGURATIONS, ENVIRONMENTS } from './nag/web-service-configurations';
+import {
+  completeConfiguration,
+  CONFIGURATION_LABELS,
+  CONFIGURATIONS,
+  ENVIRONMENTS,
+} from './nag/web-service-configurations';
 import { FLAG_SETS, FlagSet, testApp } from './util';
 
 /** The document whose table lists every acknowledgement. */
@@ -78,6 +83,7 @@ function synthesize(name: string, stackProps: StackProps, flags: FlagSet): Synth
   const configure = CONFIGURATIONS.find(([n]) => n === name)![1];
   const stack = new Stack(testApp(flags), STACK_ID, stackProps);
   const service = new SecureFargateWebService(stack, SERVICE_ID, configure(stack));
+  completeConfiguration(name, service);
   const configuration = CONFIGURATION_LABELS[name];
 
   const paths = new Map<string, string>();

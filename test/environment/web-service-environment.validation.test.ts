@@ -24,6 +24,8 @@ import { testApp } from '../util';
 
 const CERT_ARN = 'arn:aws:acm:us-west-2:123456789012:certificate/abc';
 
+const CERTIFICATE = { certificateArn: CERT_ARN } as never;
+
 const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/example/app:1.0');
 
 function zone(stack: Stack) {
@@ -82,8 +84,10 @@ describe('WebServiceEnvironment rejects', () => {
       image: IMAGE,
       ephemeralStorageEncryptionKey: new kms.Key(stack, 'StorageKey', { enableKeyRotation: true }),
     };
-    expect(() => environment.addService('Api', standalone)).toThrow(
-      'ephemeralStorageEncryptionKey given to a service in a shared environment, which owns them',
+    expectOnlyProblem(
+      'SecureFargateWebService',
+      () => environment.addService('Api', standalone),
+      "ephemeralStorageEncryptionKey given to a service in a shared environment, which owns them; allowed: set them on the WebServiceEnvironment (EnvironmentServiceProps has route for the service's own routing)",
     );
   });
 
@@ -136,7 +140,9 @@ describe('WebServiceEnvironment rejects', () => {
   test("a service's route settings are checked with their route. names", () => {
     const stack = new Stack(testApp(), 'Shared');
     const environment = environmentIn(stack);
-    expect(() => attach(stack, 'A', environment, { route: { rulePriority: 0 } })).toThrow(
+    expectOnlyProblem(
+      'SecureFargateWebService',
+      () => attach(stack, 'A', environment, { route: { rulePriority: 0 } }),
       'route.rulePriority 0 is not allowed; allowed: an integer from 1 to 50000',
     );
   });
@@ -154,11 +160,32 @@ describe('WebServiceEnvironment rejects', () => {
           'arn:aws:wafv2:us-east-1:123456789012:global/webacl/edge/0123abcd-0123-4567-89ab-0123456789ab',
         ),
       },
-      "firewall.webAclArn 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/edge/0123abcd-0123-4567-89ab-0123456789ab' is not the ARN of a REGIONAL web ACL",
+      "firewall.webAclArn 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/edge/0123abcd-0123-4567-89ab-0123456789ab' is not the ARN of a REGIONAL web ACL; allowed: arn:aws:wafv2:<region>:<account>:regional/webacl/<name>/<id>, in the load balancer's Region",
+    ],
+    [
+      'a certificate with subjectAlternativeNames',
+      {
+        domainName: undefined,
+        hostedZone: undefined,
+        certificate: CERTIFICATE,
+        subjectAlternativeNames: ['a.example.org'],
+      },
+      'domainName and subjectAlternativeNames are for a new certificate, and certificate was given; allowed: one of them',
     ],
   ])('refuses %s', (_name, props, message) => {
     const stack = new Stack(testApp(), 'Shared');
-    expect(() => environmentIn(stack, props)).toThrow(message);
+    expectOnlyProblem('WebServiceEnvironment', () => environmentIn(stack, props), message);
+  });
+
+  test('audit on two services of one environment: the account has one trail and one GuardDuty detector', () => {
+    const stack = new Stack(testApp(), 'Shared');
+    const environment = environmentIn(stack);
+    attach(stack, 'A', environment, { audit: {} });
+    expectOnlyProblem(
+      'SecureFargateWebService',
+      () => attach(stack, 'B', environment, { audit: { trail: false } }),
+      "audit given to 'Shared/B' and to 'Shared/A' of the same shared environment, and the account has one GuardDuty detector per Region; allowed: audit on one service at most",
+    );
   });
 
   test('a route given to a service with a load balancer of its own, by a variable of the shared props type', () => {

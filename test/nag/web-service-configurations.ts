@@ -3,7 +3,7 @@
  * and the environments each is synthesized in. Shared by the nag test (zero unacknowledged findings)
  * and the inventory test (every acknowledgement, as docs/security.md lists it).
  */
-import { Stack, StackProps } from 'aws-cdk-lib';
+import { Duration, Stack, StackProps } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -12,10 +12,12 @@ import * as route53 from 'aws-cdk-lib/aws-route53';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
 import {
   CapacityMix,
+  ContainerRestartPolicy,
   Firewall,
   ManagedRuleAction,
   NatGateways,
   ScalingMode,
+  SecureFargateWebService,
   SecureFargateWebServiceProps,
   ServiceDeploymentStrategy,
   ServiceEndpoint,
@@ -77,7 +79,7 @@ export const CONFIGURATIONS: Array<[string, Configure]> = [
     }),
   ],
   [
-    'fullest: domain, WAF, CloudFront, endpoints, audit, secrets, ECS Exec, every alert kind, storage key',
+    'fullest: domain, WAF, CloudFront, endpoints, audit, secrets, ECS Exec, every alert kind, storage key, two sidecars',
     (stack) => ({
       image: ecs.ContainerImage.fromRegistry('123456789012.dkr.ecr.us-west-2.amazonaws.com/app:1.0'),
       domainName: 'app.example.com',
@@ -116,9 +118,44 @@ export const CONFIGURATIONS: Array<[string, Configure]> = [
       },
       alarms: { responseTime: { threshold: 1 } },
       audit: {},
+      restartPolicy: ContainerRestartPolicy.none(),
+      stopTimeout: Duration.seconds(60),
+      versionConsistency: ecs.VersionConsistency.ENABLED,
     }),
   ],
 ];
+
+const FULLEST = CONFIGURATIONS[3][0];
+
+/**
+ * Completes a configuration's service after construction: the fullest one gets two sidecars, an essential proxy
+ * the application waits for, and an agent from a private repository with configuration, a secret, a writable
+ * path and a restart policy.
+ */
+export function completeConfiguration(name: string, web: SecureFargateWebService): void {
+  if (name !== FULLEST) return;
+  web.addSidecar('proxy', {
+    image: ecs.ContainerImage.fromRegistry('public.ecr.aws/example/proxy:3.1'),
+    cpu: 128,
+    memoryLimitMiB: 256,
+    essential: true,
+    containerPorts: [9901],
+    containerHealthCheck: { command: ['CMD', '/proxy', 'ready'] },
+    appWaitsFor: ecs.ContainerDependencyCondition.HEALTHY,
+  });
+  const stack = Stack.of(web);
+  web.addSidecar('agent', {
+    image: ecs.ContainerImage.fromRegistry('123456789012.dkr.ecr.us-west-2.amazonaws.com/agent:2.0'),
+    environment: { AGENT_MODE: 'sidecar' },
+    secrets: {
+      AGENT_KEY: ecs.Secret.fromSecretsManager(secretsmanager.Secret.fromSecretNameV2(stack, 'AgentKey', 'agent-key')),
+    },
+    writablePaths: ['/var/run/agent'],
+    restartPolicy: ContainerRestartPolicy.restartOnExit({ ignoredExitCodes: [0] }),
+    stopTimeout: Duration.seconds(10),
+    waitsForApp: ecs.ContainerDependencyCondition.START,
+  });
+}
 
 CONFIGURATIONS.push(
   [
@@ -183,7 +220,8 @@ export const CONFIGURATION_LABELS: Readonly<Record<string, string>> = {
   default: 'default',
   'fuller: endpoints without NAT, secrets, alternative names, narrowed ingress, own certificate': 'fuller',
   'the development profile, without access logs, with step scaling': 'development',
-  'fullest: domain, WAF, CloudFront, endpoints, audit, secrets, ECS Exec, every alert kind, storage key': 'fullest',
+  'fullest: domain, WAF, CloudFront, endpoints, audit, secrets, ECS Exec, every alert kind, storage key, two sidecars':
+    'fullest',
   'CloudFront in front, no domain': 'cloudfront',
   'CloudFront in front of a domain, without NAT': 'cloudfront-domain',
   'progressive: a canary with a test listener and a deployment hook': 'progressive',

@@ -1,3 +1,4 @@
+import { IConstruct } from 'constructs';
 import { PropsValidator } from '../../private/validation';
 
 /** The props of a service on its own (`SecureFargateWebServiceProps`) whose resources a shared environment owns. */
@@ -36,5 +37,23 @@ export function checkPropsFitPlacement(v: PropsValidator, props: object, inEnvir
     v.fail(
       "route given to a service with a load balancer of its own, which has no shared listener to route on; allowed: httpsLoadBalancer (host names, paths, priority, health check of the service's rule), or WebServiceEnvironment.addService for a route on a shared listener",
     );
+  }
+}
+
+/** The service of each shared environment that creates the account's audit, by environment. */
+const AUDITED = new WeakMap<object, IConstruct>();
+
+/**
+ * Records that `service` creates the account's audit in `environment`, and refuses a second service that
+ * does: the account has one GuardDuty detector per Region, and one free trail.
+ */
+export function claimAudit(v: PropsValidator, environment: object, service: IConstruct): void {
+  const first = AUDITED.get(environment);
+  if (first) {
+    v.fail(
+      `audit given to '${service.node.path}' and to '${first.node.path}' of the same shared environment, and the account has one GuardDuty detector per Region; allowed: audit on one service at most`,
+    );
+  } else {
+    AUDITED.set(environment, service);
   }
 }
