@@ -1,3 +1,4 @@
+import { Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -19,11 +20,13 @@ import { AlertTopics } from './observability/alert-topics';
 import { ServiceAlarms } from './observability/service-alarms';
 import { ServiceDashboard } from './observability/service-dashboard';
 import { stackScopedName } from './private/naming';
+import { PropsValidator } from './private/validation';
 import { WebServiceProfile } from './profile';
 import { ServiceAutoScaling } from './scaling/service-auto-scaling';
 import { checkWebServiceProps } from './secure-fargate-web-service-checks';
 import { SecureFargateWebServiceProps } from './secure-fargate-web-service-props';
 import { HardenedFargateService } from './service/hardened-fargate-service';
+import { checkImageReachable } from './service/private/image-reachability';
 import { attachToTargetGroups } from './service/private/traffic-shift';
 import { SidecarOptions } from './service/sidecar';
 
@@ -172,6 +175,8 @@ export class SecureFargateWebService extends Construct {
   public readonly costDrivers: CostDrivers;
 
   private readonly compute: HardenedFargateService;
+  /** Why the tasks have no route to the internet, if they have none: a sidecar's image must come from ECR then. */
+  private readonly withoutInternet?: string;
 
   constructor(scope: Construct, id: string, props: SecureFargateWebServiceProps) {
     super(scope, id);
@@ -193,6 +198,7 @@ export class SecureFargateWebService extends Construct {
         ? props.network
         : { ...props.network, natGateways: profile._natGateways(props.network?.natGateways) };
     checkWebServiceProps(this, { ...props, network }, environment, routeOptions, firewall);
+    this.withoutInternet = environment ? undefined : WebServiceNetwork._withoutInternet(props.vpc, network);
 
     if (!environment && !props.vpc) this.network = new WebServiceNetwork(this, 'Network', network);
     this.vpc = environment?.vpc ?? props.vpc ?? this.network!.vpc;
@@ -360,11 +366,15 @@ export class SecureFargateWebService extends Construct {
 
   /**
    * Adds a sidecar to every task: a container next to the application, hardened like it, with its own share of
-   * the task's CPU and memory (see `HardenedFargateService.addSidecar`).
+   * the task's CPU and memory (see `HardenedFargateService.addSidecar`). Without NAT its image must come from
+   * Amazon ECR in the stack's Region, as the application's must.
    * @param name the container's name, unique in the task
    * @returns the sidecar's container definition
    */
   public addSidecar(name: string, options: SidecarOptions): ecs.ContainerDefinition {
+    const v = new PropsValidator(`sidecar '${name}' of SecureFargateWebService`);
+    checkImageReachable(v, options.image, Stack.of(this).region, this.withoutInternet);
+    v.throwIfAny();
     return this.compute.addSidecar(name, options);
   }
 }

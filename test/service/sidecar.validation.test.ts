@@ -6,8 +6,17 @@
  * header and that one line, so that a row also fails when a check reports something it should not.
  */
 import { Duration } from 'aws-cdk-lib';
+import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import { ContainerRestartPolicy, HardenedFargateService, HardenedFargateServiceProps, SidecarOptions } from '../../src';
+import {
+  ContainerRestartPolicy,
+  HardenedFargateService,
+  HardenedFargateServiceProps,
+  NatGateways,
+  SecureFargateWebService,
+  ServiceEndpoint,
+  SidecarOptions,
+} from '../../src';
 import {
   Acceptance,
   expectOnlyProblem,
@@ -195,5 +204,36 @@ describe('Tokens are accepted', () => {
     expect(() => block.addSidecar('agent', { image: AGENT, memoryLimitMiB: 5000 })).not.toThrow();
     const app = stack.resolve((block.taskDefinition.node.defaultChild as ecs.CfnTaskDefinition).containerDefinitions);
     expect(app[0].memory).toBeUndefined();
+  });
+});
+
+describe('SecureFargateWebService.addSidecar without NAT', () => {
+  const withoutNat = () => {
+    const stack = testStack({ env: { account: '123456789012', region: 'us-west-2' } });
+    return new SecureFargateWebService(stack, 'Web', {
+      image: image('123456789012.dkr.ecr.us-west-2.amazonaws.com/app:1.0'),
+      certificate: acm.Certificate.fromCertificateArn(
+        stack,
+        'Cert',
+        'arn:aws:acm:us-west-2:123456789012:certificate/a',
+      ),
+      network: { natGateways: NatGateways.none(), endpoints: ServiceEndpoint.forFargate() },
+    });
+  };
+
+  test("refuses a sidecar image the endpoints cannot reach, as it refuses the application's", () => {
+    const web = withoutNat();
+    expectOnlyProblem(
+      "sidecar 'agent' of SecureFargateWebService",
+      () => web.addSidecar('agent', { image: AGENT }),
+      "image 'public.ecr.aws/example/agent:2.0' comes from a registry that VPC endpoints cannot reach, and network.natGateways is none; allowed: an image in Amazon ECR (ecs.ContainerImage.fromEcrRepository, or an ECR pull-through cache rule for the public registry), or NatGateways.single() / perAz()",
+    );
+  });
+
+  test('accepts a sidecar image in ECR in the stack Region', () => {
+    const web = withoutNat();
+    expect(() =>
+      web.addSidecar('agent', { image: image('123456789012.dkr.ecr.us-west-2.amazonaws.com/agent:2.0') }),
+    ).not.toThrow();
   });
 });
