@@ -16,6 +16,7 @@ export * from './edge/service-domain';
 export * from './edge/service-route';
 export * from './edge/web-application-firewall';
 export * from './service/capacity-mix';
+export * from './service/container-options';
 export * from './service/deployment-strategy';
 export * from './service/hardened-fargate-service';
 export * from './service/restart-policy';

@@ -8,12 +8,12 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { RegionInfo } from 'aws-cdk-lib/region-info';
 import { Construct } from 'constructs';
 import { CapacityMix } from './capacity-mix';
+import { HardenedContainerOptions } from './container-options';
 import { ServiceDeploymentStrategy } from './deployment-strategy';
 import { acknowledge } from '../private/acknowledge';
 import { privateEcrRepositoryArn, privateEcrRepositoryOf, pullThroughCacheAccessOf } from './private/ecr-image';
 import { addHardenedContainer, checkContainerHardening } from './private/hardened-container';
 import { checkSidecar, leftOf, SIDECAR_MEMORY_MIB } from './private/sidecar-checks';
-import { ContainerRestartPolicy } from './restart-policy';
 import { SidecarOptions } from './sidecar';
 import { DEFAULT_SERVICE_LOG_RETENTION, createEncryptedLogGroup } from '../private/encrypted-log-group';
 import { validateFargateSize } from '../private/fargate-size';
@@ -26,7 +26,7 @@ import { PropsValidator } from '../private/validation';
  * The container and service settings of a `HardenedFargateService`, which `SecureFargateWebService`
  * takes as well.
  */
-export interface HardenedFargateServiceOptions {
+export interface HardenedFargateServiceOptions extends HardenedContainerOptions {
   /**
    * The port the container listens on; the target group and security groups use it.
    * @default 3000
@@ -46,79 +46,10 @@ export interface HardenedFargateServiceOptions {
   readonly memoryLimitMiB?: number;
 
   /**
-   * Plain environment variables. Put secrets in `secrets`, never here.
-   * @default - none
-   */
-  readonly environment?: { [name: string]: string };
-
-  /**
-   * Secrets from Secrets Manager or SSM Parameter Store, injected as environment variables at start.
-   * @default - none
-   */
-  readonly secrets?: { [name: string]: ecs.Secret };
-
-  /**
    * How long the service's logs are kept.
    * @default logs.RetentionDays.ONE_MONTH
    */
   readonly logRetention?: logs.RetentionDays;
-
-  /**
-   * Whether the container's root filesystem is read-only; give `writablePaths` for what the app writes.
-   * @default true
-   */
-  readonly readonlyRootFilesystem?: boolean;
-
-  /**
-   * Absolute paths the container may write to, each an empty task-scoped volume (for example `/tmp`).
-   * Fargate creates each volume owned by root with mode 0755, unless the image declares a `VOLUME` at that
-   * path, whose owner, mode and content it copies: a non-root user can write only to paths that its image
-   * declares as volumes it owns.
-   * @default - none
-   */
-  readonly writablePaths?: string[];
-
-  /**
-   * The user (and group) the container runs as, as `user`, `user:group`, `uid` or `uid:gid`. Running as
-   * root (`root`, `0`) is allowed for images that need it, with a synth warning.
-   * @default '1000:1000'
-   */
-  readonly user?: string;
-
-  /**
-   * Whether the container runs without any Linux capability. Turn it off for an image that starts as root
-   * and then switches user (such as the official nginx image, which needs CHOWN, SETUID and SETGID): the
-   * container then has the runtime's default set. Fargate lets a container add only SYS_PTRACE.
-   * @default true
-   */
-  readonly dropAllCapabilities?: boolean;
-
-  /**
-   * A container health check, run by ECS inside the container (the load balancer checks the service too).
-   * @default - none
-   */
-  readonly containerHealthCheck?: ecs.HealthCheck;
-
-  /**
-   * Whether ECS restarts the application container in place when it exits. Off by default: a new task
-   * replaces a failed one, and the deployment circuit breaker sees the failure.
-   * @default ContainerRestartPolicy.none()
-   */
-  readonly restartPolicy?: ContainerRestartPolicy;
-
-  /**
-   * How long ECS waits after SIGTERM before it kills the application container, from 2 to 120 seconds: long
-   * enough to finish the requests in flight (the load balancer stops sending new ones first).
-   * @default - 30 seconds, ECS's default
-   */
-  readonly stopTimeout?: Duration;
-
-  /**
-   * Whether ECS resolves the image's tag to a digest when it deploys, so that every task of the deployment,
-   * and every task auto scaling adds later, runs the same image even if the tag moves to a new one.
-   * @default - ecs.VersionConsistency.ENABLED for an image from a registry, DISABLED for a CDK asset image (aws-cdk-lib's default)
-   */
-  readonly versionConsistency?: ecs.VersionConsistency;
 
   /**
    * Whether ECS Exec (interactive commands in running tasks) is on. Sessions are encrypted with a KMS key

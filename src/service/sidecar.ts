@@ -1,6 +1,5 @@
-import { Duration } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import { ContainerRestartPolicy } from './restart-policy';
+import { HardenedContainerOptions } from './container-options';
 
 /**
  * The settings of a sidecar: a container next to the application in each task (`addSidecar`). It gets the
@@ -8,7 +7,7 @@ import { ContainerRestartPolicy } from './restart-policy';
  * non-root user, no Linux capabilities, an init process, and logs in the service's log group under a
  * stream prefix of its own name.
  */
-export interface SidecarOptions {
+export interface SidecarOptions extends HardenedContainerOptions {
   /** The sidecar's image. */
   readonly image: ecs.ContainerImage;
 
@@ -60,67 +59,4 @@ export interface SidecarOptions {
    * @default - the image's command
    */
   readonly command?: string[];
-
-  /**
-   * Plain environment variables. Put secrets in `secrets`, never here: a name or value that looks like a
-   * secret warns at synthesis, as for the application container.
-   * @default - none
-   */
-  readonly environment?: { [name: string]: string };
-
-  /**
-   * Secrets from Secrets Manager or SSM Parameter Store, injected as environment variables at start; the
-   * execution role may read them.
-   * @default - none
-   */
-  readonly secrets?: { [name: string]: ecs.Secret };
-
-  /**
-   * Whether the sidecar's root filesystem is read-only; give `writablePaths` for what it writes.
-   * @default true
-   */
-  readonly readonlyRootFilesystem?: boolean;
-
-  /**
-   * Absolute paths the sidecar may write to, each an empty task-scoped volume of its own.
-   * @default - none
-   */
-  readonly writablePaths?: string[];
-
-  /**
-   * The user (and group) the sidecar runs as. Root (`root`, `0`) is allowed with a synth warning.
-   * @default '1000:1000'
-   */
-  readonly user?: string;
-
-  /**
-   * Whether the sidecar runs without any Linux capability (see the service's `dropAllCapabilities`).
-   * @default true
-   */
-  readonly dropAllCapabilities?: boolean;
-
-  /**
-   * A container health check, run by ECS inside the sidecar; needed for `appWaitsFor` HEALTHY.
-   * @default - none
-   */
-  readonly containerHealthCheck?: ecs.HealthCheck;
-
-  /**
-   * Whether ECS restarts the sidecar in place when it exits.
-   * @default ContainerRestartPolicy.none()
-   */
-  readonly restartPolicy?: ContainerRestartPolicy;
-
-  /**
-   * How long ECS waits after SIGTERM before it kills the sidecar, from 2 to 120 seconds.
-   * @default - 30 seconds, ECS's default
-   */
-  readonly stopTimeout?: Duration;
-
-  /**
-   * Whether ECS resolves the image's tag to a digest when it deploys, so that every task of a deployment runs
-   * the same image even if the tag moves.
-   * @default - ecs.VersionConsistency.ENABLED for an image from a registry, DISABLED for a CDK asset image (aws-cdk-lib's default)
-   */
-  readonly versionConsistency?: ecs.VersionConsistency;
 }

@@ -2,48 +2,21 @@ import { App, Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { Construct } from 'constructs';
 import {
-  EnvironmentServiceProps,
   Firewall,
   NatGateways,
   SecureFargateWebService,
   ServiceEndpoint,
   WebServiceEnvironment,
-  WebServiceEnvironmentProps,
   WebServiceProfile,
 } from '../../src';
 import { acknowledgements, formatFindings, installedNagModules, nagFindings } from '../nag/harness';
 import { testApp } from '../util';
-
-const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/example/app:1.0');
+import { attach, environmentIn, IMAGE } from './fixture';
 
 const REGIONAL_WEB_ACL_ARN =
   'arn:aws:wafv2:us-west-2:123456789012:regional/webacl/platform/0123abcd-0123-4567-89ab-0123456789ab';
-
-function zone(stack: Stack) {
-  return route53.PublicHostedZone.fromHostedZoneAttributes(stack, 'Zone', {
-    hostedZoneId: 'Z0123456789EXAMPLE',
-    zoneName: 'example.com',
-  });
-}
-
-/** An environment with a `*.example.com` certificate in `stack`. */
-function environmentIn(stack: Stack, props: Partial<WebServiceEnvironmentProps> = {}) {
-  return new WebServiceEnvironment(stack, 'Shared', { domainName: '*.example.com', hostedZone: zone(stack), ...props });
-}
-
-/** A service attached to `environment`, in `scope` (the stack, or a stack of its own), with more props. */
-function attach(
-  scope: Construct,
-  id: string,
-  environment: WebServiceEnvironment,
-  props: Partial<EnvironmentServiceProps> = {},
-) {
-  return SecureFargateWebService.inEnvironment(scope, id, environment, { image: IMAGE, ...props });
-}
 
 const logicalId = (stack: Stack, c: { node: { defaultChild?: unknown } }) =>
   stack.getLogicalId(c.node.defaultChild as never);

@@ -7,10 +7,7 @@
 import { Duration, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
-import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as kms from 'aws-cdk-lib/aws-kms';
-import * as route53 from 'aws-cdk-lib/aws-route53';
-import { Construct } from 'constructs';
 import {
   EnvironmentServiceProps,
   Firewall,
@@ -21,34 +18,11 @@ import {
 } from '../../src';
 import { expectOnlyProblem } from '../problems';
 import { testApp } from '../util';
+import { attach, environmentIn, IMAGE } from './fixture';
 
 const CERT_ARN = 'arn:aws:acm:us-west-2:123456789012:certificate/abc';
 
 const CERTIFICATE = { certificateArn: CERT_ARN } as never;
-
-const IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/example/app:1.0');
-
-function zone(stack: Stack) {
-  return route53.PublicHostedZone.fromHostedZoneAttributes(stack, 'Zone', {
-    hostedZoneId: 'Z0123456789EXAMPLE',
-    zoneName: 'example.com',
-  });
-}
-
-/** An environment with a `*.example.com` certificate in `stack`. */
-function environmentIn(stack: Stack, props: Partial<WebServiceEnvironmentProps> = {}) {
-  return new WebServiceEnvironment(stack, 'Shared', { domainName: '*.example.com', hostedZone: zone(stack), ...props });
-}
-
-/** A service attached to `environment`, in `scope`, with more props. */
-function attach(
-  scope: Construct,
-  id: string,
-  environment: WebServiceEnvironment,
-  props: Partial<EnvironmentServiceProps> = {},
-) {
-  return SecureFargateWebService.inEnvironment(scope, id, environment, { image: IMAGE, ...props });
-}
 
 describe('WebServiceEnvironment rejects', () => {
   test('settings the environment owns, brought by a variable of the standalone props type, are refused', () => {

@@ -1,26 +1,12 @@
-import { Annotations, Duration, Size, Stack, Token } from 'aws-cdk-lib';
+import { Annotations, Size, Stack, Token } from 'aws-cdk-lib';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { escaped, isKnown, knownSeconds, PropsValidator, quoted } from '../../private/validation';
-import { ContainerRestartPolicy } from '../restart-policy';
-
-/** The settings every container of the service has, the application's and the sidecars'. */
-export interface ContainerHardening {
-  readonly environment?: { [name: string]: string };
-  readonly secrets?: { [name: string]: ecs.Secret };
-  readonly readonlyRootFilesystem?: boolean;
-  readonly writablePaths?: string[];
-  readonly user?: string;
-  readonly dropAllCapabilities?: boolean;
-  readonly containerHealthCheck?: ecs.HealthCheck;
-  readonly restartPolicy?: ContainerRestartPolicy;
-  readonly stopTimeout?: Duration;
-  readonly versionConsistency?: ecs.VersionConsistency;
-}
+import { HardenedContainerOptions } from '../container-options';
 
 /** A container to add with `addHardenedContainer`. */
-export interface HardenedContainerProps extends ContainerHardening {
+export interface HardenedContainerProps extends HardenedContainerOptions {
   readonly image: ecs.ContainerImage;
   readonly essential: boolean;
   /** A number, or a Lazy the task's other containers decide. */
@@ -52,7 +38,7 @@ const isRoot = (user: string) => /^(root|0)(:|$)/.test(user);
  * Records the problems of one container's hardening settings, each prop named after `prefix` (empty for the
  * application container's props at the top level).
  */
-export function checkContainerHardening(v: PropsValidator, props: ContainerHardening, prefix: string): void {
+export function checkContainerHardening(v: PropsValidator, props: HardenedContainerOptions, prefix: string): void {
   const paths = props.writablePaths ?? [];
   for (const path of paths) {
     if (isKnown(path) && (!path.startsWith('/') || path === '/')) {
