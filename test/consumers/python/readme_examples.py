@@ -36,7 +36,9 @@ MODULE_NAME = "secure_fargate_web_service"
 API_DOCS = REPO_ROOT / "docs" / "python" / "API.md"
 API_REFERENCE_HEADING = "API Reference"
 SMALLEST_EXAMPLE_HEADING = "The smallest example"
-PYTHON_APP_HEADING = "Use it from Python"
+# The complete Python app: a section of its own page, beside the README.
+PYTHON_APP_PAGE = REPO_ROOT / "docs" / "python-and-java.md"
+PYTHON_APP_HEADING = "Python"
 
 LONG_DESCRIPTION = "long-description"
 API_MD = "API.md"

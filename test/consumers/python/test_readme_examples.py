@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 import readme_examples as rx
-from support import HERE
+from support import HERE, REPO_ROOT
 
 BLOCKS = rx.python_blocks(rx.all_blocks())
 README_BLOCKS = [block for block in BLOCKS if not block.in_api_reference]
@@ -133,17 +133,21 @@ def test_smallest_example_builds_the_service(tmp_path: Path) -> None:
         assert result.stacks["Fixture"] > 50, f"{block.where}: only {result.stacks['Fixture']} resources"
 
 
-def test_python_app_section_is_app_py_and_runs(tmp_path: Path) -> None:
-    found = first_block_in(rx.PYTHON_APP_HEADING)
+def test_python_app_page_is_app_py_and_runs(tmp_path: Path) -> None:
+    source = str(rx.PYTHON_APP_PAGE.relative_to(REPO_ROOT))
+    found = [
+        block
+        for block in rx.code_blocks(rx.PYTHON_APP_PAGE.read_text(), source)
+        if block.language == "python" and block.in_section(rx.PYTHON_APP_HEADING)
+    ]
     rx.SUMMARY["python app section"] = len(found)
-    assert found, f"the README has no '{rx.PYTHON_APP_HEADING}' section"
-    assert set(found) == {rx.LONG_DESCRIPTION, rx.API_MD}, f"'{rx.PYTHON_APP_HEADING}' is only in {set(found)}"
+    assert len(found) == 1, f"{source} has {len(found)} Python blocks under '{rx.PYTHON_APP_HEADING}'; expected 1"
+    [block] = found
     app_py = (HERE / "app.py").read_text()
-    for block in found.values():
-        assert normalized(block.code) == normalized(app_py), f"{block.where} is not test/consumers/python/app.py"
-        result = rx.execute(block, tmp_path / block.source)
-        assert result.errors == [], block.where
-        assert list(result.stacks) == ["SecureWebServicePython"], block.where
+    assert normalized(block.code) == normalized(app_py), f"{block.where} is not test/consumers/python/app.py"
+    result = rx.execute(block, tmp_path / "python-app")
+    assert result.errors == [], block.where
+    assert list(result.stacks) == ["SecureWebServicePython"], block.where
 
 
 def indent(code: str) -> str:
