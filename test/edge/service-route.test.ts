@@ -13,24 +13,12 @@ import {
   WebServiceEnvironment,
 } from '../../src';
 import { testApp, testStack } from '../util';
+import { CERT_ARN, routeFixture } from './route-fixture';
 
-const CERT_ARN = 'arn:aws:acm:us-west-2:123456789012:certificate/abc';
 const OTHER_CERT_ARN = 'arn:aws:acm:us-west-2:123456789012:certificate/other';
 
-/** A load balancer with no route of its own, and a listener to route on. */
-function fixture() {
-  const stack = testStack();
-  const vpc = new ec2.Vpc(stack, 'Vpc', { natGateways: 0 });
-  const edge = new HttpsLoadBalancer(stack, 'Lb', {
-    vpc,
-    certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', CERT_ARN),
-    serviceRoute: false,
-  });
-  return { stack, vpc, edge, listener: edge.httpsListener! };
-}
-
 function route(props: Partial<ServiceRouteProps> = {}) {
-  const f = fixture();
+  const f = routeFixture();
   const created = new ServiceRoute(f.stack, 'Route', { vpc: f.vpc, listener: f.listener, ...props });
   return { ...f, route: created, template: Template.fromStack(f.stack) };
 }
@@ -39,7 +27,7 @@ const id = (stack: Stack, c: { node: { defaultChild?: unknown } }) => stack.getL
 
 describe('ServiceRoute', () => {
   test('a load balancer with serviceRoute false has listeners but no target group or rule', () => {
-    const { edge, stack } = fixture();
+    const { edge, stack } = routeFixture();
     const template = Template.fromStack(stack);
     template.resourceCountIs('AWS::ElasticLoadBalancingV2::Listener', 2);
     template.resourceCountIs('AWS::ElasticLoadBalancingV2::TargetGroup', 0);
@@ -114,7 +102,7 @@ describe('ServiceRoute', () => {
   });
 
   test('certificate: the route adds it to the listener as its own ListenerCertificate', () => {
-    const { stack, vpc, listener } = fixture();
+    const { stack, vpc, listener } = routeFixture();
     const r = new ServiceRoute(stack, 'Route', {
       vpc,
       listener,
@@ -139,7 +127,7 @@ describe('ServiceRoute', () => {
 
   test('registry: the route registers its claim (path, priority, hosts, paths, own certificate)', () => {
     const claims: RouteClaim[] = [];
-    const f = fixture();
+    const f = routeFixture();
     const registry: IRouteRegistry = Object.assign(new Construct(f.stack, 'Registry'), {
       registerRoute: (claim: RouteClaim) => claims.push(claim),
     });

@@ -8,24 +8,14 @@
  */
 import { Duration } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
-import * as acm from 'aws-cdk-lib/aws-certificatemanager';
-import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { HttpsLoadBalancer, ServiceRoute, ServiceRouteProps } from '../../src';
+import { ServiceRoute, ServiceRouteProps } from '../../src';
 import { Acceptance, Rejection, expectOnlyProblem, lazyNumber, lazyString } from '../problems';
-import { testStack } from '../util';
-
-const CERT_ARN = 'arn:aws:acm:us-west-2:123456789012:certificate/abc';
+import { routeFixture } from './route-fixture';
 
 /** A route on the HTTPS listener of a load balancer that has no route of its own, synthesized. */
 function buildServiceRoute(props: Partial<ServiceRouteProps>) {
-  const stack = testStack();
-  const vpc = new ec2.Vpc(stack, 'Vpc', { natGateways: 0 });
-  const edge = new HttpsLoadBalancer(stack, 'Lb', {
-    vpc,
-    certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', CERT_ARN),
-    serviceRoute: false,
-  });
-  new ServiceRoute(stack, 'Route', { vpc, listener: edge.httpsListener!, ...props });
+  const { stack, vpc, listener } = routeFixture();
+  new ServiceRoute(stack, 'Route', { vpc, listener, ...props });
   return Template.fromStack(stack);
 }
 
