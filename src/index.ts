@@ -18,6 +18,7 @@ export * from './edge/web-application-firewall';
 export * from './service/capacity-mix';
 export * from './service/container-options';
 export * from './service/deployment-strategy';
+export * from './service/efs-volume';
 export * from './service/hardened-fargate-service';
 export * from './service/restart-policy';
 export * from './service/sidecar';

@@ -25,6 +25,7 @@ import { WebServiceProfile } from './profile';
 import { ServiceAutoScaling } from './scaling/service-auto-scaling';
 import { checkWebServiceProps } from './secure-fargate-web-service-checks';
 import { SecureFargateWebServiceProps } from './secure-fargate-web-service-props';
+import { EfsVolume, EfsVolumeOptions } from './service/efs-volume';
 import { HardenedFargateService } from './service/hardened-fargate-service';
 import { checkImageReachable } from './service/private/image-reachability';
 import { attachToTargetGroups } from './service/private/traffic-shift';
@@ -376,5 +377,15 @@ export class SecureFargateWebService extends Construct {
     checkImageReachable(v, options.image, Stack.of(this).region, this.withoutInternet);
     v.throwIfAny();
     return this.compute.addSidecar(name, options);
+  }
+
+  /**
+   * Mounts an Amazon EFS file system in the application container: a new one (encrypted, backed up daily, TLS and
+   * IAM authorization required) or the one given, through an access point (see `HardenedFargateService.addEfsVolume`).
+   * @param name the volume's name and construct id (letters and digits)
+   * @returns the volume, with its file system and access point
+   */
+  public addEfsVolume(name: string, options: EfsVolumeOptions): EfsVolume {
+    return this.compute.addEfsVolume(name, options);
   }
 }

@@ -10,17 +10,23 @@ import { Construct } from 'constructs';
 import { CapacityMix } from './capacity-mix';
 import { HardenedContainerOptions } from './container-options';
 import { ServiceDeploymentStrategy } from './deployment-strategy';
+import { EfsVolume, EfsVolumeOptions } from './efs-volume';
+import { SidecarOptions } from './sidecar';
 import { acknowledge } from '../private/acknowledge';
 import { privateEcrRepositoryArn, privateEcrRepositoryOf, pullThroughCacheAccessOf } from './private/ecr-image';
-import { addHardenedContainer, checkContainerHardening } from './private/hardened-container';
+import {
+  addHardenedContainer,
+  checkContainerHardening,
+  DEFAULT_CONTAINER_USER,
+  numericPosixUser,
+} from './private/hardened-container';
 import { checkSidecar, leftOf, SIDECAR_MEMORY_MIB } from './private/sidecar-checks';
-import { SidecarOptions } from './sidecar';
 import { DEFAULT_SERVICE_LOG_RETENTION, createEncryptedLogGroup } from '../private/encrypted-log-group';
 import { validateFargateSize } from '../private/fargate-size';
 import { createHardenedCluster, hardenedClusterSettings } from '../private/hardened-cluster';
 import { ManagedPolicyRole } from '../private/managed-policy-role';
 import { taskSubnetsOf } from '../private/subnets';
-import { PropsValidator } from '../private/validation';
+import { isKnown, PropsValidator, quoted } from '../private/validation';
 
 /**
  * The container and service settings of a `HardenedFargateService`, which `SecureFargateWebService`
@@ -248,6 +254,11 @@ export class HardenedFargateService extends Construct {
   /** The ports the task's containers listen on, by the name of the container. */
   private readonly containerPorts = new Map<number, string>();
   private readonly appHealthCheck: boolean;
+  private readonly vpc: ec2.IVpc;
+  private readonly vpcSubnets: ec2.SubnetSelection;
+  private readonly appUser: string;
+  /** The paths mounted in the application container (writable paths, file systems), by what mounts them. */
+  private readonly appMounts = new Map<string, string>();
   /** Whether a container has environment variables, and whether any of them look like secrets. */
   private hasEnvironment = false;
   private secretLikeEnvironment = false;
@@ -316,6 +327,9 @@ export class HardenedFargateService extends Construct {
       ),
     });
     this.taskSize = { cpu, memoryLimitMiB };
+    this.vpc = props.vpc;
+    this.vpcSubnets = vpcSubnets;
+    this.appUser = props.user ?? DEFAULT_CONTAINER_USER;
     this.appHealthCheck = props.containerHealthCheck !== undefined;
     const writablePaths = [...(props.writablePaths ?? [])];
     if (props.ecsExec && (props.readonlyRootFilesystem ?? true)) {
@@ -355,6 +369,7 @@ export class HardenedFargateService extends Construct {
       subject: 'The container',
     });
     this.container = app.container;
+    for (const path of writablePaths) this.appMounts.set(path, 'a writable path');
     this.containerPorts.set(this.containerPort, 'the application container');
     this.hasEnvironment = Object.keys(props.environment ?? {}).length > 0;
     this.secretLikeEnvironment = app.secretLike.length > 0;
@@ -496,6 +511,35 @@ export class HardenedFargateService extends Construct {
     this.grantImagePull(options.image, container);
     this.acknowledgeEcrAuthorization();
     return container;
+  }
+
+  /**
+   * Mounts an Amazon EFS file system in the application container (see `EfsVolume`): a new one, encrypted, backed
+   * up daily and reachable only over TLS with IAM authorization, or the one given, through an access point. The
+   * task role may mount it through that access point only; NFS is opened between the tasks and the file system.
+   * @param name the volume's name and construct id (letters and digits), also the new access point's directory
+   * @returns the volume, with its file system and access point
+   */
+  public addEfsVolume(name: string, options: EfsVolumeOptions): EfsVolume {
+    const v = new PropsValidator(`EFS volume '${name}' of HardenedFargateService`);
+    EfsVolume._checkProps(v, name, options);
+    const taken = isKnown(options.containerPath) ? this.appMounts.get(options.containerPath) : undefined;
+    if (taken !== undefined) {
+      v.fail(
+        `containerPath ${quoted(options.containerPath)} is already ${taken}; allowed: a path no other volume of the container mounts`,
+      );
+    }
+    v.throwIfAny();
+    this.appMounts.set(options.containerPath, `the EFS volume '${name}'`);
+    return new EfsVolume(this, name, {
+      posixUser: options.accessPoint ? undefined : numericPosixUser(this.appUser),
+      ...options,
+      vpc: this.vpc,
+      vpcSubnets: this.vpcSubnets,
+      taskDefinition: this.taskDefinition,
+      container: this.container,
+      securityGroup: this.securityGroup,
+    });
   }
 
   /** Lets the execution role pull an image that aws-cdk-lib grants nothing for: a private ECR address, a pull-through cache. */

@@ -32,6 +32,12 @@ const SECRET_LIKE_NAME = /PASSWORD|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIAL
 /** The non-root user every container runs as unless its props say otherwise. */
 export const DEFAULT_CONTAINER_USER = '1000:1000';
 
+/** The POSIX user of a container's `user` when it is numeric (`uid` or `uid:gid`). */
+export function numericPosixUser(user: string): { uid: string; gid: string } | undefined {
+  const numeric = isKnown(user) ? /^(\d+)(?::(\d+))?$/.exec(user) : null;
+  return numeric ? { uid: numeric[1], gid: numeric[2] ?? numeric[1] } : undefined;
+}
+
 const isRoot = (user: string) => /^(root|0)(:|$)/.test(user);
 
 /**
