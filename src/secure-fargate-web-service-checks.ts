@@ -1,4 +1,5 @@
 import { Stack } from 'aws-cdk-lib';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
 import { Construct } from 'constructs';
 import { CloudFrontEdge } from './edge/cloud-front-edge';
 import { Firewall } from './edge/firewall';
@@ -15,7 +16,9 @@ import { PropsValidator } from './private/validation';
 import { ServiceAutoScaling } from './scaling/service-auto-scaling';
 import { SecureFargateWebServiceProps } from './secure-fargate-web-service-props';
 import { HardenedFargateService } from './service/hardened-fargate-service';
+import { LogDestination } from './service/log-routing';
 import { checkImageReachable } from './service/private/image-reachability';
+import { CLOUDWATCH_AGENT_IMAGE } from './service/private/observability-sidecars';
 
 /**
  * Checks the props of this construct and of every block it will build on one validator, so that a user sees
@@ -66,12 +69,24 @@ export function checkWebServiceProps(
   if (!environment) {
     // Only an internet-facing load balancer goes into public subnets; an internal one shares the tasks'.
     const publicSubnets = !cloudFront && lb.internetFacing !== false;
-    const uses = { publicSubnets, dualStack: lb.dualStack, ecsExec: props.ecsExec };
+    const uses = {
+      publicSubnets,
+      dualStack: lb.dualStack,
+      ecsExec: props.ecsExec,
+      tracing: props.tracing !== undefined,
+      firehose: props.logRouting?.destination === LogDestination.FIREHOSE,
+    };
     WebServiceNetwork._checkChoice(v, scope, props.vpc, props.network, uses);
   }
   HardenedFargateService._checkProps(v, props);
   const withoutInternet = environment ? undefined : WebServiceNetwork._withoutInternet(props.vpc, props.network);
   checkImageReachable(v, props.image, region, withoutInternet);
+  if (props.tracing) {
+    const agentImage = props.tracing.agentImage ?? ecs.ContainerImage.fromRegistry(CLOUDWATCH_AGENT_IMAGE);
+    checkImageReachable(v, agentImage, region, withoutInternet, 'tracing.agentImage');
+  }
+  const routerImage = props.logRouting?._firelens?.router.routerImage;
+  if (routerImage) checkImageReachable(v, routerImage, region, withoutInternet, 'logRouting routerImage');
   // No targetPort: the container port is checked once, as containerPort (HardenedFargateService).
   const target = {
     healthCheckPath: props.healthCheckPath,

@@ -7,7 +7,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as targets from 'aws-cdk-lib/aws-route53-targets';
 import { Construct } from 'constructs';
 import { CostDrivers, CostEstimate, CostEstimateOptions } from './cost/cost-estimate';
-import { webServiceCostDrivers } from './cost/private/service-cost-drivers';
+import { CostedSettings, webServiceCostDrivers } from './cost/private/service-cost-drivers';
 import { CloudFrontEdge } from './edge/cloud-front-edge';
 import { HttpsLoadBalancer } from './edge/https-load-balancer';
 import { ServiceDomain } from './edge/service-domain';
@@ -93,8 +93,14 @@ export class SecureFargateWebService extends Construct {
   /** The application container. */
   public readonly container: ecs.ContainerDefinition;
 
-  /** The log group the container writes to. */
+  /** The service's log group: the containers' logs, or with `logRouting` elsewhere, the log router's own. */
   public readonly logGroup: logs.LogGroup;
+
+  /** The FireLens log router, when `logRouting` sends the logs elsewhere than CloudWatch Logs. */
+  public readonly logRouter?: ecs.ContainerDefinition;
+
+  /** The CloudWatch agent that receives the application's traces, with `tracing`. */
+  public readonly tracingAgent?: ecs.ContainerDefinition;
 
   /** The load balancer: the service's own, or the shared environment's. */
   public readonly loadBalancer: elbv2.ApplicationLoadBalancer;
@@ -172,10 +178,8 @@ export class SecureFargateWebService extends Construct {
    */
   public readonly url: string;
 
-  /** What this construct's monthly cost depends on, as its configuration sets it (see `costEstimate`). */
-  public readonly costDrivers: CostDrivers;
-
   private readonly compute: HardenedFargateService;
+  private readonly costSettings: CostedSettings;
   /** Why the tasks have no route to the internet, if they have none: a sidecar's image must come from ECR then. */
   private readonly withoutInternet?: string;
 
@@ -218,6 +222,7 @@ export class SecureFargateWebService extends Construct {
     // The container and service settings (HardenedFargateServiceOptions) pass through as given.
     const compute = (this.compute = new HardenedFargateService(this, 'Service', {
       ...settings,
+      tracing: props.tracing && { ...props.tracing, serviceName: props.tracing.serviceName ?? stackScopedName(this) },
       vpc: this.vpc,
       vpcSubnets: environment ? environment.taskSubnets : this.network?.taskSubnets,
       cluster: environment?.cluster,
@@ -228,6 +233,8 @@ export class SecureFargateWebService extends Construct {
     this.taskDefinition = compute.taskDefinition;
     this.container = compute.container;
     this.logGroup = compute.logGroup;
+    this.logRouter = compute.logRouter;
+    this.tracingAgent = compute.tracingAgent;
     const hostHeaders =
       routeOptions?.hostHeaders ??
       (props.domainName !== undefined ? [props.domainName, ...(props.subjectAlternativeNames ?? [])] : undefined);
@@ -345,13 +352,22 @@ export class SecureFargateWebService extends Construct {
         alternateTargetGroup: this.alternateTargetGroup,
         logGroup: this.logGroup,
         alarms: this.alarms.all,
+        tracedService: compute.tracedService,
       });
     }
 
     const host = this.cloudFront?.distribution.distributionDomainName ?? this.loadBalancer.loadBalancerDnsName;
     // A service routed by host name answers only at that name.
     this.url = `https://${props.domainName ?? routeOptions?.hostHeaders?.[0] ?? host}`;
-    this.costDrivers = webServiceCostDrivers(this, settings);
+    this.costSettings = settings;
+  }
+
+  /**
+   * What this construct's monthly cost depends on, as its configuration sets it, EFS volumes added since
+   * included (see `costEstimate`).
+   */
+  public get costDrivers(): CostDrivers {
+    return webServiceCostDrivers(this, this.costSettings);
   }
 
   /**

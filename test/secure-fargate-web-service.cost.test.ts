@@ -1,6 +1,10 @@
 import * as fs from 'fs';
 import * as path from 'path';
+import { Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as efs from 'aws-cdk-lib/aws-efs';
+import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
 import * as fc from 'fast-check';
 import {
   CapacityMix,
@@ -8,11 +12,16 @@ import {
   Firewall,
   NatGateways,
   ServiceDeploymentStrategy,
+  LogDestination,
+  LogRouting,
   ServiceEndpoint,
   WebServiceProfile,
 } from '../src';
 import { EDGE_WEB_ACL_ARN } from './nag/web-service-configurations';
 import { build } from './web-service-fixture';
+
+/** A stack for references that the service's props need before it exists. */
+const stack0 = () => new Stack();
 
 describe('SecureFargateWebService cost estimate', () => {
   test('the drivers come from what the default configuration creates', () => {
@@ -35,7 +44,36 @@ describe('SecureFargateWebService cost estimate', () => {
       interfaceEndpoints: 0,
       availabilityZones: 2,
       logRetention: 30,
+      tracing: false,
+      logDestination: LogDestination.CLOUDWATCH_LOGS,
+      efsFileSystems: 0,
+      efsBackups: 0,
     });
+  });
+
+  test('tracing, log routing and EFS volumes (added after construction too) are costed', () => {
+    const { web, stack } = build({
+      tracing: {},
+      logRouting: LogRouting.toFirehose(firehose.DeliveryStream.fromDeliveryStreamName(stack0(), 'Logs', 'app-logs')),
+    });
+    web.addEfsVolume('Uploads', { containerPath: '/uploads' });
+    web.addEfsVolume('Cache', { containerPath: '/cache', automaticBackups: false });
+    const given = efs.FileSystem.fromFileSystemAttributes(stack, 'Given', {
+      fileSystemId: 'fs-0123456789abcdef0',
+      securityGroup: ec2.SecurityGroup.fromSecurityGroupId(stack, 'GivenGroup', 'sg-0123456789abcdef0'),
+    });
+    web.addEfsVolume('Shared', { containerPath: '/shared', fileSystem: given });
+    expect(web.costDrivers).toMatchObject({
+      tracing: true,
+      logDestination: LogDestination.FIREHOSE,
+      efsFileSystems: 2,
+      efsBackups: 1,
+    });
+    const estimate = web.costEstimate();
+    for (const component of [CostComponent.TRACING, CostComponent.LOG_ROUTING, CostComponent.FILE_STORAGE]) {
+      expect(estimate.monthlyUsdOf(component)).toBeGreaterThan(0);
+    }
+    expect(estimate.totalMonthlyUsd).toBeGreaterThan(build().web.costEstimate().totalMonthlyUsd);
   });
 
   test("the task count is auto scaling's minimum, or the desired count when given, and the cost follows it", () => {

@@ -4,6 +4,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import { DEFAULT_SERVICE_LOG_RETENTION } from '../private/encrypted-log-group';
 import { validateFargateSize } from '../private/fargate-size';
 import { PropsValidator } from '../private/validation';
+import { LogDestination } from '../service/log-routing';
 
 /**
  * What a configuration creates, as the cost model counts it. `SecureFargateWebService` derives it from its props.
@@ -110,6 +111,30 @@ export interface CostDrivers {
    * @default logs.RetentionDays.ONE_MONTH
    */
   readonly logRetention?: logs.RetentionDays;
+
+  /**
+   * Whether the service is traced (Application Signals and AWS X-Ray).
+   * @default false
+   */
+  readonly tracing?: boolean;
+
+  /**
+   * Where the containers' logs go.
+   * @default LogDestination.CLOUDWATCH_LOGS
+   */
+  readonly logDestination?: LogDestination;
+
+  /**
+   * Amazon EFS file systems created (a file system given is not the service's cost).
+   * @default 0
+   */
+  readonly efsFileSystems?: number;
+
+  /**
+   * How many of those have automatic backups on.
+   * @default 0
+   */
+  readonly efsBackups?: number;
 }
 
 /**
@@ -148,10 +173,42 @@ export interface CostAssumptions {
   readonly logIngestionGigabytes?: number;
 
   /**
-   * Millions of requests per month (priced by AWS WAF and CloudFront).
+   * Millions of requests per month (priced by AWS WAF and CloudFront, and by tracing: each request the service
+   * serves is one Application Signals signal).
    * @default 10
    */
   readonly requestsMillions?: number;
+
+  /**
+   * The share of requests the X-Ray sampling rules record as traces, in percent (0-100).
+   * @default 5
+   */
+  readonly tracedRequestsPercent?: number;
+
+  /**
+   * With logs routed away from CloudWatch Logs, the share of `logIngestionGigabytes` that the containers write
+   * and FireLens routes, in percent (0-100); the rest (the router's own logs, flow logs) stays in CloudWatch Logs.
+   * @default 90
+   */
+  readonly routedLogPercent?: number;
+
+  /**
+   * GB stored in each EFS file system (and in its backups).
+   * @default 10
+   */
+  readonly efsStorageGigabytes?: number;
+
+  /**
+   * GB read per month from all EFS file systems together (Elastic throughput).
+   * @default 20
+   */
+  readonly efsReadGigabytes?: number;
+
+  /**
+   * GB written per month to all EFS file systems together (Elastic throughput).
+   * @default 5
+   */
+  readonly efsWriteGigabytes?: number;
 }
 
 /**
@@ -205,6 +262,24 @@ export interface CostPrices {
   readonly interfaceEndpointUsdPerAzHour?: number;
   /** Interface endpoint data processed per GB, first PB (AWS PrivateLink pricing). @default 0.01 */
   readonly interfaceEndpointUsdPerGigabyte?: number;
+  /** Application Signals per million signals, first tier (Amazon CloudWatch pricing). @default 1.5 */
+  readonly applicationSignalsUsdPerMillionSignals?: number;
+  /** X-Ray per million traces recorded (AWS X-Ray pricing). @default 5 */
+  readonly xrayUsdPerMillionTraces?: number;
+  /** Data Firehose Direct PUT ingestion per GB, first 500 TB (Amazon Data Firehose pricing). @default 0.029 */
+  readonly firehoseUsdPerGigabyte?: number;
+  /** S3 Standard PUT requests per 1,000 (Amazon S3 pricing). @default 0.005 */
+  readonly s3PutUsdPerThousandRequests?: number;
+  /** S3 Standard storage per GB-month, first 50 TB (Amazon S3 pricing). @default 0.023 */
+  readonly s3StorageUsdPerGigabyteMonth?: number;
+  /** EFS Standard storage per GB-month (Amazon EFS pricing). @default 0.3 */
+  readonly efsStorageUsdPerGigabyteMonth?: number;
+  /** EFS Elastic throughput reads per GB (Amazon EFS pricing). @default 0.03 */
+  readonly efsReadUsdPerGigabyte?: number;
+  /** EFS Elastic throughput writes per GB (Amazon EFS pricing). @default 0.06 */
+  readonly efsWriteUsdPerGigabyte?: number;
+  /** AWS Backup warm storage for EFS per GB-month (AWS Backup pricing). @default 0.05 */
+  readonly efsBackupUsdPerGigabyteMonth?: number;
 }
 
 /** The parts of the monthly cost, in the order `CostEstimate.lines` lists them. */
@@ -243,6 +318,12 @@ export enum CostComponent {
   INTERFACE_ENDPOINTS = 'Interface endpoints',
   /** Data processed by the interface endpoints. */
   INTERFACE_ENDPOINT_DATA_PROCESSING = 'Interface endpoint data processing',
+  /** Application Signals signals and X-Ray traces recorded. */
+  TRACING = 'Tracing',
+  /** The destination of logs routed by FireLens: Firehose ingestion, or S3 requests and a month's storage. */
+  LOG_ROUTING = 'Log routing',
+  /** EFS storage, Elastic throughput and backups. */
+  FILE_STORAGE = 'EFS file storage',
 }
 
 /** What an estimate assumes besides the configuration: traffic and prices. */
@@ -313,6 +394,15 @@ export class CostEstimate {
     webAclUsdPerMillionRequests: 0.6,
     interfaceEndpointUsdPerAzHour: 0.01,
     interfaceEndpointUsdPerGigabyte: 0.01,
+    applicationSignalsUsdPerMillionSignals: 1.5,
+    xrayUsdPerMillionTraces: 5,
+    firehoseUsdPerGigabyte: 0.029,
+    s3PutUsdPerThousandRequests: 0.005,
+    s3StorageUsdPerGigabyteMonth: 0.023,
+    efsStorageUsdPerGigabyteMonth: 0.3,
+    efsReadUsdPerGigabyte: 0.03,
+    efsWriteUsdPerGigabyte: 0.06,
+    efsBackupUsdPerGigabyteMonth: 0.05,
   };
 
   /** The traffic assumed when `CostAssumptions` leaves a field out. */
@@ -323,6 +413,11 @@ export class CostEstimate {
     loadBalancerCapacityUnits: 1,
     logIngestionGigabytes: 5,
     requestsMillions: 10,
+    tracedRequestsPercent: 5,
+    routedLogPercent: 90,
+    efsStorageGigabytes: 10,
+    efsReadGigabytes: 20,
+    efsWriteGigabytes: 5,
   };
 
   /** Estimates the monthly cost of what `props.drivers` describes, at the default assumptions and us-west-2 prices unless `props` replaces them. */
@@ -386,6 +481,17 @@ export class CostEstimate {
       keptMonths,
       `${num(keptMonths)} months kept${infinite ? ' (INFINITE priced as ten years)' : ''}`,
     ];
+    // Logs that FireLens routes elsewhere are not ingested into CloudWatch Logs.
+    const destination = drivers.logDestination ?? LogDestination.CLOUDWATCH_LOGS;
+    const routed = destination !== LogDestination.CLOUDWATCH_LOGS;
+    const routedGb = routed ? (A.logIngestionGigabytes * A.routedLogPercent) / 100 : 0;
+    const cloudWatchLogs: Factor = routed
+      ? [
+          A.logIngestionGigabytes - routedGb,
+          `${num(A.logIngestionGigabytes - routedGb)} GB (${num(100 - A.routedLogPercent)}% not routed)`,
+        ]
+      : gb(A.logIngestionGigabytes);
+    const efs = drivers.efsFileSystems ?? 0;
     const C = CostComponent;
     this.lines = [
       line(C.NAT_GATEWAYS, [term(P.natGatewayUsdPerHour, n(nat, 'NAT gateway'), hours)]),
@@ -436,8 +542,8 @@ export class CostEstimate {
           : [],
         'no CloudFront',
       ),
-      line(C.LOG_INGESTION, [term(P.logIngestionUsdPerGigabyte, gb(A.logIngestionGigabytes))]),
-      line(C.LOG_STORAGE, [term(P.logStorageUsdPerGigabyteMonth, gb(A.logIngestionGigabytes), kept)]),
+      line(C.LOG_INGESTION, [term(P.logIngestionUsdPerGigabyte, cloudWatchLogs)]),
+      line(C.LOG_STORAGE, [term(P.logStorageUsdPerGigabyteMonth, cloudWatchLogs, kept)]),
       line(C.KMS_KEYS, [term(P.kmsKeyUsdPerMonth, n(drivers.kmsKeys, 'key'))]),
       line(C.ALARMS, [term(P.alarmUsdPerMonth, n(drivers.alarms, 'alarm'))]),
       line(C.DASHBOARDS, [term(P.dashboardUsdPerMonth, n(drivers.dashboards, 'dashboard'))]),
@@ -463,6 +569,48 @@ export class CostEstimate {
         endpoints > 0 ? [term(P.interfaceEndpointUsdPerGigabyte, gb(A.endpointProcessedGigabytes))] : [],
         'no interface endpoint',
       ),
+      line(
+        C.TRACING,
+        drivers.tracing
+          ? [
+              term(P.applicationSignalsUsdPerMillionSignals, [
+                A.requestsMillions,
+                `${num(A.requestsMillions)} M signals`,
+              ]),
+              term(
+                P.xrayUsdPerMillionTraces,
+                [A.requestsMillions, `${num(A.requestsMillions)} M requests`],
+                [A.tracedRequestsPercent / 100, `${num(A.tracedRequestsPercent)}% traced`],
+              ),
+            ]
+          : [],
+        'no tracing',
+      ),
+      line(
+        C.LOG_ROUTING,
+        routedLogTerms(destination, routedGb, drivers.taskCount ?? 0, P),
+        routedLogBasis(destination),
+      ),
+      line(
+        C.FILE_STORAGE,
+        efs > 0
+          ? [
+              term(P.efsStorageUsdPerGigabyteMonth, n(efs, 'file system'), gb(A.efsStorageGigabytes)),
+              term(P.efsReadUsdPerGigabyte, [A.efsReadGigabytes, `${num(A.efsReadGigabytes)} GB read`]),
+              term(P.efsWriteUsdPerGigabyte, [A.efsWriteGigabytes, `${num(A.efsWriteGigabytes)} GB written`]),
+              ...(drivers.efsBackups
+                ? [
+                    term(
+                      P.efsBackupUsdPerGigabyteMonth,
+                      n(drivers.efsBackups, 'backed-up file system'),
+                      gb(A.efsStorageGigabytes),
+                    ),
+                  ]
+                : []),
+            ]
+          : [],
+        'no EFS file system',
+      ),
     ];
     this.totalMonthlyUsd = this.lines.reduce((sum, l) => sum + l.monthlyUsd, 0);
   }
@@ -470,6 +618,19 @@ export class CostEstimate {
   /** The monthly cost (USD, unrounded) of one component. */
   public monthlyUsdOf(component: CostComponent): number {
     return this.lines.find((l) => l.component === component)?.monthlyUsd ?? 0;
+  }
+
+  /** The assumptions that only tracing, log routing and EFS use, where the configuration has them. */
+  private assumedMore(): string {
+    const a = this.assumptions as Required<CostAssumptions>;
+    const cost = (c: CostComponent) => this.monthlyUsdOf(c) > 0;
+    return [
+      cost(CostComponent.TRACING) ? `, ${num(a.tracedRequestsPercent)}% of them traced` : '',
+      cost(CostComponent.LOG_ROUTING) ? `, ${num(a.routedLogPercent)}% of the logs routed by FireLens` : '',
+      cost(CostComponent.FILE_STORAGE)
+        ? `, ${num(a.efsStorageGigabytes)} GB in each EFS file system with ${num(a.efsReadGigabytes)} GB read and ${num(a.efsWriteGigabytes)} GB written`
+        : '',
+    ].join('');
   }
 
   /** A Markdown table (component, USD per month rounded to cents, basis), the total, then the assumptions. */
@@ -484,11 +645,41 @@ export class CostEstimate {
       '',
       `Assumed per month: ${num(a.dataTransferOutGigabytes)} GB out to the internet, ${num(a.natProcessedGigabytes)} GB through NAT, ` +
         `${num(a.endpointProcessedGigabytes)} GB through interface endpoints, ${num(a.loadBalancerCapacityUnits)} LCU per ` +
-        `load balancer, ${num(a.logIngestionGigabytes)} GB of logs, ${num(a.requestsMillions)} million requests. ` +
+        `load balancer, ${num(a.logIngestionGigabytes)} GB of logs, ${num(a.requestsMillions)} million requests` +
+        `${this.assumedMore()}. ` +
         `Prices: us-west-2 list prices as of ${CostEstimate.PRICES_AS_OF}${this.pricesOverridden ? ', some overridden' : ''}` +
         `, ${CostEstimate.HOURS_PER_MONTH} hours a month, without free tiers, taxes or discounts.`,
     ].join('\n');
   }
+}
+
+/** Objects a FireLens S3 output writes per task and hour: one per upload timeout (5 minutes) at most. */
+const S3_OBJECTS_PER_TASK_HOUR = 12;
+
+/** What the destination of routed logs costs: Firehose ingestion, or S3 requests and a month's storage. */
+function routedLogTerms(destination: LogDestination, routedGb: number, tasks: number, P: Required<CostPrices>): Term[] {
+  const routed: Factor = [routedGb, `${num(routedGb)} GB routed`];
+  switch (destination) {
+    case LogDestination.FIREHOSE:
+      return [term(P.firehoseUsdPerGigabyte, routed)];
+    case LogDestination.S3: {
+      const puts = (tasks * CostEstimate.HOURS_PER_MONTH * S3_OBJECTS_PER_TASK_HOUR) / 1000;
+      return [
+        term(P.s3PutUsdPerThousandRequests, [
+          puts,
+          `${num(puts)} × 1,000 PUTs (${S3_OBJECTS_PER_TASK_HOUR} per task-hour)`,
+        ]),
+        term(P.s3StorageUsdPerGigabyteMonth, routed, [1, 'a month kept']),
+      ];
+    }
+    default:
+      return [];
+  }
+}
+
+function routedLogBasis(destination: LogDestination): string {
+  if (destination === LogDestination.OPENSEARCH) return "the OpenSearch domain's own cost";
+  return 'logs in CloudWatch Logs';
 }
 
 /** A quantity and how the basis shows it. */
@@ -554,6 +745,8 @@ function validate(drivers: CostDrivers, assumptions: CostAssumptions, prices: Co
     'dashboards',
     'interfaceEndpoints',
     'availabilityZones',
+    'efsFileSystems',
+    'efsBackups',
   ];
   for (const prop of counts) check(prop, drivers[prop] as number | undefined, whole, 'a whole number, 0 or more');
   check('spotPercent', drivers.spotPercent, percent, 'a number from 0 to 100');
@@ -565,7 +758,15 @@ function validate(drivers: CostDrivers, assumptions: CostAssumptions, prices: Co
   if ((drivers.interfaceEndpoints ?? 0) > 0 && (drivers.availabilityZones ?? 0) === 0) {
     v.fail(`interfaceEndpoints ${drivers.interfaceEndpoints} needs availabilityZones; allowed: 1 or more AZs`);
   }
-  for (const [prop, value] of Object.entries(assumptions)) check(prop, value, amount, 'a finite number, 0 or more');
+  if ((drivers.efsBackups ?? 0) > (drivers.efsFileSystems ?? 0)) {
+    v.fail(
+      `efsBackups ${drivers.efsBackups} exceeds efsFileSystems ${drivers.efsFileSystems ?? 0}; allowed: at most one backup per file system`,
+    );
+  }
+  for (const [prop, value] of Object.entries(assumptions)) {
+    if (prop.endsWith('Percent')) check(prop, value, percent, 'a number from 0 to 100');
+    else check(prop, value, amount, 'a finite number, 0 or more');
+  }
   for (const [prop, value] of Object.entries(prices)) {
     if (prop === 'fargateSpotDiscountPercent') check(prop, value, percent, 'a number from 0 to 100');
     else check(prop, value, amount, 'a finite number, 0 or more');

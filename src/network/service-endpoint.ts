@@ -31,6 +31,15 @@ export class ServiceEndpoint {
     ec2.InterfaceVpcEndpointAwsService.SSM_MESSAGES,
   );
 
+  /** AWS X-Ray: the traces of a service with `tracing`. */
+  public static readonly XRAY = new ServiceEndpoint('XRay', ec2.InterfaceVpcEndpointAwsService.XRAY);
+
+  /** Amazon Data Firehose: logs routed to a delivery stream (`LogRouting.toFirehose`). */
+  public static readonly FIREHOSE = new ServiceEndpoint(
+    'Firehose',
+    ec2.InterfaceVpcEndpointAwsService.KINESIS_FIREHOSE,
+  );
+
   /** AWS KMS: decrypting secrets and parameters encrypted with customer managed keys. */
   public static readonly KMS = new ServiceEndpoint('Kms', ec2.InterfaceVpcEndpointAwsService.KMS);
 

@@ -114,7 +114,7 @@ export class WebServiceNetwork extends Construct {
    * Records the problems of an enclosing construct's network choice: a VPC of the user's, whose subnets must
    * suit, or the options of a new one, which must serve what runs in it.
    * @param uses what runs in the network: an internet-facing load balancer (public subnets), a dual-stack
-   * one (IPv6 subnets), ECS Exec (the SSM messages endpoint without NAT)
+   * one (IPv6 subnets), ECS Exec, tracing and log routing to Firehose (each an endpoint without NAT)
    * @internal
    */
   public static _checkChoice(
@@ -122,7 +122,13 @@ export class WebServiceNetwork extends Construct {
     scope: Construct,
     vpc: ec2.IVpc | undefined,
     network: WebServiceNetworkProps | undefined,
-    uses: { readonly publicSubnets: boolean; readonly dualStack?: boolean; readonly ecsExec?: boolean },
+    uses: {
+      readonly publicSubnets: boolean;
+      readonly dualStack?: boolean;
+      readonly ecsExec?: boolean;
+      readonly tracing?: boolean;
+      readonly firehose?: boolean;
+    },
   ): void {
     if (vpc) {
       if (network) {
@@ -138,10 +144,21 @@ export class WebServiceNetwork extends Construct {
         'httpsLoadBalancer.dualStack true needs IPv6 subnets, and network.dualStack is false; allowed: network.dualStack true, or httpsLoadBalancer.dualStack false',
       );
     }
-    const ssm = (network?.endpoints ?? []).some((e) => e.id === ServiceEndpoint.SSM_MESSAGES.id);
-    if (uses.ecsExec && network?.natGateways?.strategy === NatStrategy.NONE && !ssm) {
+    if (network?.natGateways?.strategy !== NatStrategy.NONE) return;
+    const has = (endpoint: ServiceEndpoint) => (network.endpoints ?? []).some((e) => e.id === endpoint.id);
+    if (uses.ecsExec && !has(ServiceEndpoint.SSM_MESSAGES)) {
       v.fail(
         'ecsExec needs the SSM messages endpoint when network.natGateways is none; allowed: network.endpoints with ServiceEndpoint.SSM_MESSAGES (ServiceEndpoint.forFargateWithEcsExec()), or ecsExec false',
+      );
+    }
+    if (uses.tracing && !has(ServiceEndpoint.XRAY)) {
+      v.fail(
+        'tracing sends traces to AWS X-Ray, which needs its endpoint when network.natGateways is none; allowed: network.endpoints with ServiceEndpoint.XRAY, or no tracing',
+      );
+    }
+    if (uses.firehose && !has(ServiceEndpoint.FIREHOSE)) {
+      v.fail(
+        'logRouting to Amazon Data Firehose needs its endpoint when network.natGateways is none; allowed: network.endpoints with ServiceEndpoint.FIREHOSE, or another destination',
       );
     }
   }

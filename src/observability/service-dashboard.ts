@@ -5,6 +5,7 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
 import { isKnown, knownSeconds, PropsValidator } from '../private/validation';
+import { TracedService } from '../service/tracing';
 
 /**
  * Props for `ServiceDashboard`.
@@ -54,6 +55,13 @@ export interface ServiceDashboardProps {
    * @default Duration.minutes(1)
    */
   readonly period?: Duration;
+
+  /**
+   * The names the service's traces report under (`HardenedFargateService.tracedService`): with them, a row shows
+   * the latency (p50, p90, p99), faults and errors that Application Signals measures from the traces.
+   * @default - no Application Signals row
+   */
+  readonly tracedService?: TracedService;
 }
 
 const DASHBOARD_NAME = /^[A-Za-z0-9_-]{1,255}$/;
@@ -229,6 +237,30 @@ export class ServiceDashboard extends Construct {
         ecsMetric('ECS/ContainerInsights', 'PendingTaskCount', 'Average', 'Pending'),
       ]),
     );
+    if (props.tracedService) {
+      const dimensionsMap = {
+        Service: props.tracedService.serviceName,
+        Environment: props.tracedService.environmentName,
+      };
+      const signal = (metricName: string, statistic: string, label: string) =>
+        new cloudwatch.Metric({ namespace: 'ApplicationSignals', metricName, dimensionsMap, statistic, label, period });
+      this.dashboard.addWidgets(
+        new cloudwatch.GraphWidget({
+          title: 'Latency (traces, Application Signals)',
+          left: ['p50', 'p90', 'p99'].map((statistic) => signal('Latency', statistic, statistic)),
+          leftYAxis: { min: 0, label: 'Milliseconds', showUnits: false },
+          width: 12,
+          height: 6,
+        }),
+        new cloudwatch.GraphWidget({
+          title: 'Faults and errors (traces, Application Signals)',
+          left: [signal('Fault', 'Sum', 'Faults (5XX)'), signal('Error', 'Sum', 'Errors (4XX)')],
+          leftYAxis: { min: 0 },
+          width: 12,
+          height: 6,
+        }),
+      );
+    }
     this.dashboard.addWidgets(
       new cloudwatch.LogQueryWidget({
         title: 'Recent errors',

@@ -11,7 +11,20 @@ import { CapacityMix } from './capacity-mix';
 import { HardenedContainerOptions } from './container-options';
 import { ServiceDeploymentStrategy } from './deployment-strategy';
 import { EfsVolume, EfsVolumeOptions } from './efs-volume';
+import { LogRouting } from './log-routing';
+import {
+  CLOUDWATCH_AGENT_IMAGE,
+  fluentBitImage,
+  grantTracing,
+  LOG_ROUTER_NAME,
+  OWN_SIDECAR_MEMORY_MIB,
+  TRACING_AGENT_CONFIGURATION,
+  TRACING_AGENT_NAME,
+  TRACING_AGENT_PORTS,
+  tracingEnvironment,
+} from './private/observability-sidecars';
 import { SidecarOptions } from './sidecar';
+import { TracedService, TracingOptions } from './tracing';
 import { acknowledge } from '../private/acknowledge';
 import { privateEcrRepositoryArn, privateEcrRepositoryOf, pullThroughCacheAccessOf } from './private/ecr-image';
 import {
@@ -20,11 +33,12 @@ import {
   DEFAULT_CONTAINER_USER,
   numericPosixUser,
 } from './private/hardened-container';
-import { checkSidecar, leftOf, SIDECAR_MEMORY_MIB } from './private/sidecar-checks';
+import { APP_MINIMUM, checkSidecar, leftOf, SIDECAR_MEMORY_MIB } from './private/sidecar-checks';
 import { DEFAULT_SERVICE_LOG_RETENTION, createEncryptedLogGroup } from '../private/encrypted-log-group';
 import { validateFargateSize } from '../private/fargate-size';
 import { createHardenedCluster, hardenedClusterSettings } from '../private/hardened-cluster';
 import { ManagedPolicyRole } from '../private/managed-policy-role';
+import { stackScopedName } from '../private/naming';
 import { taskSubnetsOf } from '../private/subnets';
 import { isKnown, PropsValidator, quoted } from '../private/validation';
 
@@ -123,6 +137,20 @@ export interface HardenedFargateServiceOptions extends HardenedContainerOptions 
    * @default 200
    */
   readonly maxHealthyPercent?: number;
+
+  /**
+   * OpenTelemetry tracing: the CloudWatch agent as a sidecar with Application Signals, and the `OTEL_*`
+   * environment in the application container (see `TracingOptions`).
+   * @default - no tracing
+   */
+  readonly tracing?: TracingOptions;
+
+  /**
+   * Where the containers' logs go: CloudWatch Logs, or through a FireLens log router to Amazon S3, Amazon Data
+   * Firehose or Amazon OpenSearch Service.
+   * @default LogRouting.cloudWatchLogs()
+   */
+  readonly logRouting?: LogRouting;
 }
 
 /**
@@ -222,6 +250,8 @@ export class HardenedFargateService extends Construct {
     v.integerInRange('desiredCount', props.desiredCount, 1, 5000);
     ServiceDeploymentStrategy._checkProps(v, props.deploymentStrategy);
     checkDeploymentHook(v, props);
+    props.logRouting?._checkProps(v, 'logRouting.');
+    checkObservabilitySidecars(v, props);
   }
 
   /** The cluster the service runs in. */
@@ -248,6 +278,15 @@ export class HardenedFargateService extends Construct {
   /** The log group that audits ECS Exec sessions, when ECS Exec is on with a new cluster. */
   public readonly execLogGroup?: logs.LogGroup;
 
+  /** The FireLens log router (Fluent Bit), when `logRouting` sends the logs elsewhere than CloudWatch Logs. */
+  public readonly logRouter?: ecs.ContainerDefinition;
+
+  /** The CloudWatch agent that receives the application's traces, with `tracing`. */
+  public readonly tracingAgent?: ecs.ContainerDefinition;
+
+  /** The names the service's traces and Application Signals metrics carry, with `tracing`. */
+  public readonly tracedService?: TracedService;
+
   private readonly executionRole: ManagedPolicyRole;
   private readonly taskSize: { readonly cpu: number; readonly memoryLimitMiB: number };
   private readonly sidecars = new Map<string, SidecarOptions>();
@@ -259,6 +298,8 @@ export class HardenedFargateService extends Construct {
   private readonly appUser: string;
   /** The paths mounted in the application container (writable paths, file systems), by what mounts them. */
   private readonly appMounts = new Map<string, string>();
+  /** The log driver of every container but the router: FireLens, or undefined for awslogs to the log group. */
+  private readonly logDriver?: ecs.LogDriver;
   /** Whether a container has environment variables, and whether any of them look like secrets. */
   private hasEnvironment = false;
   private secretLikeEnvironment = false;
@@ -348,8 +389,41 @@ export class HardenedFargateService extends Construct {
       sidecars()
         .filter((s) => s.cpu !== undefined)
         .map((s) => s.cpu!);
+    const firelens = props.logRouting?._firelens;
+    if (firelens) {
+      // Every container but the router itself logs through FireLens.
+      this.logDriver = ecs.LogDrivers.firelens({ options: firelens.options(Stack.of(this).region) });
+      this.logRouter = this.addOwnSidecar(
+        LOG_ROUTER_NAME,
+        {
+          image: firelens.router.routerImage ?? fluentBitImage(this, executionRole),
+          memoryLimitMiB: firelens.router.routerMemoryLimitMiB ?? OWN_SIDECAR_MEMORY_MIB,
+          // Without the router the containers' logs are lost: the task stops with it.
+          essential: true,
+          // Relaxed, and only these two: FireLens creates the router's log socket and configuration for root (its
+          // non-root mode needs a newer ECS agent than Fargate documents), and Fluent Bit writes its buffers and
+          // state beside the files its image ships (a read-only root filesystem stops it starting). Every Linux
+          // capability stays dropped: as root it owns what it writes, and needs none.
+          user: '0',
+          readonlyRootFilesystem: false,
+        },
+        { type: ecs.FirelensLogRouterType.FLUENTBIT, options: { enableECSLogMetadata: true } },
+      );
+      firelens.grant(this.taskDefinition.taskRole);
+    }
+    let environment = props.environment;
+    if (props.tracing) {
+      const traced = (this.tracedService = {
+        serviceName: props.tracing.serviceName ?? stackScopedName(this),
+        environmentName: props.tracing.environmentName ?? `ecs:${this.cluster.clusterName}`,
+      });
+      // The user's variables win, so that an application can set its own sampler or resource attributes.
+      environment = { ...tracingEnvironment(traced.serviceName, traced.environmentName), ...props.environment };
+    }
     const app = addHardenedContainer(this, this.taskDefinition, 'App', {
       ...props,
+      environment,
+      logDriver: this.logDriver,
       image: props.image,
       essential: true,
       memoryLimitMiB: Lazy.number({
@@ -369,10 +443,29 @@ export class HardenedFargateService extends Construct {
       subject: 'The container',
     });
     this.container = app.container;
+    // The container the load balancer targets, even where the log router (essential too) came first.
+    this.taskDefinition.defaultContainer = this.container;
     for (const path of writablePaths) this.appMounts.set(path, 'a writable path');
     this.containerPorts.set(this.containerPort, 'the application container');
-    this.hasEnvironment = Object.keys(props.environment ?? {}).length > 0;
-    this.secretLikeEnvironment = app.secretLike.length > 0;
+    this.hasEnvironment ||= Object.keys(environment ?? {}).length > 0;
+    this.secretLikeEnvironment ||= app.secretLike.length > 0;
+    if (this.logRouter) this.waitForStart(this.container, this.logRouter);
+    if (props.tracing) {
+      this.tracingAgent = this.addOwnSidecar(TRACING_AGENT_NAME, {
+        image: props.tracing.agentImage ?? ecs.ContainerImage.fromRegistry(CLOUDWATCH_AGENT_IMAGE),
+        memoryLimitMiB: props.tracing.agentMemoryLimitMiB ?? OWN_SIDECAR_MEMORY_MIB,
+        containerPorts: TRACING_AGENT_PORTS,
+        environment: { CW_CONFIG_CONTENT: TRACING_AGENT_CONFIGURATION },
+        // Relaxed, and only these two: the agent's image runs it as root and it writes its translated
+        // configuration and pid file beside the files the image ships under /opt/aws/amazon-cloudwatch-agent, which
+        // fails as any other user or on a read-only root filesystem. Every Linux capability stays dropped.
+        user: '0',
+        readonlyRootFilesystem: false,
+      });
+      // The application starts once the agent does, so that its first spans and sampling requests find it.
+      this.waitForStart(this.container, this.tracingAgent);
+      grantTracing(this.taskDefinition.taskRole);
+    }
     // One acknowledgement for the task definition, once every container is known.
     Aspects.of(this).add(
       { visit: (node) => (node === this ? this.acknowledgePlainEnvironment() : undefined) },
@@ -488,6 +581,29 @@ export class HardenedFargateService extends Construct {
       appHealthCheck: this.appHealthCheck,
     });
     v.throwIfAny();
+    const container = this.addSidecarContainer(name, options, false);
+    if (options.appWaitsFor) this.container.addContainerDependencies({ container, condition: options.appWaitsFor });
+    if (options.waitsForApp) {
+      container.addContainerDependencies({ container: this.container, condition: options.waitsForApp });
+    }
+    return container;
+  }
+
+  /** Adds a sidecar of the library's own (the log router, the tracing agent), whose relaxations its caller explains. */
+  private addOwnSidecar(
+    name: string,
+    options: SidecarOptions,
+    firelensConfig?: ecs.FirelensConfig,
+  ): ecs.ContainerDefinition {
+    return this.addSidecarContainer(name, options, true, firelensConfig);
+  }
+
+  private addSidecarContainer(
+    name: string,
+    options: SidecarOptions,
+    libraryOwned: boolean,
+    firelensConfig?: ecs.FirelensConfig,
+  ): ecs.ContainerDefinition {
     this.sidecars.set(name, options);
     const { container, secretLike } = addHardenedContainer(this, this.taskDefinition, name, {
       ...options,
@@ -497,20 +613,26 @@ export class HardenedFargateService extends Construct {
       mountedPaths: options.writablePaths ?? [],
       logGroup: this.logGroup,
       streamPrefix: name,
+      // The router logs to the log group itself; the other containers through it, with FireLens.
+      logDriver: firelensConfig ? undefined : this.logDriver,
+      firelensConfig,
       volumePrefix: `${name}-`,
       warningScope: this,
       subject: `The sidecar '${name}'`,
+      libraryOwned,
     });
     for (const port of options.containerPorts ?? []) this.containerPorts.set(port, `the sidecar '${name}'`);
     this.hasEnvironment ||= Object.keys(options.environment ?? {}).length > 0;
     this.secretLikeEnvironment ||= secretLike.length > 0;
-    if (options.appWaitsFor) this.container.addContainerDependencies({ container, condition: options.appWaitsFor });
-    if (options.waitsForApp) {
-      container.addContainerDependencies({ container: this.container, condition: options.waitsForApp });
-    }
+    if (this.logRouter) this.waitForStart(container, this.logRouter);
     this.grantImagePull(options.image, container);
     this.acknowledgeEcrAuthorization();
     return container;
+  }
+
+  /** Makes `container` start only once `dependency` has started. */
+  private waitForStart(container: ecs.ContainerDefinition, dependency: ecs.ContainerDefinition): void {
+    container.addContainerDependencies({ container: dependency, condition: ecs.ContainerDependencyCondition.START });
   }
 
   /**
@@ -717,5 +839,41 @@ function checkDeploymentHook(v: PropsValidator, props: HardenedFargateServiceOpt
   }
   if (props.deploymentHookStages?.length === 0) {
     v.fail('deploymentHookStages is empty; allowed: at least one stage, or leave it out for POST_TEST_TRAFFIC_SHIFT');
+  }
+}
+
+/** Records the problems of the library's own sidecars: their memory, and the tracing agent's ports and names. */
+function checkObservabilitySidecars(v: PropsValidator, props: HardenedFargateServiceOptions): void {
+  const { tracing } = props;
+  const router = props.logRouting?._firelens?.router;
+  v.integerInRange('tracing.agentMemoryLimitMiB', tracing?.agentMemoryLimitMiB, 6, 122880);
+  const port = props.containerPort ?? 3000;
+  if (tracing && !Token.isUnresolved(port) && TRACING_AGENT_PORTS.includes(port)) {
+    v.fail(
+      `containerPort ${port} is a port of the tracing agent (4316 OTLP over HTTP, 2000 X-Ray sampling); allowed: another port, or no tracing`,
+    );
+  }
+  for (const prop of ['serviceName', 'environmentName'] as const) {
+    const value = tracing?.[prop];
+    if (isKnown(value) && (value.trim() === '' || /[,=\s]/.test(value))) {
+      v.fail(
+        `tracing.${prop} ${quoted(value)} is not allowed; allowed: a non-empty name without ',', '=' or white space (it goes into OTEL_RESOURCE_ATTRIBUTES)`,
+      );
+    }
+  }
+  const shares = [
+    ...(tracing ? [tracing.agentMemoryLimitMiB ?? OWN_SIDECAR_MEMORY_MIB] : []),
+    ...(router ? [router.routerMemoryLimitMiB ?? OWN_SIDECAR_MEMORY_MIB] : []),
+  ];
+  const memory = props.memoryLimitMiB ?? 512;
+  const left = shares.length > 0 ? leftOf(memory, shares) : undefined;
+  if (left !== undefined && left < APP_MINIMUM.memoryMiB) {
+    const named = [
+      tracing ? `tracing agent ${tracing.agentMemoryLimitMiB ?? `(default) ${OWN_SIDECAR_MEMORY_MIB}`}` : '',
+      router ? `log router ${router.routerMemoryLimitMiB ?? `(default) ${OWN_SIDECAR_MEMORY_MIB}`}` : '',
+    ].filter((n) => n !== '');
+    v.fail(
+      `the ${named.join(' and ')} MiB leave the application container ${left} MiB of the task's memoryLimitMiB ${memory}; allowed: at least ${APP_MINIMUM.memoryMiB} MiB left, with a larger memoryLimitMiB or less for them`,
+    );
   }
 }

@@ -4,6 +4,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as fc from 'fast-check';
 import { CostAssumptions, CostComponent, CostDrivers, CostEstimate, CostPrices } from '../../src/cost/cost-estimate';
 import { FARGATE_CPU_VALUES, fargateMemoryValuesMiB } from '../../src/private/fargate-size';
+import { LogDestination } from '../../src/service/log-routing';
 
 /** The spec's production layout: two AZs, a NAT gateway in each, WAF, interface endpoints, two tasks. */
 const PRODUCTION: CostDrivers = {
@@ -110,6 +111,68 @@ describe('CostEstimate', () => {
     expect(CostEstimate.of({ drivers: { logRetention } }).monthlyUsdOf(C.LOG_STORAGE)).toBeCloseTo(usd, 9);
   });
 
+  describe('tracing, log routing and EFS', () => {
+    test('without them, their lines cost nothing and say why', () => {
+      const estimate = CostEstimate.of({ drivers: PRODUCTION });
+      const basis = (c: CostComponent) => estimate.lines.find((l) => l.component === c)?.basis;
+      expect(estimate.monthlyUsdOf(C.TRACING)).toBe(0);
+      expect(basis(C.TRACING)).toBe('no tracing');
+      expect(basis(C.LOG_ROUTING)).toBe('logs in CloudWatch Logs');
+      expect(basis(C.FILE_STORAGE)).toBe('no EFS file system');
+    });
+
+    test('tracing: a signal per request, and the sampled share recorded as X-Ray traces', () => {
+      const estimate = CostEstimate.of({ drivers: { tracing: true } });
+      // 10 M signals × $1.5 + 10 M requests × 5% × $5
+      expect(estimate.monthlyUsdOf(C.TRACING)).toBeCloseTo(15 + 2.5, 9);
+      const line = estimate.lines.find((l) => l.component === C.TRACING);
+      expect(line?.basis).toBe('10 M signals × $1.5 + 10 M requests × 5% traced × $5');
+      expect(estimate.toMarkdown()).toContain('10 million requests, 5% of them traced.');
+      const more = CostEstimate.of({ drivers: { tracing: true }, assumptions: { tracedRequestsPercent: 100 } });
+      expect(more.monthlyUsdOf(C.TRACING)).toBeCloseTo(15 + 50, 9);
+    });
+
+    test('Firehose: the routed share leaves CloudWatch Logs and is ingested by Firehose', () => {
+      const estimate = CostEstimate.of({ drivers: { logDestination: LogDestination.FIREHOSE } });
+      // 5 GB, 90% routed: 4.5 GB to Firehose, 0.5 GB stays in CloudWatch Logs
+      expect(estimate.monthlyUsdOf(C.LOG_ROUTING)).toBeCloseTo(4.5 * 0.029, 9);
+      expect(estimate.monthlyUsdOf(C.LOG_INGESTION)).toBeCloseTo(0.5 * 0.5, 9);
+      const ingestion = estimate.lines.find((l) => l.component === C.LOG_INGESTION);
+      expect(ingestion?.basis).toBe('0.5 GB (10% not routed) × $0.5');
+      expect(estimate.toMarkdown()).toContain('90% of the logs routed by FireLens');
+    });
+
+    test('S3: an object per task every 5 minutes, and a month of the routed logs stored', () => {
+      const estimate = CostEstimate.of({ drivers: { logDestination: LogDestination.S3, taskCount: 2 } });
+      // 2 tasks × 730 h × 12 = 17,520 PUTs
+      expect(estimate.monthlyUsdOf(C.LOG_ROUTING)).toBeCloseTo(17.52 * 0.005 + 4.5 * 0.023, 9);
+    });
+
+    test('OpenSearch: the domain is priced on its own', () => {
+      const estimate = CostEstimate.of({ drivers: { logDestination: LogDestination.OPENSEARCH } });
+      expect(estimate.monthlyUsdOf(C.LOG_ROUTING)).toBe(0);
+      expect(estimate.lines.find((l) => l.component === C.LOG_ROUTING)?.basis).toBe("the OpenSearch domain's own cost");
+      expect(estimate.monthlyUsdOf(C.LOG_INGESTION)).toBeCloseTo(0.25, 9);
+    });
+
+    test('EFS: storage per file system, Elastic throughput, and backups of those backed up', () => {
+      const estimate = CostEstimate.of({ drivers: { efsFileSystems: 2, efsBackups: 1 } });
+      // 2 × 10 GB × $0.3 + 20 GB × $0.03 + 5 GB × $0.06 + 1 × 10 GB × $0.05
+      expect(estimate.monthlyUsdOf(C.FILE_STORAGE)).toBeCloseTo(6 + 0.6 + 0.3 + 0.5, 9);
+      expect(estimate.toMarkdown()).toContain('10 GB in each EFS file system with 20 GB read and 5 GB written');
+    });
+
+    test('more backups than file systems, and percentages over 100, are refused', () => {
+      expect(() =>
+        CostEstimate.of({ drivers: { efsFileSystems: 1, efsBackups: 2 }, assumptions: { routedLogPercent: 120 } }),
+      ).toThrow(
+        'Invalid CostEstimate props:\n' +
+          '  - efsBackups 2 exceeds efsFileSystems 1; allowed: at most one backup per file system\n' +
+          '  - routedLogPercent 120 is not allowed; allowed: a number from 0 to 100',
+      );
+    });
+  });
+
   test('INFINITE retention says it is priced as ten years', () => {
     const line = CostEstimate.of({ drivers: { logRetention: logs.RetentionDays.INFINITE } }).lines.find(
       (l) => l.component === C.LOG_STORAGE,
@@ -126,6 +189,11 @@ describe('CostEstimate', () => {
       loadBalancerCapacityUnits: 1,
       logIngestionGigabytes: 5,
       requestsMillions: 10,
+      tracedRequestsPercent: 5,
+      routedLogPercent: 90,
+      efsStorageGigabytes: 10,
+      efsReadGigabytes: 20,
+      efsWriteGigabytes: 5,
     });
     expect(estimate.prices).toEqual(CostEstimate.US_WEST_2_PRICES);
     expect(CostEstimate.PRICES_AS_OF).toMatch(/^\d{4}-\d{2}-\d{2}$/);
@@ -194,6 +262,15 @@ describe('CostEstimate', () => {
       webAclUsdPerMillionRequests: 0.6,
       interfaceEndpointUsdPerAzHour: 0.01,
       interfaceEndpointUsdPerGigabyte: 0.01,
+      applicationSignalsUsdPerMillionSignals: 1.5,
+      xrayUsdPerMillionTraces: 5,
+      firehoseUsdPerGigabyte: 0.029,
+      s3PutUsdPerThousandRequests: 0.005,
+      s3StorageUsdPerGigabyteMonth: 0.023,
+      efsStorageUsdPerGigabyteMonth: 0.3,
+      efsReadUsdPerGigabyte: 0.03,
+      efsWriteUsdPerGigabyte: 0.06,
+      efsBackupUsdPerGigabyteMonth: 0.05,
     };
     expect(CostEstimate.US_WEST_2_PRICES).toEqual(documented);
   });

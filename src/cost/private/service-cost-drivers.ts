@@ -1,4 +1,6 @@
+import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as efs from 'aws-cdk-lib/aws-efs';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { IConstruct } from 'constructs';
@@ -6,6 +8,7 @@ import { WebApplicationFirewall } from '../../edge/web-application-firewall';
 import { WebServiceNetwork } from '../../network/web-service-network';
 import { DEFAULT_SERVICE_LOG_RETENTION } from '../../private/encrypted-log-group';
 import { CapacityMix } from '../../service/capacity-mix';
+import { LogDestination, LogRouting } from '../../service/log-routing';
 import { CostDrivers } from '../cost-estimate';
 
 /** The parts of a web service its monthly cost depends on (`SecureFargateWebService` is one). */
@@ -32,6 +35,8 @@ export interface CostedSettings {
   readonly capacity?: CapacityMix;
   readonly logRetention?: logs.RetentionDays;
   readonly httpsLoadBalancer?: { readonly internetFacing?: boolean };
+  readonly tracing?: object;
+  readonly logRouting?: LogRouting;
 }
 
 /** The cost drivers of a web service, from what it created and its settings. */
@@ -47,6 +52,7 @@ export function webServiceCostDrivers(service: CostedWebService, settings: Coste
     service.httpsLoadBalancer !== undefined &&
     service.cloudFront === undefined &&
     (settings.httpsLoadBalancer?.internetFacing ?? true);
+  const fileSystems = service.node.findAll().filter((c): c is efs.FileSystem => c instanceof efs.FileSystem);
   const firewalls = [service.firewall, service.cloudFrontFirewall].filter((f) => f !== undefined);
   return {
     natGateways,
@@ -67,5 +73,12 @@ export function webServiceCostDrivers(service: CostedWebService, settings: Coste
     interfaceEndpoints: count(ec2.InterfaceVpcEndpoint),
     availabilityZones,
     logRetention: settings.logRetention ?? DEFAULT_SERVICE_LOG_RETENTION,
+    tracing: settings.tracing !== undefined,
+    logDestination: settings.logRouting?.destination ?? LogDestination.CLOUDWATCH_LOGS,
+    efsFileSystems: fileSystems.length,
+    efsBackups: fileSystems.filter((fs) => {
+      const policy = Stack.of(fs).resolve((fs.node.defaultChild as efs.CfnFileSystem).backupPolicy);
+      return policy?.status === 'ENABLED';
+    }).length,
   };
 }

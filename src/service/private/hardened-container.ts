@@ -18,6 +18,15 @@ export interface HardenedContainerProps extends HardenedContainerOptions {
   readonly mountedPaths: string[];
   readonly logGroup: logs.ILogGroup;
   readonly streamPrefix: string;
+  /** The log driver, when not awslogs to `logGroup` (FireLens routes the logs elsewhere). */
+  readonly logDriver?: ecs.LogDriver;
+  /** Makes the container the task's FireLens log router, logging to `logGroup` itself. */
+  readonly firelensConfig?: ecs.FirelensConfig;
+  /**
+   * Set when the library itself relaxes the container's hardening (a root user, a writable root filesystem),
+   * with the reason in its code: no warnings then.
+   */
+  readonly libraryOwned?: boolean;
   /** Names the container's volumes: `${volumePrefix}writable-<i>`. */
   readonly volumePrefix: string;
   /** Where the warnings about the container go. */
@@ -91,7 +100,7 @@ export function addHardenedContainer(
   // No Linux capabilities: a web server running as a non-root user on a high port needs none.
   const dropAll = props.dropAllCapabilities ?? true;
   if (dropAll) linuxParameters.dropCapabilities(ecs.Capability.ALL);
-  const container = taskDefinition.addContainer(id, {
+  const options: ecs.ContainerDefinitionOptions = {
     image: props.image,
     essential: props.essential,
     cpu: props.cpu,
@@ -108,13 +117,18 @@ export function addHardenedContainer(
     stopTimeout: props.stopTimeout,
     versionConsistency: props.versionConsistency,
     ...props.restartPolicy?._containerOptions(),
-    logging: ecs.LogDrivers.awsLogs({
-      logGroup: props.logGroup,
-      streamPrefix: props.streamPrefix,
-      mode: ecs.AwsLogDriverMode.NON_BLOCKING,
-      maxBufferSize: Size.mebibytes(25),
-    }),
-  });
+    logging:
+      props.logDriver ??
+      ecs.LogDrivers.awsLogs({
+        logGroup: props.logGroup,
+        streamPrefix: props.streamPrefix,
+        mode: ecs.AwsLogDriverMode.NON_BLOCKING,
+        maxBufferSize: Size.mebibytes(25),
+      }),
+  };
+  const container = props.firelensConfig
+    ? taskDefinition.addFirelensLogRouter(id, { ...options, firelensConfig: props.firelensConfig })
+    : taskDefinition.addContainer(id, options);
   props.mountedPaths.forEach((containerPath, i) => {
     const name = `${props.volumePrefix}writable-${i}`;
     taskDefinition.addVolume({ name });
@@ -122,7 +136,7 @@ export function addHardenedContainer(
   });
 
   const warn = (warning: string, message: string) => Annotations.of(props.warningScope).addWarningV2(warning, message);
-  if (isRoot(user)) {
+  if (isRoot(user) && !props.libraryOwned) {
     warn(
       'secure-fargate:root-user',
       `${props.subject} runs as root (user '${user}'): give a non-root user unless the image needs root`,
