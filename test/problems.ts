@@ -16,6 +16,7 @@ import * as sns from 'aws-cdk-lib/aws-sns';
 import { Construct } from 'constructs';
 import { testStack } from './util';
 import { CERT_ARN } from './web-service-fixture';
+import { NatGateways, SecureFargateWebService, SecureFargateWebServiceProps, ServiceEndpoint } from '../src';
 import { PropsValidator } from '../src/private/validation';
 
 // ---------------------------------------------------------------------------------------------------------
@@ -153,4 +154,21 @@ export function serviceFixture(stack: Stack) {
   });
   const logGroup = new logs.LogGroup(stack, 'Logs');
   return { vpc, service, loadBalancer, targetGroup, logGroup };
+}
+
+/**
+ * A `SecureFargateWebService` 'Web' in us-west-2 without NAT, its image in that Region's ECR, with `endpoints`
+ * (the ones Fargate needs, by default) and `props`.
+ */
+export function webServiceWithoutNat(
+  props: Partial<SecureFargateWebServiceProps> = {},
+  endpoints: ServiceEndpoint[] = ServiceEndpoint.forFargate(),
+): SecureFargateWebService {
+  const stack = testStack({ env: { account: ACCOUNT, region: 'us-west-2' } });
+  return new SecureFargateWebService(stack, 'Web', {
+    image: image(`${ACCOUNT}.dkr.ecr.us-west-2.amazonaws.com/app:1.0`),
+    certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', certificateArn('us-west-2')),
+    network: { natGateways: NatGateways.none(), endpoints },
+    ...props,
+  });
 }

@@ -6,6 +6,7 @@
 import { Duration, Stack, StackProps } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as route53 from 'aws-cdk-lib/aws-route53';
@@ -14,6 +15,7 @@ import {
   CapacityMix,
   ContainerRestartPolicy,
   Firewall,
+  LogRouting,
   ManagedRuleAction,
   NatGateways,
   ScalingMode,
@@ -79,7 +81,7 @@ export const CONFIGURATIONS: Array<[string, Configure]> = [
     }),
   ],
   [
-    'fullest: domain, WAF, CloudFront, endpoints, audit, secrets, ECS Exec, every alert kind, storage key, two sidecars',
+    'fullest: domain, WAF, CloudFront, endpoints, audit, secrets, ECS Exec, every alert kind, storage key, two sidecars, tracing, log routing, EFS',
     (stack) => ({
       image: ecs.ContainerImage.fromRegistry('123456789012.dkr.ecr.us-west-2.amazonaws.com/app:1.0'),
       domainName: 'app.example.com',
@@ -121,6 +123,10 @@ export const CONFIGURATIONS: Array<[string, Configure]> = [
       restartPolicy: ContainerRestartPolicy.none(),
       stopTimeout: Duration.seconds(60),
       versionConsistency: ecs.VersionConsistency.ENABLED,
+      // Room for the two sidecars, the tracing agent and the log router next to the application.
+      memoryLimitMiB: 1024,
+      tracing: {},
+      logRouting: LogRouting.toFirehose(firehose.DeliveryStream.fromDeliveryStreamName(stack, 'Logs', 'app-logs')),
     }),
   ],
 ];
@@ -130,7 +136,7 @@ const FULLEST = CONFIGURATIONS[3][0];
 /**
  * Completes a configuration's service after construction: the fullest one gets two sidecars, an essential proxy
  * the application waits for, and an agent from a private repository with configuration, a secret, a writable
- * path and a restart policy.
+ * path and a restart policy; and an EFS volume.
  */
 export function completeConfiguration(name: string, web: SecureFargateWebService): void {
   if (name !== FULLEST) return;
@@ -155,6 +161,7 @@ export function completeConfiguration(name: string, web: SecureFargateWebService
     stopTimeout: Duration.seconds(10),
     waitsForApp: ecs.ContainerDependencyCondition.START,
   });
+  web.addEfsVolume('Uploads', { containerPath: '/srv/uploads' });
 }
 
 CONFIGURATIONS.push(
@@ -220,7 +227,7 @@ export const CONFIGURATION_LABELS: Readonly<Record<string, string>> = {
   default: 'default',
   'fuller: endpoints without NAT, secrets, alternative names, narrowed ingress, own certificate': 'fuller',
   'the development profile, without access logs, with step scaling': 'development',
-  'fullest: domain, WAF, CloudFront, endpoints, audit, secrets, ECS Exec, every alert kind, storage key, two sidecars':
+  'fullest: domain, WAF, CloudFront, endpoints, audit, secrets, ECS Exec, every alert kind, storage key, two sidecars, tracing, log routing, EFS':
     'fullest',
   'CloudFront in front, no domain': 'cloudfront',
   'CloudFront in front of a domain, without NAT': 'cloudfront-domain',

@@ -10,6 +10,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as efs from 'aws-cdk-lib/aws-efs';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import { EfsVolume, EfsVolumeOptions, HardenedFargateService, HardenedFargateServiceProps } from '../../src';
+import { formatFindings, installedNagModules, nagFindings } from '../nag/harness';
 import { testStack } from '../util';
 
 const APP_IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/example/app:1.0');
@@ -218,6 +219,22 @@ describe('addEfsVolume: a new file system', () => {
       ContainerPath: '/data',
       ReadOnly: false,
     });
+  });
+});
+
+describe('addEfsVolume under cdk-nag', () => {
+  test.each(installedNagModules())(
+    '%s: with backups on, the backup-plan rules are acknowledged and nothing else is found',
+    (nagModule) => {
+      const { volume } = build();
+      expect(formatFindings(nagFindings(volume, { module: nagModule }))).toEqual([]);
+    },
+  );
+
+  test.each(installedNagModules())('%s: with backups off, the backup-plan rules find it', (nagModule) => {
+    const { volume } = build({ automaticBackups: false });
+    const ids = nagFindings(volume, { module: nagModule }).map((f) => f.ruleId);
+    expect(ids.sort()).toEqual(['HIPAA.Security-EFSInBackupPlan', 'NIST.800.53.R5-EFSInBackupPlan']);
   });
 });
 

@@ -9,6 +9,7 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as secretsmanager from 'aws-cdk-lib/aws-secretsmanager';
+import { containersOf } from './task-definition';
 import {
   ContainerRestartPolicy,
   HardenedFargateService,
@@ -33,14 +34,6 @@ function build(
   const block = new HardenedFargateService(stack, 'Service', { vpc, image: APP_IMAGE, ...options });
   const containers = Object.entries(sidecars).map(([name, o]) => block.addSidecar(name, { image: AGENT_IMAGE, ...o }));
   return { stack, block, containers, template: Template.fromStack(stack) };
-}
-
-/** The task definition's container definitions, by name. */
-function containersOf(template: Template): Record<string, Record<string, any>> {
-  const [task] = Object.values(template.findResources('AWS::ECS::TaskDefinition'));
-  return Object.fromEntries(
-    (task.Properties.ContainerDefinitions as Array<Record<string, any>>).map((c) => [c.Name, c]),
-  );
 }
 
 describe('addSidecar', () => {

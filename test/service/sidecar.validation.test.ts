@@ -6,17 +6,8 @@
  * header and that one line, so that a row also fails when a check reports something it should not.
  */
 import { Duration } from 'aws-cdk-lib';
-import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
-import {
-  ContainerRestartPolicy,
-  HardenedFargateService,
-  HardenedFargateServiceProps,
-  NatGateways,
-  SecureFargateWebService,
-  ServiceEndpoint,
-  SidecarOptions,
-} from '../../src';
+import { ContainerRestartPolicy, HardenedFargateService, HardenedFargateServiceProps, SidecarOptions } from '../../src';
 import {
   Acceptance,
   expectOnlyProblem,
@@ -26,6 +17,7 @@ import {
   lazyNumber,
   lazyString,
   PUBLIC_IMAGE,
+  webServiceWithoutNat,
 } from '../problems';
 import { testStack } from '../util';
 
@@ -208,18 +200,7 @@ describe('Tokens are accepted', () => {
 });
 
 describe('SecureFargateWebService.addSidecar without NAT', () => {
-  const withoutNat = () => {
-    const stack = testStack({ env: { account: '123456789012', region: 'us-west-2' } });
-    return new SecureFargateWebService(stack, 'Web', {
-      image: image('123456789012.dkr.ecr.us-west-2.amazonaws.com/app:1.0'),
-      certificate: acm.Certificate.fromCertificateArn(
-        stack,
-        'Cert',
-        'arn:aws:acm:us-west-2:123456789012:certificate/a',
-      ),
-      network: { natGateways: NatGateways.none(), endpoints: ServiceEndpoint.forFargate() },
-    });
-  };
+  const withoutNat = () => webServiceWithoutNat();
 
   test("refuses a sidecar image the endpoints cannot reach, as it refuses the application's", () => {
     const web = withoutNat();

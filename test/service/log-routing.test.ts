@@ -1,0 +1,239 @@
+/**
+ * Log routing (`logRouting`): CloudWatch Logs by default; through a FireLens router to S3, Firehose or OpenSearch,
+ * with the router's own logs in CloudWatch Logs, every other container logging through it, and the task role
+ * allowed to write to the destination only. The bad inputs are catalogued in
+ * observability-sidecars.validation.test.ts.
+ */
+import { Duration, Stack } from 'aws-cdk-lib';
+import { Match, Template } from 'aws-cdk-lib/assertions';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as opensearch from 'aws-cdk-lib/aws-opensearchservice';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { containersOf, roleStatements } from './task-definition';
+import { HardenedFargateService, HardenedFargateServiceProps, LogDestination, LogRouting } from '../../src';
+import { formatFindings, installedNagModules, nagFindings } from '../nag/harness';
+import { testStack } from '../util';
+
+const APP_IMAGE = ecs.ContainerImage.fromRegistry('public.ecr.aws/example/app:1.0');
+
+/** A service in a fresh stack whose logs `routing` sends somewhere, given the stack. */
+function build(routing: (stack: Stack) => LogRouting | undefined, options: Partial<HardenedFargateServiceProps> = {}) {
+  const stack = testStack();
+  const block = new HardenedFargateService(stack, 'Service', {
+    vpc: new ec2.Vpc(stack, 'Vpc'),
+    image: APP_IMAGE,
+    logRouting: routing(stack),
+    ...options,
+  });
+  return { stack, block, template: Template.fromStack(stack) };
+}
+
+const toS3 = (stack: Stack) => LogRouting.toS3(s3.Bucket.fromBucketName(stack, 'Bucket', 'app-logs'));
+
+describe('logRouting', () => {
+  test('default and cloudWatchLogs(): awslogs to the service log group, no router', () => {
+    for (const routing of [undefined, LogRouting.cloudWatchLogs()]) {
+      const { template, block } = build(() => routing);
+      expect(Object.keys(containersOf(template))).toEqual(['App']);
+      expect(containersOf(template).App.LogConfiguration.LogDriver).toBe('awslogs');
+      expect(block.logRouter).toBeUndefined();
+    }
+    expect(LogRouting.cloudWatchLogs().destination).toBe(LogDestination.CLOUDWATCH_LOGS);
+  });
+
+  test("the router: AWS for Fluent Bit's stable image from the Region's ECR, essential, logging to the log group", () => {
+    const { template, stack, block } = build(toS3);
+    const { 'log-router': router } = containersOf(template);
+    expect(block.logRouter?.containerName).toBe('log-router');
+    expect(router).toMatchObject({
+      Essential: true,
+      Memory: 128,
+      FirelensConfiguration: { Type: 'fluentbit', Options: { 'enable-ecs-log-metadata': 'true' } },
+      LogConfiguration: {
+        LogDriver: 'awslogs',
+        Options: expect.objectContaining({
+          'awslogs-group': { Ref: stack.getLogicalId(block.logGroup.node.defaultChild as any) },
+          'awslogs-stream-prefix': 'log-router',
+        }),
+      },
+    });
+    // The image is the SSM public parameter's value at deployment.
+    const parameter = router.Image.Ref as string;
+    expect(template.toJSON().Parameters[parameter]).toEqual({
+      Type: 'AWS::SSM::Parameter::Value<String>',
+      Default: '/aws/service/aws-for-fluent-bit/stable',
+    });
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      PolicyDocument: {
+        Statement: Match.arrayWith([
+          Match.objectLike({
+            Action: ['ecr:BatchCheckLayerAvailability', 'ecr:GetDownloadUrlForLayer', 'ecr:BatchGetImage'],
+            Resource: {
+              'Fn::Join': [
+                '',
+                [
+                  'arn:',
+                  { Ref: 'AWS::Partition' },
+                  ':ecr:',
+                  { Ref: 'AWS::Region' },
+                  ':*:repository/aws-for-fluent-bit',
+                ],
+              ],
+            },
+          }),
+        ]),
+      },
+    });
+  });
+
+  test('relaxed only in its user and root filesystem, with no Linux capability', () => {
+    const { template } = build(toS3);
+    expect(containersOf(template)['log-router']).toMatchObject({
+      User: '0',
+      ReadonlyRootFilesystem: false,
+      Privileged: false,
+      LinuxParameters: { Capabilities: { Drop: ['ALL'] }, InitProcessEnabled: true },
+    });
+  });
+
+  test('every other container logs through FireLens, starts after the router, and the app stays the target', () => {
+    const stack = testStack();
+    const block = new HardenedFargateService(stack, 'Service', {
+      vpc: new ec2.Vpc(stack, 'Vpc'),
+      image: APP_IMAGE,
+      logRouting: toS3(stack),
+      tracing: {},
+    });
+    block.addSidecar('proxy', { image: APP_IMAGE });
+    const containers = containersOf(Template.fromStack(stack));
+    for (const name of ['App', 'cloudwatch-agent', 'proxy']) {
+      expect(containers[name].LogConfiguration.LogDriver).toBe('awsfirelens');
+      expect(containers[name].DependsOn).toContainEqual({ ContainerName: 'log-router', Condition: 'START' });
+    }
+    expect(block.taskDefinition.defaultContainer).toBe(block.container);
+  });
+
+  test('S3: gzip objects under the key prefix, buffered in /tmp, uploaded every 5 minutes; put access only', () => {
+    const { template, stack, block } = build(toS3);
+    expect(containersOf(template).App.LogConfiguration.Options).toEqual({
+      Name: 's3',
+      region: { Ref: 'AWS::Region' },
+      bucket: 'app-logs',
+      s3_key_format: '/logs/%Y/%m/%d/%H/$UUID.gz',
+      compression: 'gzip',
+      total_file_size: '50M',
+      upload_timeout: '300s',
+      store_dir: '/tmp/fluent-bit/s3',
+    });
+    const actions = roleStatements(stack, block.taskDefinition.taskRole, template).flatMap((s) => [s.Action].flat());
+    expect(actions.sort()).toEqual(
+      [
+        's3:Abort*',
+        's3:PutObject',
+        's3:PutObjectLegalHold',
+        's3:PutObjectRetention',
+        's3:PutObjectTagging',
+        's3:PutObjectVersionTagging',
+      ].sort(),
+    );
+    expect(block.taskDefinition.executionRole).toBeDefined();
+  });
+
+  test('S3 with keyPrefix and uploadTimeout, and a KMS-encrypted bucket: the task role may use its key', () => {
+    const { template, stack, block } = build((s) =>
+      LogRouting.toS3(new s3.Bucket(s, 'Logs', { encryptionKey: new kms.Key(s, 'Key'), enforceSSL: true }), {
+        keyPrefix: '/web/',
+        uploadTimeout: Duration.minutes(1),
+      }),
+    );
+    expect(containersOf(template).App.LogConfiguration.Options).toMatchObject({
+      s3_key_format: '/web/%Y/%m/%d/%H/$UUID.gz',
+      upload_timeout: '60s',
+    });
+    const actions = roleStatements(stack, block.taskDefinition.taskRole, template).flatMap((s) => [s.Action].flat());
+    expect(actions).toEqual(expect.arrayContaining(['kms:GenerateDataKey*', 's3:PutObject']));
+  });
+
+  test('Firehose: the kinesis_firehose output, and PutRecord(Batch) on that stream only', () => {
+    const { template, stack, block } = build((s) =>
+      LogRouting.toFirehose(firehose.DeliveryStream.fromDeliveryStreamName(s, 'Stream', 'app-logs')),
+    );
+    expect(containersOf(template).App.LogConfiguration.Options).toEqual({
+      Name: 'kinesis_firehose',
+      region: { Ref: 'AWS::Region' },
+      delivery_stream: 'app-logs',
+    });
+    expect(roleStatements(stack, block.taskDefinition.taskRole, template)).toEqual([
+      {
+        Effect: 'Allow',
+        Action: ['firehose:PutRecord', 'firehose:PutRecordBatch'],
+        Resource: {
+          'Fn::Join': [
+            '',
+            [
+              'arn:',
+              { Ref: 'AWS::Partition' },
+              ':firehose:',
+              { Ref: 'AWS::Region' },
+              ':',
+              { Ref: 'AWS::AccountId' },
+              ':deliverystream/app-logs',
+            ],
+          ],
+        },
+      },
+    ]);
+  });
+
+  test('OpenSearch: signed requests over TLS to the domain, writing to _bulk and the index only', () => {
+    const endpoint = 'search-logs-abc.us-west-2.es.amazonaws.com';
+    const { template, stack, block } = build((s) =>
+      LogRouting.toOpenSearch(opensearch.Domain.fromDomainEndpoint(s, 'Domain', `https://${endpoint}`), {
+        index: 'web-logs',
+      }),
+    );
+    expect(containersOf(template).App.LogConfiguration.Options).toMatchObject({
+      Name: 'opensearch',
+      Host: endpoint,
+      Port: '443',
+      Index: 'web-logs',
+      AWS_Auth: 'On',
+      tls: 'On',
+      Suppress_Type_Name: 'On',
+    });
+    const [statement] = roleStatements(stack, block.taskDefinition.taskRole, template);
+    expect(statement.Action).toEqual(['es:ESHttpPost', 'es:ESHttpPut']);
+    expect(JSON.stringify(statement.Resource)).toMatch(
+      /domain\/search-logs\/_bulk.*domain\/search-logs\/web-logs".*web-logs\/\*/,
+    );
+  });
+
+  test('routerMemoryLimitMiB and routerImage apply; the application keeps the rest of the task', () => {
+    const image = ecs.ContainerImage.fromRegistry('123456789012.dkr.ecr.us-west-2.amazonaws.com/fluent-bit:3');
+    const { template } = build(
+      (s) =>
+        LogRouting.toS3(s3.Bucket.fromBucketName(s, 'Bucket', 'app-logs'), {
+          routerImage: image,
+          routerMemoryLimitMiB: 256,
+        }),
+      { memoryLimitMiB: 1024 },
+    );
+    const containers = containersOf(template);
+    expect(containers['log-router']).toMatchObject({
+      Memory: 256,
+      Image: '123456789012.dkr.ecr.us-west-2.amazonaws.com/fluent-bit:3',
+    });
+    expect(containers.App.Memory).toBe(768);
+    expect(Object.keys(template.toJSON().Parameters ?? {}).filter((p) => p.includes('awsforfluentbit'))).toEqual([]);
+  });
+
+  test.each(installedNagModules())('%s: the packs find nothing unacknowledged in the routing service', (nagModule) => {
+    const { block } = build((s) =>
+      LogRouting.toFirehose(firehose.DeliveryStream.fromDeliveryStreamName(s, 'Stream', 'app-logs')),
+    );
+    expect(formatFindings(nagFindings(block, { module: nagModule }))).toEqual([]);
+  });
+});
