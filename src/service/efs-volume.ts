@@ -238,7 +238,7 @@ export class EfsVolume extends Construct {
     if (props.automaticBackups ?? true) {
       for (const pack of ['HIPAA.Security', 'NIST.800.53.R5']) {
         acknowledge(
-          fileSystem,
+          fileSystem.node.defaultChild!,
           `${pack}-EFSInBackupPlan`,
           "The file system's automatic backups are on (BackupPolicy ENABLED): AWS Backup's plan aws/efs/automatic-backup-plan backs it up daily and keeps each backup 35 days; the rule looks only for a backup selection in this stack.",
         );

@@ -653,7 +653,7 @@ export class HardenedFargateService extends Construct {
     }
     v.throwIfAny();
     this.appMounts.set(options.containerPath, `the EFS volume '${name}'`);
-    return new EfsVolume(this, name, {
+    const volume = new EfsVolume(this, name, {
       posixUser: options.accessPoint ? undefined : numericPosixUser(this.appUser),
       ...options,
       vpc: this.vpc,
@@ -662,6 +662,10 @@ export class HardenedFargateService extends Construct {
       container: this.container,
       securityGroup: this.securityGroup,
     });
+    // Tasks mount at start: the mount targets, the access point and the NFS rules on both sides must exist by
+    // then, on the first deployment and on the one that adds the volume.
+    this.service.node.addDependency(volume, volume.fileSystem.mountTargetsAvailable, this.securityGroup);
+    return volume;
   }
 
   /** Lets the execution role pull an image that aws-cdk-lib grants nothing for: a private ECR address, a pull-through cache. */

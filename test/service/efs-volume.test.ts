@@ -160,6 +160,23 @@ describe('addEfsVolume: a new file system', () => {
     });
   });
 
+  test('the service waits for the file system, its mount targets, the access point and both NFS rules', () => {
+    const { template, stack, block, volume } = build();
+    const [service] = Object.values(template.findResources('AWS::ECS::Service'));
+    const dependsOn = service.DependsOn as string[];
+    const ids = (type: string) => Object.keys(template.findResources(type));
+    for (const id of [
+      ...ids('AWS::EFS::MountTarget'),
+      ...ids('AWS::EFS::AccessPoint'),
+      ...ids('AWS::EC2::SecurityGroupIngress'),
+      ...ids('AWS::EC2::SecurityGroupEgress'),
+      stack.getLogicalId(volume.fileSystem.node.defaultChild as efs.CfnFileSystem),
+    ]) {
+      expect(dependsOn).toContain(id);
+    }
+    expect(block.service.node.dependencies).toContain(volume);
+  });
+
   test('readOnly mounts read-only and grants no write', () => {
     const { template } = build({ readOnly: true });
     const app = (taskDefinitionOf(template).ContainerDefinitions as Array<Record<string, any>>).find(
