@@ -86,7 +86,7 @@ export function checkWebServiceProps(
     checkImageReachable(v, agentImage, region, withoutInternet, 'tracing.agentImage');
   }
   const routerImage = props.logRouting?._firelens?.router.routerImage;
-  if (routerImage) checkImageReachable(v, routerImage, region, withoutInternet, 'logRouting routerImage');
+  if (routerImage) checkImageReachable(v, routerImage, region, withoutInternet, 'logRouting.routerImage');
   // No targetPort: the container port is checked once, as containerPort (HardenedFargateService).
   const target = {
     healthCheckPath: props.healthCheckPath,

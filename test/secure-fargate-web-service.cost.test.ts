@@ -1,10 +1,11 @@
 import * as fs from 'fs';
 import * as path from 'path';
-import { Stack } from 'aws-cdk-lib';
+import { Duration, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as efs from 'aws-cdk-lib/aws-efs';
 import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
+import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as fc from 'fast-check';
 import {
   CapacityMix,
@@ -74,6 +75,24 @@ describe('SecureFargateWebService cost estimate', () => {
       expect(estimate.monthlyUsdOf(component)).toBeGreaterThan(0);
     }
     expect(estimate.totalMonthlyUsd).toBeGreaterThan(build().web.costEstimate().totalMonthlyUsd);
+  });
+
+  test('S3 log routing: one object per routed container and upload timeout, priced as PUTs', () => {
+    const routed = (uploadTimeout: Duration, sidecar: boolean) => {
+      const { web } = build({
+        logRouting: LogRouting.toS3(s3.Bucket.fromBucketName(stack0(), 'Logs', 'app-logs'), { uploadTimeout }),
+      });
+      if (sidecar) {
+        web.addSidecar('proxy', { image: ecs.ContainerImage.fromRegistry('public.ecr.aws/example/proxy:1') });
+      }
+      return web;
+    };
+    expect(routed(Duration.minutes(5), false).costDrivers.logObjectsPerTaskHour).toBe(12);
+    const busy = routed(Duration.minutes(1), true);
+    expect(busy.costDrivers.logObjectsPerTaskHour).toBe(120);
+    // 2 tasks × 730 h × 120 objects = 175,200 PUTs at $0.005 per 1,000, plus 4.5 GB stored a month at $0.023
+    expect(busy.costEstimate().monthlyUsdOf(CostComponent.LOG_ROUTING)).toBeCloseTo(175.2 * 0.005 + 4.5 * 0.023, 9);
+    expect(build().web.costDrivers.logObjectsPerTaskHour).toBeUndefined();
   });
 
   test("the task count is auto scaling's minimum, or the desired count when given, and the cost follows it", () => {

@@ -125,6 +125,12 @@ export interface CostDrivers {
   readonly logDestination?: LogDestination;
 
   /**
+   * The objects the log router writes to Amazon S3 per task and hour: one per routed container and upload timeout.
+   * @default 12
+   */
+  readonly logObjectsPerTaskHour?: number;
+
+  /**
    * Amazon EFS file systems created (a file system given is not the service's cost).
    * @default 0
    */
@@ -588,7 +594,7 @@ export class CostEstimate {
       ),
       line(
         C.LOG_ROUTING,
-        routedLogTerms(destination, routedGb, drivers.taskCount ?? 0, P),
+        routedLogTerms(destination, routedGb, drivers.taskCount ?? 0, drivers.logObjectsPerTaskHour ?? 12, P),
         routedLogBasis(destination),
       ),
       line(
@@ -653,21 +659,24 @@ export class CostEstimate {
   }
 }
 
-/** Objects a FireLens S3 output writes per task and hour: one per upload timeout (5 minutes) at most. */
-const S3_OBJECTS_PER_TASK_HOUR = 12;
-
 /** What the destination of routed logs costs: Firehose ingestion, or S3 requests and a month's storage. */
-function routedLogTerms(destination: LogDestination, routedGb: number, tasks: number, P: Required<CostPrices>): Term[] {
+function routedLogTerms(
+  destination: LogDestination,
+  routedGb: number,
+  tasks: number,
+  objectsPerTaskHour: number,
+  P: Required<CostPrices>,
+): Term[] {
   const routed: Factor = [routedGb, `${num(routedGb)} GB routed`];
   switch (destination) {
     case LogDestination.FIREHOSE:
       return [term(P.firehoseUsdPerGigabyte, routed)];
     case LogDestination.S3: {
-      const puts = (tasks * CostEstimate.HOURS_PER_MONTH * S3_OBJECTS_PER_TASK_HOUR) / 1000;
+      const puts = (tasks * CostEstimate.HOURS_PER_MONTH * objectsPerTaskHour) / 1000;
       return [
         term(P.s3PutUsdPerThousandRequests, [
           puts,
-          `${num(puts)} × 1,000 PUTs (${S3_OBJECTS_PER_TASK_HOUR} per task-hour)`,
+          `${num(puts)} × 1,000 PUTs (${num(objectsPerTaskHour)} per task-hour)`,
         ]),
         term(P.s3StorageUsdPerGigabyteMonth, routed, [1, 'a month kept']),
       ];
@@ -750,6 +759,7 @@ function validate(drivers: CostDrivers, assumptions: CostAssumptions, prices: Co
   ];
   for (const prop of counts) check(prop, drivers[prop] as number | undefined, whole, 'a whole number, 0 or more');
   check('spotPercent', drivers.spotPercent, percent, 'a number from 0 to 100');
+  check('logObjectsPerTaskHour', drivers.logObjectsPerTaskHour, amount, 'a finite number, 0 or more');
   check('logRetention', drivers.logRetention, (x) => whole(x) && x > 0, 'a logs.RetentionDays value');
   const sized = [drivers.cpu, drivers.memoryLimitMiB].every((x) => x === undefined || !Token.isUnresolved(x));
   check('cpu', drivers.cpu, () => true, '');

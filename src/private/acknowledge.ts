@@ -1,4 +1,4 @@
-import { CfnResource, Validations } from 'aws-cdk-lib';
+import { CfnResource, Stack, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
 /** The CloudFormation metadata key that cdk-nag 2.x reads its suppressions from. */
@@ -79,4 +79,23 @@ export function acknowledge(construct: IConstruct, ruleId: string, reason: strin
 
 function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * The granular finding cdk-nag reports for a policy resource, `Resource::<value>`: the resource resolved in its stack,
+ * with each reference as cdk-nag writes it (`<LogicalId>`, `<LogicalId.Arn>`, `<AWS::Partition>`).
+ */
+export function resourceFinding(scope: IConstruct, resource: string): string {
+  const render = (value: unknown): string => {
+    if (typeof value === 'string') return value;
+    const intrinsic = value as Record<string, unknown>;
+    if ('Ref' in intrinsic) return `<${intrinsic.Ref as string}>`;
+    if ('Fn::GetAtt' in intrinsic) return `<${(intrinsic['Fn::GetAtt'] as string[]).join('.')}>`;
+    if ('Fn::Join' in intrinsic) {
+      const [separator, parts] = intrinsic['Fn::Join'] as [string, unknown[]];
+      return parts.map(render).join(separator);
+    }
+    throw new Error(`No cdk-nag finding for the resource ${JSON.stringify(value)}`);
+  };
+  return `Resource::${render(Stack.of(scope).resolve(resource))}`;
 }

@@ -82,6 +82,13 @@ export interface EfsVolumeProps extends EfsVolumeOptions {
 
   /** The tasks' security group: allowed out to the file system on NFS, and in at the file system. */
   readonly securityGroup: ec2.ISecurityGroup;
+
+  /**
+   * The service whose tasks mount the volume: it is made to wait for the file system's mount targets, the access
+   * point and the NFS rules, so that the first tasks (and those of the deployment that adds the volume) can mount.
+   * @default - none: make the service depend on the volume yourself
+   */
+  readonly service?: ecs.FargateService;
 }
 
 /** The volume name rule: ECS allows letters, digits, '-' and '_'; the name also names constructs. */
@@ -91,8 +98,9 @@ const VOLUME_NAME = /^[A-Za-z][A-Za-z0-9]{0,63}$/;
  * An Amazon EFS file system mounted in a Fargate task: through an access point, with IAM authorization (the
  * task role may mount through that access point only) and TLS in transit, and NFS allowed between the tasks'
  * security group and the file system's. A new file system is encrypted at rest, backed up daily by AWS Backup,
- * refuses connections without TLS, uses Elastic throughput and moves files not read for 30 days to Infrequent
- * Access.
+ * uses Elastic throughput and moves files not read for 30 days to Infrequent Access; its policy refuses
+ * connections without TLS or outside an access point, and allows nothing itself, so that only the identities
+ * IAM allows (the task role) can mount it.
  *
  * @example
  * declare const service: sfws.HardenedFargateService;
@@ -103,6 +111,7 @@ const VOLUME_NAME = /^[A-Za-z][A-Za-z0-9]{0,63}$/;
  *   taskDefinition: service.taskDefinition,
  *   container: service.container,
  *   securityGroup: service.securityGroup,
+ *   service: service.service,
  *   containerPath: '/srv/uploads',
  * });
  */
@@ -195,6 +204,9 @@ export class EfsVolume extends Construct {
         conditions: { StringEquals: { 'elasticfilesystem:AccessPointArn': this.accessPoint.accessPointArn } },
       }),
     );
+    if (props.service) {
+      props.service.node.addDependency(this, this.fileSystem.mountTargetsAvailable, props.securityGroup);
+    }
     if (props.fileSystem && !Token.isUnresolved(props.fileSystem.fileSystemId)) {
       Annotations.of(this).addInfo(
         `The file system ${props.fileSystem.fileSystemId} keeps its own settings: encryption, backups and TLS enforcement are its owner's`,
@@ -214,7 +226,8 @@ export class EfsVolume extends Construct {
   private createFileSystem(props: EfsVolumeProps, vpcSubnets: ec2.SubnetSelection | undefined): efs.FileSystem {
     const fileSystem = new efs.FileSystem(this, 'FileSystem', {
       vpc: props.vpc,
-      vpcSubnets,
+      // EFS takes one mount target per Availability Zone, whatever subnet groups the VPC has there.
+      vpcSubnets: { ...vpcSubnets, onePerAz: true },
       encrypted: true,
       kmsKey: props.encryptionKey,
       enableAutomaticBackups: props.automaticBackups ?? true,
@@ -222,17 +235,33 @@ export class EfsVolume extends Construct {
       throughputMode: efs.ThroughputMode.ELASTIC,
       lifecyclePolicy: efs.LifecyclePolicy.AFTER_30_DAYS,
       outOfInfrequentAccessPolicy: efs.OutOfInfrequentAccessPolicy.AFTER_1_ACCESS,
-      // Clients must be authorized by IAM: the file system policy grants anonymous NFS clients nothing.
-      allowAnonymousAccess: false,
+      // The policy below allows nothing, so that only IAM identities the file system's account allows get in (the
+      // task role, through its access point); the L2's anonymous-access statement would allow any principal to
+      // write as root through a mount target.
+      allowAnonymousAccess: true,
       removalPolicy: props.removalPolicy ?? RETAINED,
     });
+    const anyone = [new iam.AnyPrincipal()];
     fileSystem.addToResourcePolicy(
       new iam.PolicyStatement({
         sid: 'DenyWithoutTls',
         effect: iam.Effect.DENY,
-        principals: [new iam.AnyPrincipal()],
+        principals: anyone,
         actions: ['*'],
         conditions: { Bool: { 'aws:SecureTransport': 'false' } },
+      }),
+    );
+    fileSystem.addToResourcePolicy(
+      new iam.PolicyStatement({
+        sid: 'DenyWithoutAccessPoint',
+        effect: iam.Effect.DENY,
+        principals: anyone,
+        actions: [
+          'elasticfilesystem:ClientMount',
+          'elasticfilesystem:ClientWrite',
+          'elasticfilesystem:ClientRootAccess',
+        ],
+        conditions: { Null: { 'elasticfilesystem:AccessPointArn': 'true' } },
       }),
     );
     if (props.automaticBackups ?? true) {

@@ -417,8 +417,15 @@ export class HardenedFargateService extends Construct {
         serviceName: props.tracing.serviceName ?? stackScopedName(this),
         environmentName: props.tracing.environmentName ?? `ecs:${this.cluster.clusterName}`,
       });
-      // The user's variables win, so that an application can set its own sampler or resource attributes.
-      environment = { ...tracingEnvironment(traced.serviceName, traced.environmentName), ...props.environment };
+      // The user's variables win, so that an application can set its own sampler; its resource attributes come
+      // first, then the names the dashboard reads (the checks refuse them in the user's).
+      const otel = tracingEnvironment(traced.serviceName, traced.environmentName);
+      const attributes = props.environment?.OTEL_RESOURCE_ATTRIBUTES;
+      environment = {
+        ...otel,
+        ...props.environment,
+        OTEL_RESOURCE_ATTRIBUTES: [attributes, otel.OTEL_RESOURCE_ATTRIBUTES].filter((a) => a).join(','),
+      };
     }
     const app = addHardenedContainer(this, this.taskDefinition, 'App', {
       ...props,
@@ -483,6 +490,7 @@ export class HardenedFargateService extends Construct {
     });
     this.securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(443), 'HTTPS to external APIs and registries');
     this.securityGroup.addEgressRule(ec2.Peer.anyIpv4(), ec2.Port.tcp(80), 'HTTP to package mirrors');
+    firelens?.connect(this.securityGroup);
 
     const rebalancing = props.maxHealthyPercent === undefined || props.maxHealthyPercent > 100;
     if (!rebalancing) {
@@ -653,7 +661,7 @@ export class HardenedFargateService extends Construct {
     }
     v.throwIfAny();
     this.appMounts.set(options.containerPath, `the EFS volume '${name}'`);
-    const volume = new EfsVolume(this, name, {
+    return new EfsVolume(this, name, {
       posixUser: options.accessPoint ? undefined : numericPosixUser(this.appUser),
       ...options,
       vpc: this.vpc,
@@ -661,11 +669,8 @@ export class HardenedFargateService extends Construct {
       taskDefinition: this.taskDefinition,
       container: this.container,
       securityGroup: this.securityGroup,
+      service: this.service,
     });
-    // Tasks mount at start: the mount targets, the access point and the NFS rules on both sides must exist by
-    // then, on the first deployment and on the one that adds the volume.
-    this.service.node.addDependency(volume, volume.fileSystem.mountTargetsAvailable, this.securityGroup);
-    return volume;
   }
 
   /** Lets the execution role pull an image that aws-cdk-lib grants nothing for: a private ECR address, a pull-through cache. */
@@ -864,6 +869,18 @@ function checkObservabilitySidecars(v: PropsValidator, props: HardenedFargateSer
         `tracing.${prop} ${quoted(value)} is not allowed; allowed: a non-empty name without ',', '=' or white space (it goes into OTEL_RESOURCE_ATTRIBUTES)`,
       );
     }
+  }
+  const environment = props.environment ?? {};
+  if (tracing && environment.OTEL_SERVICE_NAME !== undefined) {
+    v.fail(
+      `environment OTEL_SERVICE_NAME ${quoted(environment.OTEL_SERVICE_NAME)} would hide the name the dashboard reads; allowed: tracing.serviceName instead`,
+    );
+  }
+  const attributes = environment.OTEL_RESOURCE_ATTRIBUTES;
+  if (tracing && isKnown(attributes) && /(^|,)\s*(service\.name|deployment\.environment)\s*=/.test(attributes)) {
+    v.fail(
+      `environment OTEL_RESOURCE_ATTRIBUTES ${quoted(attributes)} sets service.name or deployment.environment, which the dashboard reads; allowed: other attributes, with tracing.serviceName and tracing.environmentName for those`,
+    );
   }
   const shares = [
     ...(tracing ? [tracing.agentMemoryLimitMiB ?? OWN_SIDECAR_MEMORY_MIB] : []),

@@ -1,9 +1,11 @@
 import { Duration } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
 import * as opensearch from 'aws-cdk-lib/aws-opensearchservice';
 import * as s3 from 'aws-cdk-lib/aws-s3';
+import { acknowledge, resourceFinding } from '../private/acknowledge';
 import { isKnown, knownSeconds, PropsValidator, quoted } from '../private/validation';
 import { FirelensOutput } from './private/firelens-output';
 
@@ -70,10 +72,12 @@ export class LogRouting {
 
   /**
    * The containers' logs go to an S3 bucket as objects of newline-delimited JSON, compressed with gzip.
-   * The task role may put objects in the bucket (and use its KMS key) and nothing else.
+   * The task role may put objects under the key prefix (and encrypt with the bucket's KMS key) and nothing else.
    */
   public static toS3(bucket: s3.IBucket, options: S3LogRoutingOptions = {}): LogRouting {
     const timeout = options.uploadTimeout ?? Duration.minutes(5);
+    const prefix = (options.keyPrefix ?? 'logs/').replace(/^\/+/, '');
+    const seconds = knownSeconds(timeout);
     return new LogRouting({
       destination: LogDestination.S3,
       router: options,
@@ -81,25 +85,36 @@ export class LogRouting {
         Name: 's3',
         region,
         bucket: bucket.bucketName,
-        s3_key_format: `/${(options.keyPrefix ?? 'logs/').replace(/^\/+/, '')}%Y/%m/%d/%H/$UUID.gz`,
+        s3_key_format: `/${prefix}%Y/%m/%d/%H/$UUID.gz`,
         compression: 'gzip',
-        total_file_size: '50M',
+        // One PutObject per file: a task that stops abruptly leaves no incomplete multipart upload behind.
+        use_put_object: 'On',
+        total_file_size: '10M',
         upload_timeout: `${timeout.toSeconds({ integral: false })}s`,
-        // Buffered in the router's writable /tmp volume until uploaded.
+        // Buffered on the router's writable root filesystem (the task's ephemeral storage) until uploaded.
         store_dir: '/tmp/fluent-bit/s3',
       }),
-      grant: (role) => bucket.grantPut(role),
-      check: (v, prefix) => {
-        const seconds = knownSeconds(timeout);
+      grant: (role) => {
+        const objects = `${bucket.bucketArn}/${prefix}*`;
+        role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [objects] }));
+        bucket.encryptionKey?.grant(role, 'kms:GenerateDataKey');
+        acknowledge(
+          role,
+          'AwsSolutions-IAM5',
+          'Fluent Bit names each log object by the hour and a random id at upload: the role may put objects under the key prefix only, and read or delete none.',
+          [resourceFinding(role, objects)],
+        );
+      },
+      connect: () => undefined,
+      objectsPerContainerHour: seconds !== undefined && seconds > 0 ? 3600 / seconds : undefined,
+      check: (v, p) => {
         if (seconds !== undefined && (seconds < 60 || seconds > 3600 || !Number.isInteger(seconds))) {
           v.fail(
-            `${prefix}uploadTimeout ${timeout.toHumanString()} is not allowed; allowed: whole seconds from 1 minute to 1 hour`,
+            `${p}uploadTimeout ${timeout.toHumanString()} is not allowed; allowed: whole seconds from 1 minute to 1 hour`,
           );
         }
         if (options.keyPrefix !== undefined && isKnown(options.keyPrefix) && /\s/.test(options.keyPrefix)) {
-          v.fail(
-            `${prefix}keyPrefix ${quoted(options.keyPrefix)} has white space; allowed: a key prefix such as 'logs/'`,
-          );
+          v.fail(`${p}keyPrefix ${quoted(options.keyPrefix)} has white space; allowed: a key prefix such as 'logs/'`);
         }
       },
     });
@@ -115,14 +130,16 @@ export class LogRouting {
       router: options,
       options: (region) => ({ Name: 'kinesis_firehose', region, delivery_stream: deliveryStream.deliveryStreamName }),
       grant: (role) => deliveryStream.grantPutRecords(role),
+      connect: () => undefined,
       check: () => undefined,
     });
   }
 
   /**
    * The containers' logs go to an index of an Amazon OpenSearch Service domain, signed with the task role
-   * (the domain's access policy or fine-grained access control must admit that role). The task role may write
-   * to the domain's bulk API and that index only.
+   * (the domain's access policy or fine-grained access control must admit that role, to write to the index). The
+   * task role may post to the domain's bulk API only. A domain in the VPC, created in this app, admits HTTPS from the
+   * tasks; a public domain needs NAT.
    */
   public static toOpenSearch(domain: opensearch.IDomain, options: OpenSearchLogRoutingOptions): LogRouting {
     return new LogRouting({
@@ -136,21 +153,17 @@ export class LogRouting {
         AWS_Auth: 'On',
         AWS_Region: region,
         tls: 'On',
+        // OpenSearch 2 and later refuse a type name in bulk requests; Elasticsearch 6 domains need one.
         Suppress_Type_Name: 'On',
-        Trace_Error: 'On',
       }),
       grant: (role) => {
-        // Fluent Bit posts to /_bulk, naming the index in each action.
+        // Fluent Bit posts every batch to the bulk API, naming the index in each action.
         role.addToPrincipalPolicy(
-          new iam.PolicyStatement({
-            actions: ['es:ESHttpPost', 'es:ESHttpPut'],
-            resources: [
-              `${domain.domainArn}/_bulk`,
-              `${domain.domainArn}/${options.index}`,
-              `${domain.domainArn}/${options.index}/*`,
-            ],
-          }),
+          new iam.PolicyStatement({ actions: ['es:ESHttpPost'], resources: [`${domain.domainArn}/_bulk`] }),
         );
+      },
+      connect: (securityGroup) => {
+        vpcConnectionsOf(domain)?.allowFrom(securityGroup, ec2.Port.tcp(443), 'HTTPS from the log router');
       },
       check: (v, prefix) => {
         const index = options.index;
@@ -186,5 +199,15 @@ export class LogRouting {
    */
   public get _firelens(): FirelensOutput | undefined {
     return this.output;
+  }
+}
+
+/** The connections of a domain in a VPC, created in this app; undefined for a public or an imported domain. */
+function vpcConnectionsOf(domain: opensearch.IDomain): ec2.Connections | undefined {
+  if (!(domain instanceof opensearch.Domain)) return undefined;
+  try {
+    return domain.connections;
+  } catch {
+    return undefined; // aws-cdk-lib throws for a domain outside any VPC
   }
 }

@@ -3,9 +3,9 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 /**
  * OpenTelemetry tracing of a service (`tracing`): the CloudWatch agent runs next to the application as a
  * sidecar and receives its OTLP traces and Application Signals metrics on localhost, and the application
- * container gets the standard `OTEL_*` environment, so that an application instrumented with an OpenTelemetry
- * SDK (the AWS Distro for OpenTelemetry's, or the upstream one with the X-Ray propagator) exports without code
- * changes. Traces go to AWS X-Ray, sampled by the account's X-Ray sampling rules; latency, errors and faults
+ * container gets the `OTEL_*` environment, so that an application instrumented with an AWS Distro for
+ * OpenTelemetry (ADOT) SDK exports without code changes (the `xray` sampler and the Application Signals variables
+ * are ADOT's). Traces go to AWS X-Ray, sampled by the account's X-Ray sampling rules; latency, errors and faults
  * per operation go to CloudWatch as Application Signals metrics.
  */
 export interface TracingOptions {

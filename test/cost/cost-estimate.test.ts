@@ -146,6 +146,10 @@ describe('CostEstimate', () => {
       const estimate = CostEstimate.of({ drivers: { logDestination: LogDestination.S3, taskCount: 2 } });
       // 2 tasks × 730 h × 12 = 17,520 PUTs
       expect(estimate.monthlyUsdOf(C.LOG_ROUTING)).toBeCloseTo(17.52 * 0.005 + 4.5 * 0.023, 9);
+      const busier = CostEstimate.of({
+        drivers: { logDestination: LogDestination.S3, taskCount: 2, logObjectsPerTaskHour: 60 },
+      });
+      expect(busier.monthlyUsdOf(C.LOG_ROUTING)).toBeCloseTo(87.6 * 0.005 + 4.5 * 0.023, 9);
     });
 
     test('OpenSearch: the domain is priced on its own', () => {

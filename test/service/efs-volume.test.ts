@@ -46,24 +46,48 @@ describe('addEfsVolume: a new file system', () => {
     });
   });
 
-  test('its policy denies connections without TLS and grants anonymous clients nothing', () => {
+  test('its policy allows nothing, and denies connections without TLS or outside an access point', () => {
     const { template } = build();
     const [fileSystem] = Object.values(template.findResources('AWS::EFS::FileSystem'));
-    const statements = fileSystem.Properties.FileSystemPolicy.Statement as Array<Record<string, any>>;
-    expect(statements).toContainEqual(
-      expect.objectContaining({
-        Sid: 'DenyWithoutTls',
-        Effect: 'Deny',
-        Action: '*',
-        Principal: { AWS: '*' },
-        Condition: { Bool: { 'aws:SecureTransport': 'false' } },
-      }),
-    );
-    // allowAnonymousAccess false: the L2's allow is only for clients through a mount target, never ClientRootAccess anonymously.
-    const allows = statements.filter((s) => s.Effect === 'Allow');
-    for (const allow of allows) {
-      expect(allow.Condition).toEqual({ Bool: { 'elasticfilesystem:AccessedViaMountTarget': 'true' } });
-    }
+    expect(fileSystem.Properties.FileSystemPolicy).toEqual({
+      Version: '2012-10-17',
+      Statement: [
+        {
+          Sid: 'DenyWithoutTls',
+          Effect: 'Deny',
+          Action: '*',
+          Principal: { AWS: '*' },
+          Condition: { Bool: { 'aws:SecureTransport': 'false' } },
+        },
+        {
+          Sid: 'DenyWithoutAccessPoint',
+          Effect: 'Deny',
+          Action: [
+            'elasticfilesystem:ClientMount',
+            'elasticfilesystem:ClientWrite',
+            'elasticfilesystem:ClientRootAccess',
+          ],
+          Principal: { AWS: '*' },
+          Condition: { Null: { 'elasticfilesystem:AccessPointArn': 'true' } },
+        },
+      ],
+    });
+  });
+
+  test('one mount target per Availability Zone where the VPC has two private subnet groups', () => {
+    const stack = testStack();
+    const vpc = new ec2.Vpc(stack, 'Vpc', {
+      maxAzs: 2,
+      subnetConfiguration: [
+        { name: 'Public', subnetType: ec2.SubnetType.PUBLIC },
+        { name: 'App', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+        { name: 'Data', subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS },
+      ],
+    });
+    new HardenedFargateService(stack, 'Service', { vpc, image: APP_IMAGE }).addEfsVolume('Data', {
+      containerPath: '/data',
+    });
+    Template.fromStack(stack).resourceCountIs('AWS::EFS::MountTarget', 2);
   });
 
   test('mount targets in the tasks subnets, one per Availability Zone', () => {
@@ -302,6 +326,26 @@ describe('addEfsVolume: a file system given', () => {
 });
 
 describe('EfsVolume on its own', () => {
+  test('with service, the service waits for the mount targets; without, it does not', () => {
+    for (const withService of [true, false]) {
+      const stack = testStack();
+      const block = new HardenedFargateService(stack, 'Service', { vpc: new ec2.Vpc(stack, 'Vpc'), image: APP_IMAGE });
+      new EfsVolume(stack, 'Data', {
+        vpc: block.cluster.vpc,
+        taskDefinition: block.taskDefinition,
+        container: block.container,
+        securityGroup: block.securityGroup,
+        service: withService ? block.service : undefined,
+        containerPath: '/data',
+      });
+      const template = Template.fromStack(stack);
+      const [service] = Object.values(template.findResources('AWS::ECS::Service'));
+      const mountTargets = Object.keys(template.findResources('AWS::EFS::MountTarget'));
+      const waits = mountTargets.every((id) => ((service.DependsOn as string[]) ?? []).includes(id));
+      expect(waits).toBe(withService);
+    }
+  });
+
   test('mounts into any Fargate task definition and container', () => {
     const stack = testStack();
     const vpc = new ec2.Vpc(stack, 'Vpc');

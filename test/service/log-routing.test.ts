@@ -116,7 +116,7 @@ describe('logRouting', () => {
     expect(block.taskDefinition.defaultContainer).toBe(block.container);
   });
 
-  test('S3: gzip objects under the key prefix, buffered in /tmp, uploaded every 5 minutes; put access only', () => {
+  test('S3: gzip objects under the key prefix, one PutObject each, uploaded every 5 minutes; put access only', () => {
     const { template, stack, block } = build(toS3);
     expect(containersOf(template).App.LogConfiguration.Options).toEqual({
       Name: 's3',
@@ -124,37 +124,40 @@ describe('logRouting', () => {
       bucket: 'app-logs',
       s3_key_format: '/logs/%Y/%m/%d/%H/$UUID.gz',
       compression: 'gzip',
-      total_file_size: '50M',
+      use_put_object: 'On',
+      total_file_size: '10M',
       upload_timeout: '300s',
       store_dir: '/tmp/fluent-bit/s3',
     });
-    const actions = roleStatements(stack, block.taskDefinition.taskRole, template).flatMap((s) => [s.Action].flat());
-    expect(actions.sort()).toEqual(
-      [
-        's3:Abort*',
-        's3:PutObject',
-        's3:PutObjectLegalHold',
-        's3:PutObjectRetention',
-        's3:PutObjectTagging',
-        's3:PutObjectVersionTagging',
-      ].sort(),
-    );
-    expect(block.taskDefinition.executionRole).toBeDefined();
+    expect(roleStatements(stack, block.taskDefinition.taskRole, template)).toEqual([
+      {
+        Effect: 'Allow',
+        Action: 's3:PutObject',
+        Resource: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':s3:::app-logs/logs/*']] },
+      },
+    ]);
   });
 
-  test('S3 with keyPrefix and uploadTimeout, and a KMS-encrypted bucket: the task role may use its key', () => {
-    const { template, stack, block } = build((s) =>
-      LogRouting.toS3(new s3.Bucket(s, 'Logs', { encryptionKey: new kms.Key(s, 'Key'), enforceSSL: true }), {
+  test('S3 with keyPrefix and uploadTimeout, and a KMS-encrypted bucket: the task role may encrypt with its key', () => {
+    let key: kms.Key | undefined;
+    const { template, stack, block } = build((s) => {
+      key = new kms.Key(s, 'Key', { enableKeyRotation: true });
+      return LogRouting.toS3(new s3.Bucket(s, 'Logs', { encryptionKey: key, enforceSSL: true }), {
         keyPrefix: '/web/',
         uploadTimeout: Duration.minutes(1),
-      }),
-    );
+      });
+    });
     expect(containersOf(template).App.LogConfiguration.Options).toMatchObject({
       s3_key_format: '/web/%Y/%m/%d/%H/$UUID.gz',
       upload_timeout: '60s',
     });
-    const actions = roleStatements(stack, block.taskDefinition.taskRole, template).flatMap((s) => [s.Action].flat());
-    expect(actions).toEqual(expect.arrayContaining(['kms:GenerateDataKey*', 's3:PutObject']));
+    const statements = roleStatements(stack, block.taskDefinition.taskRole, template);
+    expect(statements).toContainEqual({
+      Effect: 'Allow',
+      Action: 'kms:GenerateDataKey',
+      Resource: stack.resolve(key!.keyArn),
+    });
+    expect(statements.flatMap((st) => [st.Action].flat()).sort()).toEqual(['kms:GenerateDataKey', 's3:PutObject']);
   });
 
   test('Firehose: the kinesis_firehose output, and PutRecord(Batch) on that stream only', () => {
@@ -188,27 +191,52 @@ describe('logRouting', () => {
     ]);
   });
 
-  test('OpenSearch: signed requests over TLS to the domain, writing to _bulk and the index only', () => {
+  test('OpenSearch: signed requests over TLS to the domain, posting to its bulk API only', () => {
     const endpoint = 'search-logs-abc.us-west-2.es.amazonaws.com';
     const { template, stack, block } = build((s) =>
       LogRouting.toOpenSearch(opensearch.Domain.fromDomainEndpoint(s, 'Domain', `https://${endpoint}`), {
         index: 'web-logs',
       }),
     );
-    expect(containersOf(template).App.LogConfiguration.Options).toMatchObject({
+    expect(containersOf(template).App.LogConfiguration.Options).toEqual({
       Name: 'opensearch',
       Host: endpoint,
       Port: '443',
       Index: 'web-logs',
       AWS_Auth: 'On',
+      AWS_Region: { Ref: 'AWS::Region' },
       tls: 'On',
       Suppress_Type_Name: 'On',
     });
-    const [statement] = roleStatements(stack, block.taskDefinition.taskRole, template);
-    expect(statement.Action).toEqual(['es:ESHttpPost', 'es:ESHttpPut']);
-    expect(JSON.stringify(statement.Resource)).toMatch(
-      /domain\/search-logs\/_bulk.*domain\/search-logs\/web-logs".*web-logs\/\*/,
+    const statements = roleStatements(stack, block.taskDefinition.taskRole, template);
+    expect(statements).toHaveLength(1);
+    expect(statements[0].Action).toBe('es:ESHttpPost');
+    expect(JSON.stringify(statements[0].Resource)).toMatch(/:domain\/search-logs\/_bulk"\]\]\}$/);
+  });
+
+  test('OpenSearch in the VPC: the domain admits HTTPS from the tasks', () => {
+    const { template, stack, block } = build((s) =>
+      LogRouting.toOpenSearch(
+        new opensearch.Domain(s, 'Search', {
+          version: opensearch.EngineVersion.OPENSEARCH_2_11,
+          vpc: ec2.Vpc.fromVpcAttributes(s, 'SearchVpc', {
+            vpcId: 'vpc-0123456789abcdef0',
+            availabilityZones: ['us-west-2a'],
+            privateSubnetIds: ['subnet-0123456789abcdef0'],
+          }),
+          vpcSubnets: [{ subnets: [ec2.Subnet.fromSubnetId(s, 'SearchSubnet', 'subnet-0123456789abcdef0')] }],
+        }),
+        { index: 'web-logs' },
+      ),
     );
+    template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
+      IpProtocol: 'tcp',
+      FromPort: 443,
+      ToPort: 443,
+      SourceSecurityGroupId: {
+        'Fn::GetAtt': [stack.getLogicalId(block.securityGroup.node.defaultChild as ec2.CfnSecurityGroup), 'GroupId'],
+      },
+    });
   });
 
   test('routerMemoryLimitMiB and routerImage apply; the application keeps the rest of the task', () => {
@@ -230,10 +258,23 @@ describe('logRouting', () => {
     expect(Object.keys(template.toJSON().Parameters ?? {}).filter((p) => p.includes('awsforfluentbit'))).toEqual([]);
   });
 
-  test.each(installedNagModules())('%s: the packs find nothing unacknowledged in the routing service', (nagModule) => {
-    const { block } = build((s) =>
-      LogRouting.toFirehose(firehose.DeliveryStream.fromDeliveryStreamName(s, 'Stream', 'app-logs')),
-    );
-    expect(formatFindings(nagFindings(block, { module: nagModule }))).toEqual([]);
+  const destinations: Array<[string, (stack: Stack) => LogRouting]> = [
+    ['S3', toS3],
+    ['S3 with a KMS key', (s) => LogRouting.toS3(new s3.Bucket(s, 'Logs', { encryptionKey: new kms.Key(s, 'Key') }))],
+    ['Firehose', (s) => LogRouting.toFirehose(firehose.DeliveryStream.fromDeliveryStreamName(s, 'Stream', 'app-logs'))],
+    [
+      'OpenSearch',
+      (s) =>
+        LogRouting.toOpenSearch(
+          opensearch.Domain.fromDomainEndpoint(s, 'D', 'https://search-a-b.us-west-2.es.amazonaws.com'),
+          { index: 'web' },
+        ),
+    ],
+  ];
+  describe.each(installedNagModules())('%s', (nagModule) => {
+    test.each(destinations)('%s: the packs find nothing unacknowledged in the service', (_, routing) => {
+      const { block } = build(routing);
+      expect(formatFindings(nagFindings(block, { module: nagModule }))).toEqual([]);
+    });
   });
 });

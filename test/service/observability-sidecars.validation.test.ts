@@ -66,6 +66,16 @@ describe('HardenedFargateService rejects', () => {
       "the tracing agent 300 and log router (default) 128 MiB leave the application container 84 MiB of the task's memoryLimitMiB 512; allowed: at least 128 MiB left, with a larger memoryLimitMiB or less for them",
     ],
     [
+      'OTEL_SERVICE_NAME in the environment with tracing',
+      { tracing: {}, environment: { OTEL_SERVICE_NAME: 'api' } },
+      "environment OTEL_SERVICE_NAME 'api' would hide the name the dashboard reads; allowed: tracing.serviceName instead",
+    ],
+    [
+      'deployment.environment among the resource attributes with tracing',
+      { tracing: {}, environment: { OTEL_RESOURCE_ATTRIBUTES: 'team=web,deployment.environment=prod' } },
+      "environment OTEL_RESOURCE_ATTRIBUTES 'team=web,deployment.environment=prod' sets service.name or deployment.environment, which the dashboard reads; allowed: other attributes, with tracing.serviceName and tracing.environmentName for those",
+    ],
+    [
       'an S3 upload timeout under a minute',
       { logRouting: LogRouting.toS3(BUCKET, { uploadTimeout: Duration.seconds(30) }) },
       'logRouting.uploadTimeout 30 seconds is not allowed; allowed: whole seconds from 1 minute to 1 hour',
@@ -158,7 +168,7 @@ describe('SecureFargateWebService without NAT', () => {
             routerImage: image('public.ecr.aws/aws-observability/aws-for-fluent-bit:2'),
           }),
         }),
-      "logRouting routerImage 'public.ecr.aws/aws-observability/aws-for-fluent-bit:2' comes from a registry that VPC endpoints cannot reach, and network.natGateways is none; allowed: an image in Amazon ECR (ecs.ContainerImage.fromEcrRepository, or an ECR pull-through cache rule for the public registry), or NatGateways.single() / perAz()",
+      "logRouting.routerImage 'public.ecr.aws/aws-observability/aws-for-fluent-bit:2' comes from a registry that VPC endpoints cannot reach, and network.natGateways is none; allowed: an image in Amazon ECR (ecs.ContainerImage.fromEcrRepository, or an ECR pull-through cache rule for the public registry), or NatGateways.single() / perAz()",
     );
   });
 });

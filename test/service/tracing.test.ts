@@ -95,6 +95,19 @@ describe('tracing', () => {
     expect(stack.resolve(block.taskDefinition.defaultContainer?.containerName)).toBe('App');
   });
 
+  test('resource attributes of the application come first, the names the dashboard reads last', () => {
+    const { template } = build({
+      tracing: { serviceName: 'api' },
+      environment: { OTEL_RESOURCE_ATTRIBUTES: 'team=web' },
+    });
+    expect(environmentOf(containersOf(template).App).OTEL_RESOURCE_ATTRIBUTES).toEqual({
+      'Fn::Join': [
+        '',
+        [expect.stringMatching(/^team=web,service\.name=api,deployment\.environment=ecs:$/), expect.anything()],
+      ],
+    });
+  });
+
   test("by default the service is named after the construct, in the environment 'ecs:<cluster name>'", () => {
     const { template, stack, block } = build();
     const cluster = stack.getLogicalId(block.cluster.node.defaultChild as ecs.CfnCluster);

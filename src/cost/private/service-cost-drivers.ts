@@ -1,5 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
+import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as efs from 'aws-cdk-lib/aws-efs';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
@@ -75,10 +76,21 @@ export function webServiceCostDrivers(service: CostedWebService, settings: Coste
     logRetention: settings.logRetention ?? DEFAULT_SERVICE_LOG_RETENTION,
     tracing: settings.tracing !== undefined,
     logDestination: settings.logRouting?.destination ?? LogDestination.CLOUDWATCH_LOGS,
+    logObjectsPerTaskHour: logObjectsPerTaskHour(service, settings.logRouting),
     efsFileSystems: fileSystems.length,
     efsBackups: fileSystems.filter((fs) => {
       const policy = Stack.of(fs).resolve((fs.node.defaultChild as efs.CfnFileSystem).backupPolicy);
       return policy?.status === 'ENABLED';
     }).length,
   };
+}
+
+/** The objects the log router writes per task and hour: one per routed container and upload timeout. */
+function logObjectsPerTaskHour(service: IConstruct, routing: LogRouting | undefined): number | undefined {
+  const perContainer = routing?._firelens?.objectsPerContainerHour;
+  if (perContainer === undefined) return undefined;
+  const routed = service.node
+    .findAll()
+    .filter((c) => c instanceof ecs.ContainerDefinition && c.logDriverConfig?.logDriver === 'awsfirelens').length;
+  return perContainer * routed;
 }
