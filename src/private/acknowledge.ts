@@ -82,20 +82,27 @@ function isRecord(value: unknown): value is Record<string, unknown> {
 }
 
 /**
- * The granular finding cdk-nag reports for a policy resource, `Resource::<value>`: the resource resolved in its stack,
- * with each reference as cdk-nag writes it (`<LogicalId>`, `<LogicalId.Arn>`, `<AWS::Partition>`).
+ * The granular finding cdk-nag reports for a policy resource, `Resource::<value>`: the resource resolved in its
+ * stack, flattened as cdk-nag flattens references (`<LogicalId>`, `<LogicalId.Arn>`, `<AWS::Partition>`, the
+ * value of an `Fn::ImportValue`, `Fn::Sub`'s `${...}` as `<...>`, and JSON for anything else).
  */
 export function resourceFinding(scope: IConstruct, resource: string): string {
-  const render = (value: unknown): string => {
-    if (typeof value === 'string') return value;
-    const intrinsic = value as Record<string, unknown>;
-    if ('Ref' in intrinsic) return `<${intrinsic.Ref as string}>`;
-    if ('Fn::GetAtt' in intrinsic) return `<${(intrinsic['Fn::GetAtt'] as string[]).join('.')}>`;
-    if ('Fn::Join' in intrinsic) {
+  const visit = (node: unknown): string => {
+    if (node === undefined) return '';
+    if (typeof node === 'string') return node.replace(/\$\{/g, '<').replace(/}/g, '>');
+    const intrinsic = (node ?? {}) as Record<string, unknown>;
+    if (intrinsic['Fn::Join']) {
       const [separator, parts] = intrinsic['Fn::Join'] as [string, unknown[]];
-      return parts.map(render).join(separator);
+      return parts.map(visit).join(separator);
     }
-    throw new Error(`No cdk-nag finding for the resource ${JSON.stringify(value)}`);
+    if (intrinsic['Fn::Sub']) return visit(intrinsic['Fn::Sub']);
+    if (intrinsic['Fn::GetAtt']) {
+      const [id, attribute] = intrinsic['Fn::GetAtt'] as [unknown, unknown];
+      return `<${visit(id)}.${visit(attribute)}>`;
+    }
+    if (intrinsic['Fn::ImportValue']) return visit(intrinsic['Fn::ImportValue']);
+    if (intrinsic.Ref) return `<${visit(intrinsic.Ref)}>`;
+    return JSON.stringify(node);
   };
-  return `Resource::${render(Stack.of(scope).resolve(resource))}`;
+  return `Resource::${visit(Stack.of(scope).resolve(resource))}`;
 }

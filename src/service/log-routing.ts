@@ -1,4 +1,4 @@
-import { Duration } from 'aws-cdk-lib';
+import { Annotations, Duration, Stack } from 'aws-cdk-lib';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -98,6 +98,15 @@ export class LogRouting {
         const objects = `${bucket.bucketArn}/${prefix}*`;
         role.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [objects] }));
         bucket.encryptionKey?.grant(role, 'kms:GenerateDataKey');
+        // A bucket of another stack reaches this one as an export, whose name only synthesis knows: its finding
+        // is the user's to acknowledge.
+        if (Stack.of(bucket) !== Stack.of(role)) {
+          Annotations.of(role).addWarningV2(
+            'secure-fargate:log-bucket-in-another-stack',
+            `The task role may put log objects under ${prefix}* in a bucket of another stack: acknowledge cdk-nag's AwsSolutions-IAM5 finding for that resource yourself, if you run cdk-nag`,
+          );
+          return;
+        }
         acknowledge(
           role,
           'AwsSolutions-IAM5',
@@ -113,8 +122,10 @@ export class LogRouting {
             `${p}uploadTimeout ${timeout.toHumanString()} is not allowed; allowed: whole seconds from 1 minute to 1 hour`,
           );
         }
-        if (options.keyPrefix !== undefined && isKnown(options.keyPrefix) && /\s/.test(options.keyPrefix)) {
-          v.fail(`${p}keyPrefix ${quoted(options.keyPrefix)} has white space; allowed: a key prefix such as 'logs/'`);
+        if (options.keyPrefix !== undefined && isKnown(options.keyPrefix) && /[\s$%*?]/.test(options.keyPrefix)) {
+          v.fail(
+            `${p}keyPrefix ${quoted(options.keyPrefix)} is not allowed; allowed: a plain key prefix such as 'logs/', without white space, '$', '%', '*' or '?' (the role may write under it only)`,
+          );
         }
       },
     });
@@ -163,7 +174,15 @@ export class LogRouting {
         );
       },
       connect: (securityGroup) => {
-        vpcConnectionsOf(domain)?.allowFrom(securityGroup, ec2.Port.tcp(443), 'HTTPS from the log router');
+        const connections = vpcConnectionsOf(domain);
+        // The rule goes into the service's stack, which refers to the domain's (not the other way round).
+        if (connections) {
+          new ec2.Connections({ securityGroups: [securityGroup] }).allowTo(
+            { connections },
+            ec2.Port.tcp(443),
+            'HTTPS from the log router to the OpenSearch domain',
+          );
+        }
       },
       check: (v, prefix) => {
         const index = options.index;

@@ -1,8 +1,8 @@
-import { CfnResource, Validations } from 'aws-cdk-lib';
+import { CfnResource, Fn, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
-import { acknowledge } from '../../src/private/acknowledge';
+import { acknowledge, resourceFinding } from '../../src/private/acknowledge';
 import { testStack } from '../util';
 
 const REASON = 'A reason of ten or more characters.';
@@ -66,5 +66,27 @@ describe('acknowledge', () => {
   test('rejects a construct without CloudFormation resources', () => {
     const empty = new Construct(testStack(), 'Empty');
     expect(() => acknowledge(empty, 'AwsSolutions-S1', REASON)).toThrow(/has no CloudFormation resources/);
+  });
+});
+
+describe('resourceFinding', () => {
+  test.each<[string, () => string, string]>([
+    ['a literal', () => 'arn:aws:s3:::logs/*', 'Resource::arn:aws:s3:::logs/*'],
+    ['a reference', () => `${Token.asString({ Ref: 'Bucket' })}/*`, 'Resource::<Bucket>/*'],
+    [
+      'an attribute joined with pseudo parameters',
+      () => `${Token.asString({ 'Fn::GetAtt': ['Bucket', 'Arn'] })}/logs/*`,
+      'Resource::<Bucket.Arn>/logs/*',
+    ],
+    ['an import', () => `${Fn.importValue('Data:BucketArn')}/*`, 'Resource::Data:BucketArn/*'],
+    ['a substitution', () => Fn.sub('arn:${AWS::Partition}:s3:::logs/*'), 'Resource::arn:<AWS::Partition>:s3:::logs/*'],
+    [
+      'anything else, as JSON',
+      () => Token.asString({ 'Fn::Select': [0, ['a']] }),
+      'Resource::{"Fn::Select":[0,["a"]]}',
+    ],
+  ])('%s, as cdk-nag flattens it', (_, resource, finding) => {
+    const stack = new Stack();
+    expect(resourceFinding(stack, resource())).toBe(finding);
   });
 });

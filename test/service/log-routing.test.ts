@@ -4,8 +4,8 @@
  * allowed to write to the destination only. The bad inputs are catalogued in
  * observability-sidecars.validation.test.ts.
  */
-import { Duration, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { App, Duration, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as firehose from 'aws-cdk-lib/aws-kinesisfirehose';
@@ -158,6 +158,26 @@ describe('logRouting', () => {
       Resource: stack.resolve(key!.keyArn),
     });
     expect(statements.flatMap((st) => [st.Action].flat()).sort()).toEqual(['kms:GenerateDataKey', 's3:PutObject']);
+  });
+
+  test('a bucket of another stack: the grant by export, no acknowledgement of its finding, and a warning', () => {
+    const app = new App();
+    const data = new Stack(app, 'Data');
+    const bucket = new s3.Bucket(data, 'Logs');
+    const stack = new Stack(app, 'Service');
+    const block = new HardenedFargateService(stack, 'Service', {
+      vpc: new ec2.Vpc(stack, 'Vpc'),
+      image: APP_IMAGE,
+      logRouting: LogRouting.toS3(bucket),
+    });
+    const template = Template.fromStack(stack);
+    const [statement] = roleStatements(stack, block.taskDefinition.taskRole, template);
+    expect(JSON.stringify(statement.Resource)).toContain('Fn::ImportValue');
+    Annotations.fromStack(stack).hasWarning(
+      '/Service/Service/TaskRole',
+      Match.stringLikeRegexp('bucket of another stack: acknowledge'),
+    );
+    expect(JSON.stringify(template.toJSON())).not.toContain('the role may put objects under the key prefix only');
   });
 
   test('Firehose: the kinesis_firehose output, and PutRecord(Batch) on that stream only', () => {

@@ -83,7 +83,12 @@ describe('HardenedFargateService rejects', () => {
     [
       'an S3 key prefix with a space',
       { logRouting: LogRouting.toS3(BUCKET, { keyPrefix: 'web logs/' }) },
-      "logRouting.keyPrefix 'web logs/' has white space; allowed: a key prefix such as 'logs/'",
+      "logRouting.keyPrefix 'web logs/' is not allowed; allowed: a plain key prefix such as 'logs/', without white space, '$', '%', '*' or '?' (the role may write under it only)",
+    ],
+    [
+      'an S3 key prefix that Fluent Bit would expand',
+      { logRouting: LogRouting.toS3(BUCKET, { keyPrefix: '$TAG/' }) },
+      "logRouting.keyPrefix '$TAG/' is not allowed; allowed: a plain key prefix such as 'logs/', without white space, '$', '%', '*' or '?' (the role may write under it only)",
     ],
     [
       'an OpenSearch index in capitals',
