@@ -13,6 +13,7 @@ export * from './edge/cloud-front-edge';
 export * from './edge/firewall';
 export * from './edge/https-load-balancer';
 export * from './edge/service-domain';
+export * from './edge/security-headers';
 export * from './edge/service-route';
 export * from './edge/web-application-firewall';
 export * from './service/capacity-mix';

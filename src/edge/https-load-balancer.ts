@@ -5,6 +5,8 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { AccessLogBucket } from './access-log-bucket';
+import { applySecurityHeaders, checkSecurityHeaders } from './private/security-headers';
+import { SecurityHeadersOptions } from './security-headers';
 import { ServiceRoute, ServiceRouteOptions, ServiceRouteTarget } from './service-route';
 import { acknowledge } from '../private/acknowledge';
 import { internalSubnetsOf, publicSubnetsOf } from '../private/subnets';
@@ -76,6 +78,13 @@ export interface LoadBalancerOptions {
    * @default 'alb'
    */
   readonly accessLogPrefix?: string;
+
+  /**
+   * The security headers the listener that serves the traffic adds to every response (and the test listener),
+   * and whether it sends its `Server` header.
+   * @default - `Strict-Transport-Security` for one year with subdomains, `X-Content-Type-Options: nosniff`, no `Server` header
+   */
+  readonly securityHeaders?: SecurityHeadersOptions;
 }
 
 /**
@@ -188,6 +197,7 @@ export class HttpsLoadBalancer extends Construct {
         `${p('accessLogPrefix')} ${quoted(logPrefix)} is not allowed; allowed: a non-empty key prefix without leading or trailing '/' that does not contain 'AWSLogs', such as 'alb'`,
       );
     }
+    checkSecurityHeaders(v, props.securityHeaders, p('securityHeaders.'));
     if (props.accessLogs === false && (props.accessLogBucket || props.accessLogPrefix !== undefined)) {
       v.fail(
         `${p('accessLogBucket')} or ${p('accessLogPrefix')} given with ${p('accessLogs')} false; allowed: ${p('accessLogs')} true, or neither`,
@@ -367,6 +377,15 @@ export class HttpsLoadBalancer extends Construct {
       }
     }
 
+    applySecurityHeaders(this.serviceListener, props.securityHeaders);
+    if (this.serviceListener !== this.httpListener) {
+      // The redirect answers over plain HTTP: no security header means anything there, but the Server header goes.
+      this.httpListener.setAttribute(
+        'routing.http.response.server.enabled',
+        String(props.securityHeaders?.serverHeader ?? false),
+      );
+    }
+
     if (props.serviceRoute ?? true) {
       const route = ServiceRoute._createResources(this, { ...props, listener: this.serviceListener });
       this.targetGroup = route.targetGroup;
@@ -381,6 +400,7 @@ export class HttpsLoadBalancer extends Construct {
           sslPolicy: props.sslPolicy ?? elbv2.SslPolicy.RECOMMENDED_TLS,
           defaultAction: notFound,
         });
+        applySecurityHeaders(this.testListener, props.securityHeaders);
         this.testListenerRule = new elbv2.ApplicationListenerRule(this, 'TestRule', {
           listener: this.testListener,
           priority: 1,
