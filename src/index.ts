@@ -12,6 +12,7 @@ export * from './edge/access-log-bucket';
 export * from './edge/cloud-front-edge';
 export * from './edge/firewall';
 export * from './edge/https-load-balancer';
+export * from './edge/listener-authentication';
 export * from './edge/service-domain';
 export * from './edge/security-headers';
 export * from './edge/service-route';

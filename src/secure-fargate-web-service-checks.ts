@@ -80,6 +80,12 @@ export function checkWebServiceProps(
   }
   HardenedFargateService._checkProps(v, props);
   const withoutInternet = environment ? undefined : WebServiceNetwork._withoutInternet(props.vpc, props.network);
+  const internal = cloudFront !== undefined || lb.internetFacing === false;
+  if (lb.authentication && internal && withoutInternet !== undefined) {
+    v.fail(
+      `httpsLoadBalancer.authentication needs the load balancer to reach the identity provider, and the internal load balancer has no way out (${withoutInternet}); allowed: NatGateways.single() / perAz(), an internet-facing load balancer, or no authentication`,
+    );
+  }
   checkImageReachable(v, props.image, region, withoutInternet);
   if (props.tracing) {
     const agentImage = props.tracing.agentImage ?? ecs.ContainerImage.fromRegistry(CLOUDWATCH_AGENT_IMAGE);

@@ -449,6 +449,7 @@ const ROUTE_SETTINGS: ReadonlyArray<keyof HttpsLoadBalancerOptions | keyof Servi
   'healthCheckPath',
   'alternateTargetGroup',
   'testListenerPort',
+  'authentication',
 ];
 
 /** Refuses route settings on a load balancer without a route of its own, instead of ignoring them. */

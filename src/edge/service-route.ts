@@ -3,6 +3,8 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct, IConstruct } from 'constructs';
+import { ListenerAuthentication } from './listener-authentication';
+import { allowOutbound, authenticationAction, checkAuthentication, checkClientSecret } from './private/authentication';
 import { HEALTH_CHECK_DEFAULTS } from './private/health-check';
 import { isKnown, knownSeconds, PropsValidator, quoted } from '../private/validation';
 
@@ -74,6 +76,13 @@ export interface ServiceRouteOptions {
    * @default LiveTargetGroup.PRIMARY
    */
   readonly liveTargetGroup?: LiveTargetGroup;
+
+  /**
+   * Sign-in at the load balancer before requests reach the service: `ListenerAuthentication.oidc(...)`,
+   * `.cognito(...)` or `.jwt(...)`, with `publicPaths` that stay open.
+   * @default - no sign-in
+   */
+  readonly authentication?: ListenerAuthentication;
 }
 
 /** Which of a route's two target groups holds production traffic, as the template states it. */
@@ -123,6 +132,12 @@ export interface RouteClaim {
 
   /** Whether the route added a certificate of its own for its host names. */
   readonly ownCertificate: boolean;
+
+  /**
+   * The priority of the route's rule for the paths that stay public without sign-in, when it has one.
+   * @default - none
+   */
+  readonly publicPathsPriority?: number;
 }
 
 /**
@@ -231,6 +246,7 @@ export class ServiceRoute extends Construct {
         `${p('hostHeaders')} and ${p('pathPatterns')} have ${hosts + paths} values together; allowed: up to 5 in one listener rule`,
       );
     }
+    checkAuthentication(v, props.authentication, props, p('authentication.'));
   }
 
   /**
@@ -282,6 +298,7 @@ export class ServiceRoute extends Construct {
       hostHeaders: props.hostHeaders ?? [],
       pathPatterns: props.pathPatterns ?? [],
       ownCertificate: props.certificate !== undefined,
+      publicPathsPriority: route.publicRule ? (props.rulePriority ?? 100) - 1 : undefined,
     });
     this.targetGroup = route.targetGroup;
     this.listenerRule = route.listenerRule;
@@ -296,6 +313,8 @@ interface ServiceRouteResources {
   readonly targetGroup: elbv2.ApplicationTargetGroup;
   readonly listenerRule: elbv2.ApplicationListenerRule;
   readonly alternateTargetGroup?: elbv2.ApplicationTargetGroup;
+  /** The rule that forwards the public paths without sign-in. */
+  readonly publicRule?: elbv2.ApplicationListenerRule;
 }
 
 /** Creates `TargetGroup` and `ServiceRule` under `scope`: the ids `HttpsLoadBalancer` has always used. */
@@ -304,13 +323,32 @@ function createServiceRoute(scope: Construct, props: ServiceRouteProps): Service
   const alternateTargetGroup = props.alternateTargetGroup
     ? createTargetGroup(scope, 'AlternateTargetGroup', props)
     : undefined;
+  const forward = () => forwardTo(targetGroup, alternateTargetGroup, String(props.liveTargetGroup) === 'ALTERNATE');
+  const auth = props.authentication;
+  const v = new PropsValidator('ServiceRoute');
+  checkClientSecret(v, scope, auth, 'authentication.');
+  v.throwIfAny();
+  const priority = props.rulePriority ?? 100;
   const listenerRule = new elbv2.ApplicationListenerRule(scope, 'ServiceRule', {
     listener: props.listener,
-    priority: props.rulePriority ?? 100,
+    priority,
     conditions: conditionsOf(props),
-    action: forwardTo(targetGroup, alternateTargetGroup, String(props.liveTargetGroup) === 'ALTERNATE'),
+    action: auth ? authenticationAction(auth, forward()) : forward(),
   });
-  return { targetGroup, listenerRule, alternateTargetGroup };
+  let publicRule: elbv2.ApplicationListenerRule | undefined;
+  if (auth) {
+    allowOutbound(props.listener, auth);
+    const publicPaths = auth.options.publicPaths ?? [];
+    if (publicPaths.length > 0) {
+      publicRule = new elbv2.ApplicationListenerRule(scope, 'PublicRule', {
+        listener: props.listener,
+        priority: priority - 1,
+        conditions: conditionsOf({ hostHeaders: props.hostHeaders, pathPatterns: publicPaths }),
+        action: forward(),
+      });
+    }
+  }
+  return { targetGroup, listenerRule, alternateTargetGroup, publicRule };
 }
 
 /**

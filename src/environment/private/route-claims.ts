@@ -14,14 +14,18 @@ export function checkRouteClaims(
   const byPriority = new Map<number, string>();
   const byTraffic = new Map<string, string>();
   for (const route of routes) {
-    if (!Token.isUnresolved(route.priority)) {
-      const other = byPriority.get(route.priority);
+    const priorities = [
+      route.priority,
+      ...(route.publicPathsPriority !== undefined ? [route.publicPathsPriority] : []),
+    ];
+    for (const priority of priorities.filter((p) => !Token.isUnresolved(p))) {
+      const other = byPriority.get(priority);
       if (other) {
         problems.push(
-          `routes '${other}' and '${route.owner}' both use listener rule priority ${route.priority}; allowed: a distinct rulePriority for each route`,
+          `routes '${other}' and '${route.owner}' both use listener rule priority ${priority}; allowed: a distinct rulePriority for each route (one with authentication.publicPaths also takes the priority before its own)`,
         );
       } else {
-        byPriority.set(route.priority, route.owner);
+        byPriority.set(priority, route.owner);
       }
     }
     const hosts = route.hostHeaders.filter(isKnown).map((h) => h.toLowerCase());
