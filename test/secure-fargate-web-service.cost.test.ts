@@ -38,6 +38,7 @@ describe('SecureFargateWebService cost estimate', () => {
       loadBalancers: 1,
       webAcls: 1,
       webAclRules: 4,
+      webAclsWithBotControl: 0,
       cloudFront: false,
       kmsKeys: 4,
       alarms: 7,

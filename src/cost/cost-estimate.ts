@@ -71,6 +71,12 @@ export interface CostDrivers {
   readonly webAclRules?: number;
 
   /**
+   * Web ACLs that run AWS WAF Bot Control (common level).
+   * @default 0
+   */
+  readonly webAclsWithBotControl?: number;
+
+  /**
    * Whether CloudFront serves the traffic, so that data goes out at CloudFront's price and each request costs too.
    * @default false
    */
@@ -264,6 +270,10 @@ export interface CostPrices {
   readonly webAclRuleUsdPerMonth?: number;
   /** Per million requests inspected (AWS WAF pricing). @default 0.6 */
   readonly webAclUsdPerMillionRequests?: number;
+  /** Bot Control (common level) subscription per web ACL per month (AWS WAF pricing). @default 10 */
+  readonly wafBotControlUsdPerMonth?: number;
+  /** Bot Control (common level) per million requests inspected (AWS WAF pricing). @default 1 */
+  readonly wafBotControlUsdPerMillionRequests?: number;
   /** Interface endpoint per AZ per hour (AWS PrivateLink pricing). @default 0.01 */
   readonly interfaceEndpointUsdPerAzHour?: number;
   /** Interface endpoint data processed per GB, first PB (AWS PrivateLink pricing). @default 0.01 */
@@ -398,6 +408,8 @@ export class CostEstimate {
     webAclUsdPerMonth: 5,
     webAclRuleUsdPerMonth: 1,
     webAclUsdPerMillionRequests: 0.6,
+    wafBotControlUsdPerMonth: 10,
+    wafBotControlUsdPerMillionRequests: 1,
     interfaceEndpointUsdPerAzHour: 0.01,
     interfaceEndpointUsdPerGigabyte: 0.01,
     applicationSignalsUsdPerMillionSignals: 1.5,
@@ -498,6 +510,7 @@ export class CostEstimate {
         ]
       : gb(A.logIngestionGigabytes);
     const efs = drivers.efsFileSystems ?? 0;
+    const bots = drivers.webAclsWithBotControl ?? 0;
     const C = CostComponent;
     this.lines = [
       line(C.NAT_GATEWAYS, [term(P.natGatewayUsdPerHour, n(nat, 'NAT gateway'), hours)]),
@@ -564,6 +577,15 @@ export class CostEstimate {
                 // Behind CloudFront each request passes the distribution's web ACL and the load balancer's.
                 ...(acls > 1 ? [n(acls, 'web ACL')] : []),
               ),
+            ]
+          : []),
+        ...(bots > 0
+          ? [
+              term(P.wafBotControlUsdPerMonth, n(bots, 'Bot Control web ACL')),
+              term(P.wafBotControlUsdPerMillionRequests, [
+                A.requestsMillions * bots,
+                `${num(A.requestsMillions * bots)} M requests to Bot Control`,
+              ]),
             ]
           : []),
       ]),
@@ -756,6 +778,7 @@ function validate(drivers: CostDrivers, assumptions: CostAssumptions, prices: Co
     'availabilityZones',
     'efsFileSystems',
     'efsBackups',
+    'webAclsWithBotControl',
   ];
   for (const prop of counts) check(prop, drivers[prop] as number | undefined, whole, 'a whole number, 0 or more');
   check('spotPercent', drivers.spotPercent, percent, 'a number from 0 to 100');

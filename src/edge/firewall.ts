@@ -193,6 +193,8 @@ function requestRulesOf(options: FirewallOptions): FirewallOptions & { readonly 
   return {
     ...options,
     rateLimit: undefined,
+    blockedCountries: undefined,
+    allowedClientCidrs: undefined,
     managedRuleGroups: groups,
     ruleActionOverrides: options.ruleActionOverrides?.filter((o) => groups.includes(o.ruleGroup)),
     behindCloudFront: true,

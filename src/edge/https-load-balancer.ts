@@ -10,7 +10,7 @@ import { SecurityHeadersOptions } from './security-headers';
 import { ServiceRoute, ServiceRouteOptions, ServiceRouteTarget } from './service-route';
 import { acknowledge } from '../private/acknowledge';
 import { internalSubnetsOf, publicSubnetsOf } from '../private/subnets';
-import { isKnown, knownSeconds, PropsValidator, quoted } from '../private/validation';
+import { isCidr, isKnown, knownSeconds, PropsValidator, quoted } from '../private/validation';
 
 /**
  * A load balancer's own settings: who reaches it, its addresses, TLS policy, protection, timeouts and access
@@ -460,12 +460,4 @@ function checkWithoutRoute(v: PropsValidator, props: HttpsLoadBalancerOptions & 
       `${given.map((name) => `${prefix}${name}`).join(', ')} given to a load balancer without a route of its own (serviceRoute false); allowed: set them on each service's ServiceRoute (a shared environment's services: route)`,
     );
   }
-}
-
-/** An IPv4 CIDR with octets up to 255 and a prefix up to 32, or an IPv6 CIDR with a prefix up to 128. */
-function isCidr(cidr: string): boolean {
-  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
-  if (v4) return v4.slice(1, 5).every((o) => Number(o) <= 255) && Number(v4[5]) <= 32;
-  const v6 = /^([0-9a-f:]+)\/(\d{1,3})$/i.exec(cidr);
-  return v6 !== null && v6[1].includes(':') && Number(v6[2]) <= 128;
 }

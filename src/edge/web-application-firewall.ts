@@ -5,7 +5,7 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { CLIENT_ADDRESS_RULE_GROUPS, DEFAULT_MANAGED_RULE_GROUPS } from './private/web-acl';
 import { createEncryptedLogGroup } from '../private/encrypted-log-group';
-import { escaped, isKnown, PropsValidator, quoted } from '../private/validation';
+import { escaped, isCidr, isKnown, PropsValidator, quoted } from '../private/validation';
 
 /** Settings of a new web ACL: its rate limit, managed rule groups and their overrides, and its logs. */
 export interface FirewallOptions {
@@ -40,6 +40,28 @@ export interface FirewallOptions {
    * @default - every rule acts as its group defines it
    */
   readonly ruleActionOverrides?: ManagedRuleOverride[];
+
+  /**
+   * AWS WAF Bot Control at its common inspection level: blocks self-identified bots such as scrapers and scanners,
+   * lets verified search engines and monitors through (a managed rule group with a subscription fee: see the
+   * cost estimate).
+   * @default false
+   */
+  readonly botControl?: boolean;
+
+  /**
+   * Countries whose requests are blocked, as ISO 3166-1 alpha-2 codes (such as `KP`); AWS WAF locates a request by
+   * its source address.
+   * @default - no country blocked
+   */
+  readonly blockedCountries?: string[];
+
+  /**
+   * The client CIDR blocks (IPv4 or IPv6) that may reach the service at all: the web ACL blocks every other source
+   * address, before any other rule (the load balancer's `allowedIngressCidrs` narrows the security group as well).
+   * @default - any address
+   */
+  readonly allowedClientCidrs?: string[];
 }
 
 /**
@@ -146,6 +168,30 @@ export class WebApplicationFirewall extends Construct {
     }
     if (props.behindCloudFront) checkBehindCloudFront(v, props, p);
     checkRuleActionOverrides(v, props, p);
+    for (const country of props.blockedCountries ?? []) {
+      if (isKnown(country) && !/^[A-Z]{2}$/.test(country)) {
+        v.fail(
+          `${p('blockedCountries')} entry ${quoted(country)} is not allowed; allowed: an ISO 3166-1 alpha-2 code such as 'KP'`,
+        );
+      }
+    }
+    if (props.allowedClientCidrs !== undefined && props.allowedClientCidrs.length === 0) {
+      v.fail(
+        `${p('allowedClientCidrs')} is empty: every request would be blocked; allowed: at least one CIDR block, or leave it out`,
+      );
+    }
+    for (const cidr of props.allowedClientCidrs ?? []) {
+      if (isKnown(cidr) && !isCidr(cidr)) {
+        v.fail(
+          `${p('allowedClientCidrs')} entry ${quoted(cidr)} is not a CIDR block; allowed: such as '203.0.113.0/24' or '2001:db8::/32'`,
+        );
+      }
+    }
+    if (props.botControl && (props.managedRuleGroups ?? []).includes(BOT_CONTROL)) {
+      v.fail(
+        `${p('botControl')} true with ${BOT_CONTROL} in ${p('managedRuleGroups')}; allowed: one of them (botControl sets its inspection level)`,
+      );
+    }
   }
 
   /** The web ACL. */
@@ -160,6 +206,9 @@ export class WebApplicationFirewall extends Construct {
   /** What the web ACL protects. */
   public readonly webAclScope: FirewallScope;
 
+  /** Whether the web ACL runs Bot Control (`botControl`), which has a fee of its own. */
+  public readonly botControl: boolean;
+
   constructor(scope: Construct, id: string, props: WebApplicationFirewallProps = {}) {
     super(scope, id);
     const v = new PropsValidator('WebApplicationFirewall');
@@ -167,26 +216,39 @@ export class WebApplicationFirewall extends Construct {
     checkFirewallRegion(v, props.webAclScope, Stack.of(this).region);
     v.throwIfAny();
     this.webAclScope = props.webAclScope ?? FirewallScope.REGIONAL;
+    this.botControl = props.botControl ?? false;
 
     const name = Names.uniqueResourceName(this, { maxLength: 100, separator: '-' });
-    const managed = managedRuleGroupsOf(props);
-    const rules: wafv2.CfnWebACL.RuleProperty[] = managed.map((group, i) => ({
-      name: group,
-      priority: i,
-      overrideAction: { none: {} },
-      statement: {
-        managedRuleGroupStatement: {
-          vendorName: 'AWS',
-          name: group,
-          ruleActionOverrides: actionOverridesOf(props.ruleActionOverrides ?? [], group),
+    const managed = [...managedRuleGroupsOf(props), ...(props.botControl ? [BOT_CONTROL] : [])];
+    // The rules by address come first: a request they block needs no further inspection.
+    const rules: wafv2.CfnWebACL.RuleProperty[] = [
+      ...this.allowListRules(props.allowedClientCidrs),
+      ...geoBlockRules(props.blockedCountries),
+    ];
+    const first = rules.length;
+    rules.push(
+      ...managed.map((group, i) => ({
+        name: group,
+        priority: first + i,
+        overrideAction: { none: {} },
+        statement: {
+          managedRuleGroupStatement: {
+            vendorName: 'AWS',
+            name: group,
+            ruleActionOverrides: actionOverridesOf(props.ruleActionOverrides ?? [], group),
+            managedRuleGroupConfigs:
+              group === BOT_CONTROL && props.botControl
+                ? [{ awsManagedRulesBotControlRuleSet: { inspectionLevel: 'COMMON' } }]
+                : undefined,
+          },
         },
-      },
-      visibilityConfig: visibility(group),
-    }));
+        visibilityConfig: visibility(group),
+      })),
+    );
     if (!props.behindCloudFront) {
       rules.push({
         name: 'RateLimitPerIp',
-        priority: managed.length,
+        priority: rules.length,
         action: { block: {} },
         statement: {
           rateBasedStatement: { limit: props.rateLimit ?? 2000, aggregateKeyType: 'IP', evaluationWindowSec: 300 },
@@ -201,7 +263,7 @@ export class WebApplicationFirewall extends Construct {
       description: props.behindCloudFront
         ? 'Managed rule groups that inspect requests, behind CloudFront'
         : 'Managed rule groups and a per-IP rate limit in front of the web service',
-      rules,
+      rules: rules.map((rule, priority) => ({ ...rule, priority })),
       visibilityConfig: visibility(name),
     });
     this.webAclArn = this.webAcl.attrArn;
@@ -228,6 +290,35 @@ export class WebApplicationFirewall extends Construct {
     logging.node.addDependency(this.logGroup);
   }
 
+  /** The rule that blocks every source address outside `cidrs`, with an IP set per address family. */
+  private allowListRules(cidrs: string[] | undefined): wafv2.CfnWebACL.RuleProperty[] {
+    if (!cidrs || cidrs.length === 0) return [];
+    const families = [
+      { version: 'IPV4', id: 'AllowedClientsIpv4', addresses: cidrs.filter((c) => !c.includes(':')) },
+      { version: 'IPV6', id: 'AllowedClientsIpv6', addresses: cidrs.filter((c) => c.includes(':')) },
+    ].filter((f) => f.addresses.length > 0);
+    const references = families.map((f) => ({
+      ipSetReferenceStatement: {
+        arn: new wafv2.CfnIPSet(this, f.id, {
+          scope: this.webAclScope,
+          ipAddressVersion: f.version,
+          addresses: f.addresses,
+          description: 'The client addresses that may reach the web service',
+        }).attrArn,
+      },
+    }));
+    const allowed = references.length === 1 ? references[0] : { orStatement: { statements: references } };
+    return [
+      {
+        name: 'BlockOutsideAllowedClients',
+        priority: 0,
+        action: { block: {} },
+        statement: { notStatement: { statement: allowed } },
+        visibilityConfig: visibility('BlockOutsideAllowedClients'),
+      },
+    ];
+  }
+
   /**
    * Protects a regional resource (for example a load balancer, by its ARN) with this web ACL. A
    * CLOUDFRONT-scope web ACL is given to the distribution instead (`webAclArn`).
@@ -240,6 +331,23 @@ export class WebApplicationFirewall extends Construct {
     }
     return new wafv2.CfnWebACLAssociation(this, id, { resourceArn, webAclArn: this.webAclArn });
   }
+}
+
+/** The Bot Control managed rule group. */
+const BOT_CONTROL = 'AWSManagedRulesBotControlRuleSet';
+
+/** The rule that blocks requests from `countries`, after the allow-list (priority 0 or 1). */
+function geoBlockRules(countries: string[] | undefined): wafv2.CfnWebACL.RuleProperty[] {
+  if (!countries || countries.length === 0) return [];
+  return [
+    {
+      name: 'BlockCountries',
+      priority: 1,
+      action: { block: {} },
+      statement: { geoMatchStatement: { countryCodes: countries } },
+      visibilityConfig: visibility('BlockCountries'),
+    },
+  ];
 }
 
 /** The managed rule groups of a web ACL with these props, in order. */
@@ -285,6 +393,13 @@ function checkBehindCloudFront(
     v.fail(
       `${p('rateLimit')} ${props.rateLimit} with behindCloudFront would limit CloudFront's addresses, not clients'; allowed: leave it out (set it on the distribution's CLOUDFRONT-scope web ACL)`,
     );
+  }
+  for (const prop of ['blockedCountries', 'allowedClientCidrs'] as const) {
+    if (props[prop] !== undefined) {
+      v.fail(
+        `${p(prop)} with behindCloudFront would judge CloudFront's addresses, not clients'; allowed: leave it out (set it on the distribution's CLOUDFRONT-scope web ACL)`,
+      );
+    }
   }
   const byAddress = (props.managedRuleGroups ?? []).filter((g) => CLIENT_ADDRESS_RULE_GROUPS.includes(g));
   if (byAddress.length > 0) {

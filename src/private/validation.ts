@@ -88,3 +88,11 @@ export function wholeDaysOf(v: PropsValidator, prop: string, value: Duration, mi
   }
   return days;
 }
+
+/** An IPv4 CIDR with octets up to 255 and a prefix up to 32, or an IPv6 CIDR with a prefix up to 128. */
+export function isCidr(cidr: string): boolean {
+  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})\/(\d{1,2})$/.exec(cidr);
+  if (v4) return v4.slice(1, 5).every((o) => Number(o) <= 255) && Number(v4[5]) <= 32;
+  const v6 = /^([0-9a-f:]+)\/(\d{1,3})$/i.exec(cidr);
+  return v6 !== null && v6[1].includes(':') && Number(v6[2]) <= 128;
+}

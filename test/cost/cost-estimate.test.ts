@@ -166,6 +166,16 @@ describe('CostEstimate', () => {
       expect(estimate.toMarkdown()).toContain('10 GB in each EFS file system with 20 GB read and 5 GB written');
     });
 
+    test('Bot Control: its subscription and its requests, per web ACL that runs it', () => {
+      const plain = CostEstimate.of({ drivers: { webAcls: 1, webAclRules: 5 } }).monthlyUsdOf(C.WAF);
+      const bots = CostEstimate.of({ drivers: { webAcls: 1, webAclRules: 5, webAclsWithBotControl: 1 } });
+      // $10 a month + 10 M requests × $1
+      expect(bots.monthlyUsdOf(C.WAF) - plain).toBeCloseTo(10 + 10, 9);
+      expect(bots.lines.find((l) => l.component === C.WAF)?.basis).toContain(
+        '1 Bot Control web ACL × $10 + 10 M requests to Bot Control × $1',
+      );
+    });
+
     test('more backups than file systems, and percentages over 100, are refused', () => {
       expect(() =>
         CostEstimate.of({ drivers: { efsFileSystems: 1, efsBackups: 2 }, assumptions: { routedLogPercent: 120 } }),
@@ -264,6 +274,8 @@ describe('CostEstimate', () => {
       webAclUsdPerMonth: 5,
       webAclRuleUsdPerMonth: 1,
       webAclUsdPerMillionRequests: 0.6,
+      wafBotControlUsdPerMonth: 10,
+      wafBotControlUsdPerMillionRequests: 1,
       interfaceEndpointUsdPerAzHour: 0.01,
       interfaceEndpointUsdPerGigabyte: 0.01,
       applicationSignalsUsdPerMillionSignals: 1.5,

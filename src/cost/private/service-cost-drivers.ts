@@ -66,6 +66,7 @@ export function webServiceCostDrivers(service: CostedWebService, settings: Coste
     spotPercent: (settings.capacity ?? CapacityMix.onDemand()).spotPercentOf(taskCount),
     loadBalancers: service.httpsLoadBalancer ? 1 : 0,
     webAcls: firewalls.length,
+    webAclsWithBotControl: firewalls.filter((f) => f.botControl).length,
     webAclRules: firewalls.reduce((sum, f) => sum + ((f.webAcl.rules as unknown[] | undefined)?.length ?? 0), 0),
     cloudFront: service.cloudFront !== undefined,
     kmsKeys: count(kms.Key),
