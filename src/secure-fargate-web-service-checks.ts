@@ -81,6 +81,11 @@ export function checkWebServiceProps(
   HardenedFargateService._checkProps(v, props);
   const withoutInternet = environment ? undefined : WebServiceNetwork._withoutInternet(props.vpc, props.network);
   const internal = cloudFront !== undefined || lb.internetFacing === false;
+  if (lb.authentication && cloudFront && domainName === undefined) {
+    v.fail(
+      'httpsLoadBalancer.authentication needs an HTTPS listener, and behind CloudFront without domainName the load balancer serves plain HTTP to CloudFront; allowed: domainName with hostedZone, or no authentication',
+    );
+  }
   if (lb.authentication && internal && withoutInternet !== undefined) {
     v.fail(
       `httpsLoadBalancer.authentication needs the load balancer to reach the identity provider, and the internal load balancer has no way out (${withoutInternet}); allowed: NatGateways.single() / perAz(), an internet-facing load balancer, or no authentication`,

@@ -249,6 +249,11 @@ export class HttpsLoadBalancer extends Construct {
         'testListenerPort serves HTTPS and needs certificate; allowed: certificate with it, or no testListenerPort',
       );
     }
+    if (props.authentication && !props.certificate) {
+      v.fail(
+        'authentication needs an HTTPS listener, and there is no certificate; allowed: a certificate, or no authentication',
+      );
+    }
     if (!props.certificate && internetFacing) {
       v.fail(
         'certificate is required for an internet-facing load balancer; allowed: a certificate, or internetFacing false',

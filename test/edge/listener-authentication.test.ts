@@ -251,18 +251,43 @@ describe('authentication rejects', () => {
     );
   });
 
-  test('an internal load balancer behind CloudFront without NAT', () => {
+  test('an internal load balancer without NAT', () => {
     const stack = testStack({ env: { account: '123456789012', region: 'us-west-2' } });
     expectOnlyProblem(
       'SecureFargateWebService',
       () =>
         new SecureFargateWebService(stack, 'Web', {
           image: ecs.ContainerImage.fromRegistry('123456789012.dkr.ecr.us-west-2.amazonaws.com/app:1.0'),
-          cloudFront: { webAclArn: 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/edge/abc' },
+          certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', CERT_ARN),
           network: { natGateways: NatGateways.none(), endpoints: ServiceEndpoint.forFargate() },
-          httpsLoadBalancer: { authentication: jwt() },
+          httpsLoadBalancer: { internetFacing: false, authentication: jwt() },
         }),
       'httpsLoadBalancer.authentication needs the load balancer to reach the identity provider, and the internal load balancer has no way out (network.natGateways is none); allowed: NatGateways.single() / perAz(), an internet-facing load balancer, or no authentication',
+    );
+  });
+
+  test('a load balancer without a certificate, and CloudFront in front without a domain: no HTTPS listener', () => {
+    expectOnlyProblem(
+      'HttpsLoadBalancer',
+      () => {
+        const stack = testStack();
+        new HttpsLoadBalancer(stack, 'Edge', {
+          vpc: importedVpc(stack, 'Vpc'),
+          internetFacing: false,
+          authentication: jwt(),
+        });
+      },
+      'authentication needs an HTTPS listener, and there is no certificate; allowed: a certificate, or no authentication',
+    );
+    expectOnlyProblem(
+      'SecureFargateWebService',
+      () =>
+        new SecureFargateWebService(testStack(), 'Web', {
+          image: ecs.ContainerImage.fromRegistry('public.ecr.aws/example/app:1.0'),
+          cloudFront: { webAclArn: 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/edge/abc' },
+          httpsLoadBalancer: { authentication: jwt() },
+        }),
+      'httpsLoadBalancer.authentication needs an HTTPS listener, and behind CloudFront without domainName the load balancer serves plain HTTP to CloudFront; allowed: domainName with hostedZone, or no authentication',
     );
   });
 
