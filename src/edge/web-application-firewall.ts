@@ -308,15 +308,7 @@ export class WebApplicationFirewall extends Construct {
       },
     }));
     const allowed = references.length === 1 ? references[0] : { orStatement: { statements: references } };
-    return [
-      {
-        name: 'BlockOutsideAllowedClients',
-        priority: 0,
-        action: { block: {} },
-        statement: { notStatement: { statement: allowed } },
-        visibilityConfig: visibility('BlockOutsideAllowedClients'),
-      },
-    ];
+    return [blockRule('BlockOutsideAllowedClients', { notStatement: { statement: allowed } })];
   }
 
   /**
@@ -336,18 +328,15 @@ export class WebApplicationFirewall extends Construct {
 /** The Bot Control managed rule group. */
 const BOT_CONTROL = 'AWSManagedRulesBotControlRuleSet';
 
-/** The rule that blocks requests from `countries`, after the allow-list (priority 0 or 1). */
+/** The rule that blocks requests from `countries`. */
 function geoBlockRules(countries: string[] | undefined): wafv2.CfnWebACL.RuleProperty[] {
   if (!countries || countries.length === 0) return [];
-  return [
-    {
-      name: 'BlockCountries',
-      priority: 1,
-      action: { block: {} },
-      statement: { geoMatchStatement: { countryCodes: countries } },
-      visibilityConfig: visibility('BlockCountries'),
-    },
-  ];
+  return [blockRule('BlockCountries', { geoMatchStatement: { countryCodes: countries } })];
+}
+
+/** A rule that blocks what `statement` matches; its priority is its place in the web ACL's list, set there. */
+function blockRule(name: string, statement: wafv2.CfnWebACL.StatementProperty): wafv2.CfnWebACL.RuleProperty {
+  return { name, priority: 0, action: { block: {} }, statement, visibilityConfig: visibility(name) };
 }
 
 /** The managed rule groups of a web ACL with these props, in order. */

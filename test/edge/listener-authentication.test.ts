@@ -12,13 +12,11 @@ import {
   HttpsLoadBalancer,
   HttpsLoadBalancerProps,
   ListenerAuthentication,
-  NatGateways,
   SecureFargateWebService,
-  ServiceEndpoint,
   WebServiceEnvironment,
 } from '../../src';
 import { formatFindings, installedNagModules, nagFindings } from '../nag/harness';
-import { expectOnlyProblem, importedVpc, lazyString } from '../problems';
+import { expectOnlyProblem, importedVpc, lazyString, webServiceWithoutNat } from '../problems';
 import { testStack } from '../util';
 import { CERT_ARN } from '../web-service-fixture';
 
@@ -237,6 +235,11 @@ describe('authentication rejects', () => {
       "authentication.publicPaths needs the priority before the route's, and rulePriority is 1; allowed: rulePriority 2 or more",
     ],
     [
+      'an internal load balancer without a certificate, so without an HTTPS listener',
+      { certificate: undefined, internetFacing: false, authentication: jwt() },
+      'authentication needs an HTTPS listener, and there is no certificate; allowed: a certificate, or no authentication',
+    ],
+    [
       'sign-in on a route whose deployments shift traffic',
       { alternateTargetGroup: true, authentication: jwt() },
       'authentication.kind jwt sign-in on a route whose deployments shift traffic between two target groups; allowed: ServiceDeploymentStrategy.rolling(), or no authentication',
@@ -252,33 +255,14 @@ describe('authentication rejects', () => {
   });
 
   test('an internal load balancer without NAT', () => {
-    const stack = testStack({ env: { account: '123456789012', region: 'us-west-2' } });
     expectOnlyProblem(
       'SecureFargateWebService',
-      () =>
-        new SecureFargateWebService(stack, 'Web', {
-          image: ecs.ContainerImage.fromRegistry('123456789012.dkr.ecr.us-west-2.amazonaws.com/app:1.0'),
-          certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', CERT_ARN),
-          network: { natGateways: NatGateways.none(), endpoints: ServiceEndpoint.forFargate() },
-          httpsLoadBalancer: { internetFacing: false, authentication: jwt() },
-        }),
+      () => webServiceWithoutNat({ httpsLoadBalancer: { internetFacing: false, authentication: jwt() } }),
       'httpsLoadBalancer.authentication needs the load balancer to reach the identity provider, and the internal load balancer has no way out (network.natGateways is none); allowed: NatGateways.single() / perAz(), an internet-facing load balancer, or no authentication',
     );
   });
 
-  test('a load balancer without a certificate, and CloudFront in front without a domain: no HTTPS listener', () => {
-    expectOnlyProblem(
-      'HttpsLoadBalancer',
-      () => {
-        const stack = testStack();
-        new HttpsLoadBalancer(stack, 'Edge', {
-          vpc: importedVpc(stack, 'Vpc'),
-          internetFacing: false,
-          authentication: jwt(),
-        });
-      },
-      'authentication needs an HTTPS listener, and there is no certificate; allowed: a certificate, or no authentication',
-    );
+  test('CloudFront in front without a domain: no HTTPS listener', () => {
     expectOnlyProblem(
       'SecureFargateWebService',
       () =>
