@@ -24,6 +24,8 @@ export * from './service/efs-volume';
 export * from './service/hardened-fargate-service';
 export * from './service/log-routing';
 export * from './service/restart-policy';
+export * from './service/service-connect';
+export * from './service/service-connect-namespace';
 export * from './service/sidecar';
 export * from './service/tracing';
 export * from './scaling/service-auto-scaling';

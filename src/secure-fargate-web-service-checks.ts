@@ -6,7 +6,7 @@ import { Firewall } from './edge/firewall';
 import { HttpsLoadBalancer, HttpsLoadBalancerOptions } from './edge/https-load-balancer';
 import { ServiceDomain } from './edge/service-domain';
 import { ServiceRoute, ServiceRouteOptions } from './edge/service-route';
-import { IWebServiceEnvironment } from './environment/environment-service';
+import { EnvironmentServiceProps, IWebServiceEnvironment } from './environment/environment-service';
 import { checkPropsFitPlacement, claimAudit } from './environment/private/owned-props';
 import { WebServiceNetwork } from './network/web-service-network';
 import { AccountAudit } from './observability/account-audit';
@@ -104,6 +104,7 @@ export function checkWebServiceProps(
     alternateTargetGroup: props.deploymentStrategy?.shiftsTraffic,
   };
   if (environment) {
+    checkServiceConnectPlacement(v, props, environment);
     ServiceRoute._checkProps(v, { ...route, ...target }, 'route.');
   } else {
     HttpsLoadBalancer._checkProps(v, { ...lb, ...target }, 'httpsLoadBalancer.');
@@ -118,4 +119,51 @@ export function checkWebServiceProps(
   if (props.audit) AccountAudit._checkProps(v, props.audit, 'audit.');
   if (props.audit && environment) claimAudit(v, environment, scope);
   v.throwIfAny();
+}
+
+/**
+ * Records the problems of a shared environment's service with Service Connect, or without a route: Service Connect
+ * needs the environment's namespace, and a service without a route must serve through it, with nothing set that
+ * only a route or target group uses.
+ */
+function checkServiceConnectPlacement(
+  v: PropsValidator,
+  props: Partial<EnvironmentServiceProps>,
+  environment: IWebServiceEnvironment,
+): void {
+  const serviceConnect = props.serviceConnect;
+  if (serviceConnect && !environment.serviceConnect) {
+    v.fail(
+      'serviceConnect is given, and the environment has no Service Connect namespace; allowed: serviceConnect on the WebServiceEnvironment, or no serviceConnect',
+    );
+  }
+  if (props.loadBalanced !== false) return;
+  if (!environment.serviceConnect || serviceConnect?.server === false) {
+    v.fail(
+      'loadBalanced false leaves the service unreachable: it needs to serve through Service Connect; allowed: serviceConnect on the WebServiceEnvironment with the service a server (the default), or loadBalanced true',
+    );
+  }
+  const routeOnly: Array<[string, unknown]> = [
+    ['route', props.route],
+    ['domainName', props.domainName],
+    ['subjectAlternativeNames', props.subjectAlternativeNames],
+    ['hostedZone', props.hostedZone],
+    ['certificate', props.certificate],
+    ['healthCheckPath', props.healthCheckPath],
+    ['autoScaling.requestsPerTarget', props.autoScaling?.requestsPerTarget],
+    ['alarms.unhealthyTargets', props.alarms?.unhealthyTargets],
+    ['alarms.noHealthyTargets', props.alarms?.noHealthyTargets],
+    ['alarms.clientErrorRate', props.alarms?.clientErrorRate],
+  ];
+  const given = routeOnly.filter(([, value]) => value !== undefined).map(([name]) => name);
+  if (given.length > 0) {
+    v.fail(
+      `${given.join(', ')} given with loadBalanced false, and only a route or its target group uses them; allowed: loadBalanced true, or none of them`,
+    );
+  }
+  if (props.deploymentStrategy?.shiftsTraffic) {
+    v.fail(
+      'deploymentStrategy shifts traffic between two target groups, and with loadBalanced false there is none; allowed: ServiceDeploymentStrategy.rolling(), or loadBalanced true',
+    );
+  }
 }

@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { Annotations, Stack } from 'aws-cdk-lib';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
@@ -28,7 +28,9 @@ import { SecureFargateWebServiceProps } from './secure-fargate-web-service-props
 import { EfsVolume, EfsVolumeOptions } from './service/efs-volume';
 import { HardenedFargateService } from './service/hardened-fargate-service';
 import { checkImageReachable } from './service/private/image-reachability';
+import { connectServices, defaultDnsName } from './service/private/service-connect';
 import { attachToTargetGroups } from './service/private/traffic-shift';
+import { ServiceConnectEndpoint } from './service/service-connect';
 import { SidecarOptions } from './service/sidecar';
 
 /** The environment of each service `inEnvironment` is constructing, by its props object. */
@@ -102,7 +104,7 @@ export class SecureFargateWebService extends Construct {
   /** The CloudWatch agent that receives the application's traces, with `tracing`. */
   public readonly tracingAgent?: ecs.ContainerDefinition;
 
-  /** The load balancer: the service's own, or the shared environment's. */
+  /** The load balancer: the service's own, or the shared environment's (even for a service without a route). */
   public readonly loadBalancer: elbv2.ApplicationLoadBalancer;
 
   /** The HTTPS listener; absent only behind CloudFront without a domain. */
@@ -111,14 +113,23 @@ export class SecureFargateWebService extends Construct {
   /** The HTTP listener: it only redirects to HTTPS, except behind CloudFront without a domain. */
   public readonly httpListener: elbv2.ApplicationListener;
 
-  /** The listener that carries the service's rule: HTTPS, or HTTP behind CloudFront without a domain. */
-  public readonly listener: elbv2.ApplicationListener;
+  /**
+   * The listener that carries the service's rule: HTTPS, or HTTP behind CloudFront without a domain. Absent only
+   * for a service of a shared environment with `loadBalanced: false`.
+   */
+  public readonly listener?: elbv2.ApplicationListener;
 
-  /** The listener rule that forwards the service's traffic to its target group. */
-  public readonly listenerRule: elbv2.ApplicationListenerRule;
+  /**
+   * The listener rule that forwards the service's traffic to its target group. Absent only for a service of a
+   * shared environment with `loadBalanced: false`.
+   */
+  public readonly listenerRule?: elbv2.ApplicationListenerRule;
 
-  /** The target group of the service's tasks. */
-  public readonly targetGroup: elbv2.ApplicationTargetGroup;
+  /**
+   * The target group of the service's tasks. Absent only for a service of a shared environment with
+   * `loadBalanced: false`.
+   */
+  public readonly targetGroup?: elbv2.ApplicationTargetGroup;
 
   /** The second target group, with a deployment strategy that shifts traffic (canary, linear, blue/green). */
   public readonly alternateTargetGroup?: elbv2.ApplicationTargetGroup;
@@ -157,6 +168,12 @@ export class SecureFargateWebService extends Construct {
    */
   public readonly cloudFrontFirewall?: WebApplicationFirewall;
 
+  /**
+   * Where the other services of the shared environment's Service Connect namespace call this one, when it serves
+   * them (see `EnvironmentServiceProps.serviceConnect`).
+   */
+  public readonly serviceConnectEndpoint?: ServiceConnectEndpoint;
+
   /** The auto scaling block (`autoScaling`). */
   public readonly autoScaling: ServiceAutoScaling;
 
@@ -174,7 +191,8 @@ export class SecureFargateWebService extends Construct {
 
   /**
    * The service's HTTPS address: its domain name, or else the first of the route's host names, or else the
-   * load balancer's (or the distribution's) DNS name.
+   * load balancer's (or the distribution's) DNS name. For a service without a route (`loadBalanced: false`), its
+   * Service Connect address, `http://<dnsName>:<port>`, which only the namespace's services reach.
    */
   public readonly url: string;
 
@@ -187,9 +205,12 @@ export class SecureFargateWebService extends Construct {
     super(scope, id);
     const environment = ATTACHING.get(props);
     this.sharedEnvironment = environment;
+    const environmentProps: Partial<EnvironmentServiceProps> = environment ? props : {};
     const routeOptions: ServiceRouteOptions | undefined = environment
-      ? (props as EnvironmentServiceProps).route
+      ? environmentProps.route
       : props.httpsLoadBalancer;
+    const loadBalanced = environmentProps.loadBalanced ?? true;
+    const namespace = environment?.serviceConnect;
     const profile = props.profile ?? WebServiceProfile.PRODUCTION;
     const firewall = profile._firewall(props.firewall);
     const settings = {
@@ -227,7 +248,17 @@ export class SecureFargateWebService extends Construct {
       vpcSubnets: environment ? environment.taskSubnets : this.network?.taskSubnets,
       cluster: environment?.cluster,
       autoScaled: true,
+      serviceConnect: namespace && {
+        ...environmentProps.serviceConnect,
+        // The client alias of the L3's own id, not of its 'Service' block.
+        dnsName:
+          environmentProps.serviceConnect?.server === false
+            ? undefined
+            : (environmentProps.serviceConnect?.dnsName ?? defaultDnsName(this)),
+        namespace,
+      },
     }));
+    this.serviceConnectEndpoint = compute.serviceConnectEndpoint;
     this.cluster = compute.cluster;
     this.service = compute.service;
     this.taskDefinition = compute.taskDefinition;
@@ -245,7 +276,19 @@ export class SecureFargateWebService extends Construct {
     };
 
     let dualStack: boolean;
-    if (environment) {
+    if (environment && !loadBalanced) {
+      // Served only through Service Connect: the environment's load balancer does not route to it.
+      if (!props.containerHealthCheck) {
+        Annotations.of(this).addWarningV2(
+          'secure-fargate:no-health-check',
+          'loadBalanced false and no containerHealthCheck: no load balancer checks the tasks, so ECS counts a task healthy as soon as it runs, even one that does not answer; allowed: containerHealthCheck',
+        );
+      }
+      this.loadBalancer = environment.loadBalancer;
+      this.httpsListener = environment.httpsListener;
+      this.httpListener = environment.httpListener;
+      dualStack = environment.dualStack;
+    } else if (environment) {
       // A route of its own on the shared HTTPS listener, with the domain's certificate added to the listener.
       this.route = new ServiceRoute(this, 'Route', {
         ...routeOptions,
@@ -291,15 +334,17 @@ export class SecureFargateWebService extends Construct {
       // Behind CloudFront the load balancer sees the VPC origin's addresses: the distribution's web ACL judges clients.
       this.firewall = firewall._protect(this, edge, props.cloudFront !== undefined);
     }
-    attachToTargetGroups(this, {
-      service: this.service,
-      container: this.container,
-      containerPort: compute.containerPort,
-      targetGroup: this.targetGroup,
-      alternateTargetGroup: this.alternateTargetGroup,
-      listenerRule: this.listenerRule,
-      testListenerRule: this.httpsLoadBalancer?.testListenerRule,
-    });
+    if (this.targetGroup && this.listenerRule) {
+      attachToTargetGroups(this, {
+        service: this.service,
+        container: this.container,
+        containerPort: compute.containerPort,
+        targetGroup: this.targetGroup,
+        alternateTargetGroup: this.alternateTargetGroup,
+        listenerRule: this.listenerRule,
+        testListenerRule: this.httpsLoadBalancer?.testListenerRule,
+      });
+    }
 
     if (props.cloudFront && this.httpsLoadBalancer) {
       // Only in us-east-1 (validated): AWS WAF keeps the web ACLs of distributions there.
@@ -332,8 +377,9 @@ export class SecureFargateWebService extends Construct {
       ...props.alarms,
       alarmNamePrefix: props.alarms?.alarmNamePrefix ?? stackScopedName(this),
       service: this.service,
-      loadBalancer: this.loadBalancer,
+      loadBalancer: this.targetGroup && this.loadBalancer,
       targetGroup: this.targetGroup,
+      serviceConnectEndpoint: this.targetGroup ? undefined : this.serviceConnectEndpoint,
       topics: this.alerts,
       minimumTaskCount: props.minCapacity ?? 2,
       domain: this.domain,
@@ -347,8 +393,9 @@ export class SecureFargateWebService extends Construct {
     if (props.dashboard ?? true) {
       this.dashboard = new ServiceDashboard(this, 'Dashboard', {
         service: this.service,
-        loadBalancer: this.loadBalancer,
+        loadBalancer: this.targetGroup && this.loadBalancer,
         targetGroup: this.targetGroup,
+        serviceConnectEndpoint: this.serviceConnectEndpoint,
         alternateTargetGroup: this.alternateTargetGroup,
         logGroup: this.logGroup,
         alarms: this.alarms.all,
@@ -358,7 +405,10 @@ export class SecureFargateWebService extends Construct {
 
     const host = this.cloudFront?.distribution.distributionDomainName ?? this.loadBalancer.loadBalancerDnsName;
     // A service routed by host name answers only at that name.
-    this.url = `https://${props.domainName ?? routeOptions?.hostHeaders?.[0] ?? host}`;
+    this.url =
+      !loadBalanced && this.serviceConnectEndpoint
+        ? this.serviceConnectEndpoint.url
+        : `https://${props.domainName ?? routeOptions?.hostHeaders?.[0] ?? host}`;
     this.costSettings = settings;
   }
 
@@ -393,6 +443,18 @@ export class SecureFargateWebService extends Construct {
     checkImageReachable(v, options.image, Stack.of(this).region, this.withoutInternet);
     v.throwIfAny();
     return this.compute.addSidecar(name, options);
+  }
+
+  /**
+   * Lets this service call `server`, another service of the shared environment, through Service Connect: the
+   * server's security group admits this service's tasks on its port, and this service is created after it (a task
+   * reaches only the servers that existed when it started; where two services call each other, a warning says which
+   * one waits for its next deployment). Both must be in an environment with `serviceConnect`, the server serving.
+   * @param server the service to call
+   * @returns the address to call it at, `http://<dnsName>:<port>`, for the application's configuration
+   */
+  public connectTo(server: SecureFargateWebService): string {
+    return connectServices(this.service, server.service, this.node.path, server.node.path);
   }
 
   /**

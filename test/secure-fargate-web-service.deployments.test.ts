@@ -129,7 +129,7 @@ describe('deployment strategies', () => {
     );
     expect(groups).toHaveLength(2);
     expect(groups[0]).toEqual(groups[1]);
-    const blue = { Ref: id(stack, web.targetGroup) };
+    const blue = { Ref: id(stack, web.targetGroup!) };
     const green = { Ref: id(stack, web.alternateTargetGroup!) };
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
       Priority: 100,
@@ -151,7 +151,7 @@ describe('deployment strategies', () => {
           TargetGroupArn: blue,
           AdvancedConfiguration: {
             AlternateTargetGroupArn: green,
-            ProductionListenerRule: { Ref: id(stack, web.listenerRule) },
+            ProductionListenerRule: { Ref: id(stack, web.listenerRule!) },
             RoleArn: { 'Fn::GetAtt': [Match.stringLikeRegexp('^WebTrafficShiftRole'), 'Arn'] },
           },
         }),
@@ -187,14 +187,14 @@ describe('deployment strategies', () => {
             Effect: 'Allow',
             Action: 'elasticloadbalancing:ModifyRule',
             Resource: [
-              { Ref: id(stack, web.listenerRule) },
+              { Ref: id(stack, web.listenerRule!) },
               { Ref: id(stack, web.httpsLoadBalancer!.testListenerRule!) },
             ],
           },
           {
             Effect: 'Allow',
             Action: ['elasticloadbalancing:RegisterTargets', 'elasticloadbalancing:DeregisterTargets'],
-            Resource: [{ Ref: id(stack, web.targetGroup) }, { Ref: id(stack, web.alternateTargetGroup!) }],
+            Resource: [{ Ref: id(stack, web.targetGroup!) }, { Ref: id(stack, web.alternateTargetGroup!) }],
           },
         ],
       },
@@ -215,7 +215,7 @@ describe('deployment strategies', () => {
           Type: 'forward',
           ForwardConfig: {
             TargetGroups: [
-              { TargetGroupArn: { Ref: id(stack, web.targetGroup) }, Weight: 100 },
+              { TargetGroupArn: { Ref: id(stack, web.targetGroup!) }, Weight: 100 },
               { TargetGroupArn: { Ref: id(stack, web.alternateTargetGroup!) }, Weight: 0 },
             ],
           },
@@ -258,7 +258,7 @@ describe('deployment strategies', () => {
       (n) => `Test-Web-${n}`,
     );
     expect(deploymentConfiguration(template).Alarms).toEqual({ AlarmNames: names, Enable: true, Rollback: true });
-    const blue = id(stack, web.targetGroup);
+    const blue = id(stack, web.targetGroup!);
     const green = id(stack, web.alternateTargetGroup!);
     const alarm = (name: string) =>
       Object.values(
@@ -350,7 +350,7 @@ describe('deployment strategies', () => {
     expect(metrics[0].Expression).toBe('(FILL(r0, 0) + FILL(r1, 0)) / (FILL(h0, 0) + FILL(h1, 0))');
     const groupOf = (queryId: string) =>
       JSON.stringify(metrics.find((m: { Id: string }) => m.Id === queryId).MetricStat.Metric.Dimensions);
-    for (const queryId of ['r0', 'h0']) expect(groupOf(queryId)).toContain(id(stack, web.targetGroup));
+    for (const queryId of ['r0', 'h0']) expect(groupOf(queryId)).toContain(id(stack, web.targetGroup!));
     for (const queryId of ['r1', 'h1']) expect(groupOf(queryId)).toContain(id(stack, web.alternateTargetGroup!));
   });
 
@@ -377,7 +377,7 @@ describe('deployment strategies', () => {
         image: ecs.ContainerImage.fromRegistry(`public.ecr.aws/example/app:${tag}`),
         deploymentStrategy: ServiceDeploymentStrategy.blueGreen(),
       });
-      return template.toJSON().Resources[id(stack, web.listenerRule)];
+      return template.toJSON().Resources[id(stack, web.listenerRule!)];
     };
     expect(rule('1.0')).toEqual(rule('2.0'));
   });
@@ -402,7 +402,7 @@ describe('deployment strategies', () => {
           Type: 'forward',
           ForwardConfig: {
             TargetGroups: [
-              { TargetGroupArn: { Ref: id(stack, web.targetGroup) }, Weight: 0 },
+              { TargetGroupArn: { Ref: id(stack, web.targetGroup!) }, Weight: 0 },
               { TargetGroupArn: { Ref: id(stack, web.alternateTargetGroup!) }, Weight: 100 },
             ],
           },
@@ -418,7 +418,7 @@ describe('deployment strategies', () => {
     const changed = Object.keys(resources(primary)).filter(
       (key) => JSON.stringify(resources(primary)[key]) !== JSON.stringify(resources(alternate)[key]),
     );
-    expect(changed).toEqual([id(stack, web.listenerRule)]);
+    expect(changed).toEqual([id(stack, web.listenerRule!)]);
   });
 
   test('httpsLoadBalancer.liveTargetGroup ALTERNATE needs a strategy that shifts traffic', () => {
@@ -507,7 +507,7 @@ describe('deployment strategies', () => {
             Type: 'forward',
             ForwardConfig: {
               TargetGroups: [
-                { TargetGroupArn: { Ref: id(stack, web.targetGroup) }, Weight: 100 },
+                { TargetGroupArn: { Ref: id(stack, web.targetGroup!) }, Weight: 100 },
                 { TargetGroupArn: { Ref: id(stack, web.alternateTargetGroup!) }, Weight: 0 },
               ],
             },

@@ -322,7 +322,7 @@ describe('SecureFargateWebService', () => {
     template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalingPolicy', {
       TargetTrackingScalingPolicyConfiguration: Match.objectLike({ TargetValue: 60 }),
     });
-    expect(stack.resolve(web.targetGroup.targetGroupFullName)).toBeDefined();
+    expect(stack.resolve(web.targetGroup!.targetGroupFullName)).toBeDefined();
   });
 
   test('without desiredCount the template sets none: auto scaling owns the count, from minCapacity up', () => {

@@ -77,6 +77,18 @@ export interface CostDrivers {
   readonly webAclsWithBotControl?: number;
 
   /**
+   * AWS Private CAs in short-lived certificate mode (Service Connect TLS).
+   * @default 0
+   */
+  readonly shortLivedCertificateAuthorities?: number;
+
+  /**
+   * AWS Private CAs in general-purpose mode (Service Connect TLS).
+   * @default 0
+   */
+  readonly generalPurposeCertificateAuthorities?: number;
+
+  /**
    * Whether CloudFront serves the traffic, so that data goes out at CloudFront's price and each request costs too.
    * @default false
    */
@@ -274,6 +286,10 @@ export interface CostPrices {
   readonly wafBotControlUsdPerMonth?: number;
   /** Bot Control (common level) per million requests inspected (AWS WAF pricing). @default 1 */
   readonly wafBotControlUsdPerMillionRequests?: number;
+  /** Private CA in short-lived certificate mode per month (AWS Private CA pricing). @default 50 */
+  readonly privateCaShortLivedUsdPerMonth?: number;
+  /** Private CA in general-purpose mode per month (AWS Private CA pricing). @default 400 */
+  readonly privateCaGeneralPurposeUsdPerMonth?: number;
   /** Interface endpoint per AZ per hour (AWS PrivateLink pricing). @default 0.01 */
   readonly interfaceEndpointUsdPerAzHour?: number;
   /** Interface endpoint data processed per GB, first PB (AWS PrivateLink pricing). @default 0.01 */
@@ -340,6 +356,8 @@ export enum CostComponent {
   LOG_ROUTING = 'Log routing',
   /** EFS storage, Elastic throughput and backups. */
   FILE_STORAGE = 'EFS file storage',
+  /** AWS Private CAs (Service Connect TLS). */
+  PRIVATE_CERTIFICATE_AUTHORITIES = 'Private CAs',
 }
 
 /** What an estimate assumes besides the configuration: traffic and prices. */
@@ -410,6 +428,8 @@ export class CostEstimate {
     webAclUsdPerMillionRequests: 0.6,
     wafBotControlUsdPerMonth: 10,
     wafBotControlUsdPerMillionRequests: 1,
+    privateCaShortLivedUsdPerMonth: 50,
+    privateCaGeneralPurposeUsdPerMonth: 400,
     interfaceEndpointUsdPerAzHour: 0.01,
     interfaceEndpointUsdPerGigabyte: 0.01,
     applicationSignalsUsdPerMillionSignals: 1.5,
@@ -511,6 +531,8 @@ export class CostEstimate {
       : gb(A.logIngestionGigabytes);
     const efs = drivers.efsFileSystems ?? 0;
     const bots = drivers.webAclsWithBotControl ?? 0;
+    const shortLivedCas = drivers.shortLivedCertificateAuthorities ?? 0;
+    const generalPurposeCas = drivers.generalPurposeCertificateAuthorities ?? 0;
     const C = CostComponent;
     this.lines = [
       line(C.NAT_GATEWAYS, [term(P.natGatewayUsdPerHour, n(nat, 'NAT gateway'), hours)]),
@@ -638,6 +660,18 @@ export class CostEstimate {
             ]
           : [],
         'no EFS file system',
+      ),
+      line(
+        C.PRIVATE_CERTIFICATE_AUTHORITIES,
+        [
+          ...(shortLivedCas > 0
+            ? [term(P.privateCaShortLivedUsdPerMonth, n(shortLivedCas, 'short-lived certificate CA'))]
+            : []),
+          ...(generalPurposeCas > 0
+            ? [term(P.privateCaGeneralPurposeUsdPerMonth, n(generalPurposeCas, 'general-purpose CA'))]
+            : []),
+        ],
+        'no private CA',
       ),
     ];
     this.totalMonthlyUsd = this.lines.reduce((sum, l) => sum + l.monthlyUsd, 0);
@@ -779,6 +813,8 @@ function validate(drivers: CostDrivers, assumptions: CostAssumptions, prices: Co
     'efsFileSystems',
     'efsBackups',
     'webAclsWithBotControl',
+    'shortLivedCertificateAuthorities',
+    'generalPurposeCertificateAuthorities',
   ];
   for (const prop of counts) check(prop, drivers[prop] as number | undefined, whole, 'a whole number, 0 or more');
   check('spotPercent', drivers.spotPercent, percent, 'a number from 0 to 100');

@@ -3,6 +3,8 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { IRouteRegistry, ServiceRouteOptions } from '../edge/service-route';
 import { AlertTopics } from '../observability/alert-topics';
+import { ServiceConnectOptions } from '../service/service-connect';
+import { ServiceConnectNamespace } from '../service/service-connect-namespace';
 import { WebServiceOptions } from '../web-service-options';
 
 /**
@@ -33,6 +35,9 @@ export interface IWebServiceEnvironment extends IRouteRegistry {
 
   /** The alert topics every service's alarms notify. */
   readonly alerts: AlertTopics;
+
+  /** The ECS Service Connect namespace the services join, if the environment has one. */
+  readonly serviceConnect?: ServiceConnectNamespace;
 }
 
 /**
@@ -47,4 +52,20 @@ export interface EnvironmentServiceProps extends WebServiceOptions {
    * @default - the host names of `domainName` (and `subjectAlternativeNames`), priority 100, any path
    */
   readonly route?: ServiceRouteOptions;
+
+  /**
+   * Whether the shared load balancer routes to this service. A service that only serves the environment's other
+   * services (through Service Connect) needs no route: then it has no listener rule or target group, and its
+   * alarms and dashboard read the Service Connect metrics instead.
+   * @default true
+   */
+  readonly loadBalanced?: boolean;
+
+  /**
+   * How the service takes part in the environment's Service Connect namespace (the environment's
+   * `serviceConnect`): a client always, and a server under `dnsName` unless `server` is false. Call
+   * `connectTo(server)` for each service this one calls.
+   * @default - with the environment's serviceConnect: a client, and a server under the construct id in lower case
+   */
+  readonly serviceConnect?: ServiceConnectOptions;
 }

@@ -18,6 +18,7 @@ import { createHardenedCluster } from '../private/hardened-cluster';
 import { PropsValidator } from '../private/validation';
 import { WebServiceProfile } from '../profile';
 import { SecureFargateWebService } from '../secure-fargate-web-service';
+import { ServiceConnectNamespace, ServiceConnectNamespaceOptions } from '../service/service-connect-namespace';
 
 /** Props for `WebServiceEnvironment`. */
 export interface WebServiceEnvironmentProps {
@@ -91,6 +92,13 @@ export interface WebServiceEnvironmentProps {
   readonly ephemeralStorageEncryptionKey?: kms.IKey;
 
   /**
+   * An ECS Service Connect namespace for the services: each joins it as a client, and as a server under its name,
+   * so that the services call each other by name (`connectTo`), optionally over TLS with your AWS Private CA.
+   * @default - none: the services reach each other only through the load balancer
+   */
+  readonly serviceConnect?: ServiceConnectNamespaceOptions;
+
+  /**
    * The defaults to start from: production or development (one NAT gateway, no deletion protection,
    * no AWS WAF). The services' own profiles set their capacity and log retention.
    * @default WebServiceProfile.PRODUCTION
@@ -153,6 +161,7 @@ export class WebServiceEnvironment extends Construct implements IWebServiceEnvir
     HttpsLoadBalancer._checkProps(v, { ...props.httpsLoadBalancer, serviceRoute: false }, 'httpsLoadBalancer.');
     firewall._checkProps(v, 'firewall');
     if (props.alerts) AlertTopics._checkProps(v, props.alerts, 'alerts.');
+    if (props.serviceConnect) ServiceConnectNamespace._checkProps(v, props.serviceConnect, 'serviceConnect.');
   }
 
   /** The VPC. */
@@ -193,6 +202,9 @@ export class WebServiceEnvironment extends Construct implements IWebServiceEnvir
 
   /** The alert topics. */
   public readonly alerts: AlertTopics;
+
+  /** The ECS Service Connect namespace, with `serviceConnect`. */
+  public readonly serviceConnect?: ServiceConnectNamespace;
 
   private readonly routes: RouteClaim[] = [];
 
@@ -246,6 +258,9 @@ export class WebServiceEnvironment extends Construct implements IWebServiceEnvir
     this.firewall = firewall._protect(this, this.httpsLoadBalancer, false);
 
     this.alerts = new AlertTopics(this, 'Alerts', props.alerts);
+    if (props.serviceConnect) {
+      this.serviceConnect = new ServiceConnectNamespace(this, 'ServiceConnect', props.serviceConnect);
+    }
     this.node.addValidation({ validate: () => checkRouteClaims(this.routes, this.certificateNames) });
   }
 

@@ -7,7 +7,9 @@ import { Construct } from 'constructs';
 import { AlertSeverity, AlertTopics } from './alert-topics';
 import { ServiceDomain } from '../edge/service-domain';
 import { stackScopedName } from '../private/naming';
+import { serviceConnectMetric, serviceConnectSeconds } from '../private/service-connect-metrics';
 import { isKnown, knownSeconds, PropsValidator, quoted } from '../private/validation';
+import { ServiceConnectEndpoint } from '../service/service-connect';
 
 /** How one alarm of `ServiceAlarms` evaluates; each field left out keeps that alarm's default. */
 export interface AlarmSettings {
@@ -132,11 +134,24 @@ export interface ServiceAlarmsProps extends ServiceAlarmsOptions {
   /** The service to watch; its deployments roll back on the critical alarms. */
   readonly service: ecs.BaseService;
 
-  /** The service's target group. */
-  readonly targetGroup: elbv2.IApplicationTargetGroup;
+  /**
+   * The service's target group: the 5XX, response time and target health alarms watch it.
+   * @default - none: give `serviceConnectEndpoint` for a service that only Service Connect clients call
+   */
+  readonly targetGroup?: elbv2.IApplicationTargetGroup;
 
-  /** The load balancer in front of the target group. */
-  readonly loadBalancer: elbv2.IApplicationLoadBalancer;
+  /**
+   * The load balancer in front of the target group, whose own 5XX the alarms count (`loadBalancerErrors`).
+   * @default - none: required with `targetGroup` unless `loadBalancerErrors` is false
+   */
+  readonly loadBalancer?: elbv2.IApplicationLoadBalancer;
+
+  /**
+   * Where Service Connect clients call the service: without `targetGroup`, the 5XX and response time alarms watch
+   * its Service Connect metrics (what its clients receive) instead, and there is no target health to watch.
+   * @default - none
+   */
+  readonly serviceConnectEndpoint?: ServiceConnectEndpoint;
 
   /**
    * Where each alarm notifies, by its severity (alarm and OK).
@@ -287,11 +302,17 @@ export class ServiceAlarms extends Construct {
     const prefix = props.alarmNamePrefix ?? stackScopedName(this);
     const v = new PropsValidator('ServiceAlarms');
     ServiceAlarms._checkProps(v, { ...props, alarmNamePrefix: prefix, minimumTaskCount });
+    checkTraffic(v, props);
     v.throwIfAny();
 
-    const { service, targetGroup, loadBalancer } = props;
+    const { service, loadBalancer } = props;
     const loadBalancerErrors = props.loadBalancerErrors ?? true;
-    const targetGroups = [targetGroup, ...(props.alternateTargetGroup ? [props.alternateTargetGroup] : [])];
+    const targetGroup = props.targetGroup;
+    // Without a target group, Service Connect's metrics of the server, as its clients see it (validated above).
+    const discoveryName = props.serviceConnectEndpoint?.discoveryName ?? '';
+    const targetGroups = targetGroup
+      ? [targetGroup, ...(props.alternateTargetGroup ? [props.alternateTargetGroup] : [])]
+      : [];
     /**
      * One metric of every target group, combined when there are two: `SUM` adds counts, `MAX` takes the larger
      * value (of percentiles, which cannot be added). A group without traffic has no datapoints: `FILL` counts
@@ -303,7 +324,7 @@ export class ServiceAlarms extends Construct {
       label: string,
       period: Duration,
     ): cloudwatch.IMetric => {
-      if (targetGroups.length === 1) return metric(targetGroup);
+      if (targetGroups.length === 1) return metric(targetGroups[0]);
       const usingMetrics = Object.fromEntries(targetGroups.map((tg, i) => [`tg${i}`, metric(tg)]));
       const ids = Object.keys(usingMetrics).map((key) => `FILL(${key}, 0)`);
       const expression = combine === 'SUM' ? ids.join(' + ') : `MAX([${ids.join(', ')}])`;
@@ -311,6 +332,8 @@ export class ServiceAlarms extends Construct {
     };
     const serviceDimensions = { ClusterName: service.cluster.clusterName, ServiceName: service.serviceName };
     const add = (name: string, definition: AlarmDefinition) => this.createAlarm(prefix, name, definition, props.topics);
+    /** An alarm on target health, which only a target group has. */
+    const onTargets = (create: () => cloudwatch.Alarm | undefined) => (targetGroup ? create() : undefined);
 
     this.highCpu = add('HighCpu', {
       settings: props.highCpu,
@@ -343,6 +366,9 @@ export class ServiceAlarms extends Construct {
       settings: props.serverErrors,
       severity: AlertSeverity.CRITICAL,
       metric: (period) => {
+        if (!targetGroup) {
+          return serviceConnectMetric(discoveryName, 'HTTPCode_Target_5XX_Count', 'Sum', period, '5XX to its clients');
+        }
         const target = acrossTargetGroups(
           (tg) => tg.metrics.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { period, statistic: 'Sum' }),
           'SUM',
@@ -353,7 +379,7 @@ export class ServiceAlarms extends Construct {
         return new cloudwatch.MathExpression({
           expression: 'FILL(elb, 0) + FILL(target, 0)',
           usingMetrics: {
-            elb: loadBalancer.metrics.httpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT, { period, statistic: 'Sum' }),
+            elb: loadBalancer!.metrics.httpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT, { period, statistic: 'Sum' }),
             target,
           },
           label: '5XX responses (load balancer + targets)',
@@ -363,28 +389,31 @@ export class ServiceAlarms extends Construct {
       threshold: 10,
       comparison: GREATER,
       ...TWO_OF_THREE_MINUTES,
-      description:
-        'Clients get 5XX errors. Check first: target health (502/503 from the load balancer mean no healthy task), then the application logs for errors, then the latest deployment.',
+      description: targetGroup
+        ? 'Clients get 5XX errors. Check first: target health (502/503 from the load balancer mean no healthy task), then the application logs for errors, then the latest deployment.'
+        : 'The services that call this one get 5XX errors. Check first: running tasks, the Service Connect access logs in the log group (503 and 504 from the proxy mean no task or a timeout), then the application logs and the latest deployment.',
     });
-    this.unhealthyTargets = add('UnhealthyTargets', {
-      settings: props.unhealthyTargets,
-      severity: AlertSeverity.CRITICAL,
-      metric: (period) =>
-        acrossTargetGroups(
-          (tg) => tg.metrics.unhealthyHostCount({ period, statistic: cloudwatch.Stats.MAXIMUM }),
-          'SUM',
-          'Unhealthy targets',
-          period,
-        ),
-      threshold: 0,
-      comparison: GREATER,
-      period: Duration.minutes(1),
-      evaluationPeriods: 2,
-      datapointsToAlarm: 2,
-      missing: NOT_BREACHING,
-      description:
-        "Tasks fail the load balancer's health check. Check first: the health check path answers 200 inside the container, the service security group admits the load balancer, then the task logs.",
-    });
+    this.unhealthyTargets = onTargets(() =>
+      add('UnhealthyTargets', {
+        settings: props.unhealthyTargets,
+        severity: AlertSeverity.CRITICAL,
+        metric: (period) =>
+          acrossTargetGroups(
+            (tg) => tg.metrics.unhealthyHostCount({ period, statistic: cloudwatch.Stats.MAXIMUM }),
+            'SUM',
+            'Unhealthy targets',
+            period,
+          ),
+        threshold: 0,
+        comparison: GREATER,
+        period: Duration.minutes(1),
+        evaluationPeriods: 2,
+        datapointsToAlarm: 2,
+        missing: NOT_BREACHING,
+        description:
+          "Tasks fail the load balancer's health check. Check first: the health check path answers 200 inside the container, the service security group admits the load balancer, then the task logs.",
+      }),
+    );
     this.runningTasks = add('RunningTasksBelowMinimum', {
       settings: props.runningTasks,
       severity: AlertSeverity.CRITICAL,
@@ -405,25 +434,27 @@ export class ServiceAlarms extends Construct {
       description:
         "Fewer tasks run than the minimum. Check first: the service's events and stopped tasks (the task definition's CPU and memory, the execution role's permissions to pull the image and read secrets, the image itself), then the security groups and routes.",
     });
-    this.noHealthyTargets = add('NoHealthyTargets', {
-      settings: props.noHealthyTargets,
-      severity: AlertSeverity.CRITICAL,
-      metric: (period) =>
-        acrossTargetGroups(
-          (tg) => tg.metrics.healthyHostCount({ period, statistic: cloudwatch.Stats.MINIMUM }),
-          'SUM',
-          'Healthy targets',
-          period,
-        ),
-      threshold: 1,
-      comparison: LESS,
-      period: Duration.minutes(1),
-      evaluationPeriods: 2,
-      datapointsToAlarm: 2,
-      missing: BREACHING,
-      description:
-        'No task is healthy behind the load balancer: the service is down. Check first: running tasks and their stopped reasons, then the health check path and the security groups.',
-    });
+    this.noHealthyTargets = onTargets(() =>
+      add('NoHealthyTargets', {
+        settings: props.noHealthyTargets,
+        severity: AlertSeverity.CRITICAL,
+        metric: (period) =>
+          acrossTargetGroups(
+            (tg) => tg.metrics.healthyHostCount({ period, statistic: cloudwatch.Stats.MINIMUM }),
+            'SUM',
+            'Healthy targets',
+            period,
+          ),
+        threshold: 1,
+        comparison: LESS,
+        period: Duration.minutes(1),
+        evaluationPeriods: 2,
+        datapointsToAlarm: 2,
+        missing: BREACHING,
+        description:
+          'No task is healthy behind the load balancer: the service is down. Check first: running tasks and their stopped reasons, then the health check path and the security groups.',
+      }),
+    );
     if (props.alternateTargetGroup) {
       this.errorRate = add('ErrorRate', {
         settings: props.errorRate,
@@ -442,7 +473,7 @@ export class ServiceAlarms extends Construct {
           'More than the threshold (percent) of requests get 5XX, as during a deployment whose new revision misbehaves. Check first: which target group serves the errors (the new revision), its logs, then the latest deployment.',
       });
     }
-    if (props.clientErrorRate) {
+    if (props.clientErrorRate && targetGroup) {
       this.clientErrorRate = add('ClientErrorRate', {
         settings: props.clientErrorRate,
         severity: AlertSeverity.CRITICAL,
@@ -458,20 +489,23 @@ export class ServiceAlarms extends Construct {
       settings: props.responseTime,
       severity: AlertSeverity.WARNING,
       metric: (period) =>
-        acrossTargetGroups(
-          (tg) => tg.metrics.targetResponseTime({ period, statistic: cloudwatch.Stats.p(99) }),
-          'MAX',
-          'p99 response time (slower target group)',
-          period,
-        ),
+        targetGroup
+          ? acrossTargetGroups(
+              (tg) => tg.metrics.targetResponseTime({ period, statistic: cloudwatch.Stats.p(99) }),
+              'MAX',
+              'p99 response time (slower target group)',
+              period,
+            )
+          : serviceConnectSeconds(discoveryName, cloudwatch.Stats.p(99), period, 'p99 response time to its clients'),
       threshold: 2,
       comparison: GREATER,
       period: Duration.minutes(5),
       evaluationPeriods: 3,
       datapointsToAlarm: 3,
       missing: NOT_BREACHING,
-      description:
-        "The slowest 1% of requests take over the threshold (seconds). Check first: target health, the tasks' CPU and memory, then slow calls to dependencies in the application logs.",
+      description: targetGroup
+        ? "The slowest 1% of requests take over the threshold (seconds). Check first: target health, the tasks' CPU and memory, then slow calls to dependencies in the application logs."
+        : "The slowest 1% of the requests of the services that call this one take over the threshold (seconds). Check first: the tasks' CPU and memory, then slow calls to dependencies in the application logs.",
     });
     if (props.domain?.healthCheck && (props.domainHealthCheck?.enabled ?? true)) {
       const region = Stack.of(this).region;
@@ -579,6 +613,34 @@ function shareOfRequests(
     label: `${serverErrors ? '5XX' : '4XX'} share of requests (%)`,
     period,
   });
+}
+
+/**
+ * Records the problems of the traffic the alarms watch: a target group (with the load balancer whose own 5XX they
+ * count), or else a Service Connect endpoint, whose metrics have no target health or 4XX share to alarm on.
+ */
+function checkTraffic(v: PropsValidator, props: ServiceAlarmsProps): void {
+  if (props.targetGroup) {
+    if (!props.loadBalancer && (props.loadBalancerErrors ?? true)) {
+      v.fail(
+        "loadBalancerErrors counts the load balancer's own 5XX, and no loadBalancer was given; allowed: loadBalancer, or loadBalancerErrors false",
+      );
+    }
+    return;
+  }
+  if (!props.serviceConnectEndpoint) {
+    v.fail(
+      'the alarms watch no traffic: neither targetGroup nor serviceConnectEndpoint was given; allowed: targetGroup with loadBalancer, or serviceConnectEndpoint',
+    );
+  }
+  const targetOnly = (
+    ['alternateTargetGroup', 'unhealthyTargets', 'noHealthyTargets', 'clientErrorRate'] as const
+  ).filter((prop) => props[prop] !== undefined);
+  if (targetOnly.length > 0) {
+    v.fail(
+      `${targetOnly.join(', ')} given without targetGroup, and only a target group has them; allowed: targetGroup, or none of them`,
+    );
+  }
 }
 
 /** CloudWatch evaluates at most one day of data per alarm (periods of a minute or more). */

@@ -4,7 +4,9 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { Construct } from 'constructs';
+import { serviceConnectMetric, serviceConnectSeconds } from '../private/service-connect-metrics';
 import { isKnown, knownSeconds, PropsValidator } from '../private/validation';
+import { ServiceConnectEndpoint } from '../service/service-connect';
 import { TracedService } from '../service/tracing';
 
 /**
@@ -14,11 +16,24 @@ export interface ServiceDashboardProps {
   /** The ECS service: its CPU, memory and task counts are shown. */
   readonly service: ecs.IBaseService;
 
-  /** The load balancer in front of the service: its request count and its own 4XX and 5XX responses are shown. */
-  readonly loadBalancer: elbv2.IApplicationLoadBalancer;
+  /**
+   * The load balancer in front of the service: its request count and its own 4XX and 5XX responses are shown.
+   * @default - none: required with `targetGroup`
+   */
+  readonly loadBalancer?: elbv2.IApplicationLoadBalancer;
 
-  /** The service's target group: its requests, latency, responses and host health are shown. */
-  readonly targetGroup: elbv2.IApplicationTargetGroup;
+  /**
+   * The service's target group: its requests, latency, responses and host health are shown.
+   * @default - none: give `serviceConnectEndpoint` for a service that only Service Connect clients call
+   */
+  readonly targetGroup?: elbv2.IApplicationTargetGroup;
+
+  /**
+   * Where Service Connect clients call the service: a row shows the requests it receives through Service Connect,
+   * and the latency (p50, p90, p99), 4XX and 5XX its clients see.
+   * @default - no Service Connect row
+   */
+  readonly serviceConnectEndpoint?: ServiceConnectEndpoint;
 
   /**
    * The service's second target group, when deployments shift traffic between two (canary, linear,
@@ -118,11 +133,26 @@ export class ServiceDashboard extends Construct {
     if (isKnown(props.errorQuery) && props.errorQuery.trim() === '') {
       v.fail(`errorQuery '${props.errorQuery}' is empty; allowed: a Logs Insights query`);
     }
+    if (props.targetGroup && !props.loadBalancer) {
+      v.fail('targetGroup is given without loadBalancer, the load balancer in front of it; allowed: both');
+    }
+    if (!props.targetGroup && (props.loadBalancer || props.alternateTargetGroup)) {
+      v.fail(
+        'loadBalancer or alternateTargetGroup is given without targetGroup; allowed: targetGroup with them, or neither',
+      );
+    }
+    if (!props.targetGroup && !props.serviceConnectEndpoint) {
+      v.fail(
+        'the dashboard shows no traffic: neither targetGroup nor serviceConnectEndpoint was given; allowed: targetGroup with loadBalancer, or serviceConnectEndpoint',
+      );
+    }
     v.throwIfAny();
 
     const period = props.period ?? Duration.minutes(1);
-    const lb = props.loadBalancer.metrics;
-    const targetGroups = [props.targetGroup, ...(props.alternateTargetGroup ? [props.alternateTargetGroup] : [])];
+    const targetGroup = props.targetGroup;
+    const targetGroups = targetGroup
+      ? [targetGroup, ...(props.alternateTargetGroup ? [props.alternateTargetGroup] : [])]
+      : [];
     /**
      * One line of a target-group metric: the group's own, or with two groups one metric math line that adds
      * them (`SUM`) or takes the larger (`MAX`, for percentiles). A group without traffic has no datapoints:
@@ -134,7 +164,7 @@ export class ServiceDashboard extends Construct {
       combine: 'SUM' | 'MAX',
       label: string,
     ): cloudwatch.IMetric => {
-      if (targetGroups.length === 1) return metric(props.targetGroup.metrics);
+      if (targetGroups.length === 1) return metric(targetGroups[0].metrics);
       const usingMetrics = Object.fromEntries(targetGroups.map((tg, i) => [`${key}_${i}`, metric(tg.metrics)]));
       const ids = Object.keys(usingMetrics).map((name) => `FILL(${name}, 0)`);
       const expression = combine === 'SUM' ? ids.join(' + ') : `MAX([${ids.join(', ')}])`;
@@ -159,62 +189,102 @@ export class ServiceDashboard extends Construct {
         new cloudwatch.AlarmStatusWidget({ title: 'Alarms', alarms: props.alarms, width: 24, height: 3 }),
       );
     }
-    this.dashboard.addWidgets(
-      graph('Requests', [
-        acrossTargetGroups(
-          'requests',
-          (tg) => tg.requestCount({ period, label: 'To the service' }),
-          'SUM',
-          'To the service',
-        ),
-        lb.requestCount({ period, label: 'Load balancer, all' }),
-      ]),
-      graph(
-        'Latency (target response time)',
-        ['p50', 'p90', 'p99'].map((statistic) =>
+    if (targetGroup) {
+      const lb = props.loadBalancer!.metrics;
+      this.dashboard.addWidgets(
+        graph('Requests', [
           acrossTargetGroups(
-            statistic,
-            (tg) => tg.targetResponseTime({ period, statistic, label: statistic }),
-            'MAX',
-            `${statistic} (slower target group)`,
+            'requests',
+            (tg) => tg.requestCount({ period, label: 'To the service' }),
+            'SUM',
+            'To the service',
           ),
+          lb.requestCount({ period, label: 'Load balancer, all' }),
+        ]),
+        graph(
+          'Latency (target response time)',
+          ['p50', 'p90', 'p99'].map((statistic) =>
+            acrossTargetGroups(
+              statistic,
+              (tg) => tg.targetResponseTime({ period, statistic, label: statistic }),
+              'MAX',
+              `${statistic} (slower target group)`,
+            ),
+          ),
+          { label: 'Seconds', showUnits: false },
         ),
-        { label: 'Seconds', showUnits: false },
-      ),
-      graph('4XX responses', [
-        acrossTargetGroups(
-          'e4',
-          (tg) => tg.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_4XX_COUNT, { period, label: 'From the service' }),
-          'SUM',
-          'From the service',
+        graph('4XX responses', [
+          acrossTargetGroups(
+            'e4',
+            (tg) => tg.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_4XX_COUNT, { period, label: 'From the service' }),
+            'SUM',
+            'From the service',
+          ),
+          lb.httpCodeElb(elbv2.HttpCodeElb.ELB_4XX_COUNT, { period, label: 'From the load balancer' }),
+        ]),
+        graph('5XX responses', [
+          acrossTargetGroups(
+            'e5',
+            (tg) => tg.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { period, label: 'From the service' }),
+            'SUM',
+            'From the service',
+          ),
+          lb.httpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT, { period, label: 'From the load balancer' }),
+        ]),
+      );
+    }
+    const endpoint = props.serviceConnectEndpoint;
+    if (endpoint) {
+      const sc = (
+        metricName: 'HTTPCode_Target_4XX_Count' | 'HTTPCode_Target_5XX_Count',
+        label: string,
+      ): cloudwatch.IMetric => serviceConnectMetric(endpoint.discoveryName, metricName, 'Sum', period, label);
+      this.dashboard.addWidgets(
+        graph('Service Connect: requests in', [
+          new cloudwatch.Metric({
+            namespace: 'AWS/ECS',
+            metricName: 'RequestCount',
+            dimensionsMap: {
+              ClusterName: props.service.cluster.clusterName,
+              ServiceName: props.service.serviceName,
+              DiscoveryName: endpoint.discoveryName,
+            },
+            statistic: 'Sum',
+            label: 'From its clients',
+            period,
+          }),
+        ]),
+        graph(
+          'Service Connect: latency its clients see',
+          ['p50', 'p90', 'p99'].map((statistic) =>
+            serviceConnectSeconds(endpoint.discoveryName, statistic, period, statistic),
+          ),
+          { label: 'Seconds', showUnits: false },
         ),
-        lb.httpCodeElb(elbv2.HttpCodeElb.ELB_4XX_COUNT, { period, label: 'From the load balancer' }),
-      ]),
-      graph('5XX responses', [
-        acrossTargetGroups(
-          'e5',
-          (tg) => tg.httpCodeTarget(elbv2.HttpCodeTarget.TARGET_5XX_COUNT, { period, label: 'From the service' }),
-          'SUM',
-          'From the service',
-        ),
-        lb.httpCodeElb(elbv2.HttpCodeElb.ELB_5XX_COUNT, { period, label: 'From the load balancer' }),
-      ]),
-    );
+        graph('Service Connect: 4XX', [sc('HTTPCode_Target_4XX_Count', 'To its clients')]),
+        graph('Service Connect: 5XX', [sc('HTTPCode_Target_5XX_Count', 'To its clients')]),
+      );
+    }
+    const hosts = targetGroup
+      ? [
+          graph('Hosts', [
+            acrossTargetGroups(
+              'healthy',
+              (tg) => tg.healthyHostCount({ period, statistic: 'Minimum', label: 'Healthy (minimum)' }),
+              'SUM',
+              'Healthy (minimum)',
+            ),
+            acrossTargetGroups(
+              'unhealthy',
+              (tg) => tg.unhealthyHostCount({ period, statistic: 'Maximum', label: 'Unhealthy (maximum)' }),
+              'SUM',
+              'Unhealthy (maximum)',
+            ),
+          ]),
+        ]
+      : [];
     this.dashboard.addWidgets(
-      graph('Hosts', [
-        acrossTargetGroups(
-          'healthy',
-          (tg) => tg.healthyHostCount({ period, statistic: 'Minimum', label: 'Healthy (minimum)' }),
-          'SUM',
-          'Healthy (minimum)',
-        ),
-        acrossTargetGroups(
-          'unhealthy',
-          (tg) => tg.unhealthyHostCount({ period, statistic: 'Maximum', label: 'Unhealthy (maximum)' }),
-          'SUM',
-          'Unhealthy (maximum)',
-        ),
-      ]),
+      ...hosts,
       graph(
         'CPU utilization',
         [

@@ -23,6 +23,14 @@ import {
   TRACING_AGENT_PORTS,
   tracingEnvironment,
 } from './private/observability-sidecars';
+import {
+  checkServiceConnect,
+  connectServices,
+  joinServiceConnect,
+  SERVICE_CONNECT_PORT_NAME,
+  SERVICE_CONNECT_PROXY_MEMORY_MIB,
+} from './private/service-connect';
+import { ServiceConnectEndpoint, ServiceConnectMembership, ServiceConnectOptions } from './service-connect';
 import { SidecarOptions } from './sidecar';
 import { TracedService, TracingOptions } from './tracing';
 import { acknowledge } from '../private/acknowledge';
@@ -198,6 +206,14 @@ export interface HardenedFargateServiceProps extends HardenedFargateServiceOptio
    * @default false
    */
   readonly autoScaled?: boolean;
+
+  /**
+   * Joins an ECS Service Connect namespace: the service calls the namespace's servers by name (`connectTo`) and,
+   * unless `server` is false, serves them under its `dnsName`. The Service Connect proxy takes 64 MiB of the
+   * task's memory; its logs and the access logs go to the service's log group.
+   * @default - no Service Connect
+   */
+  readonly serviceConnect?: ServiceConnectMembership;
 }
 
 /** Where the ECS Exec (SSM) agent writes inside the container. */
@@ -227,7 +243,10 @@ export class HardenedFargateService extends Construct {
    */
   public static _checkProps(
     v: PropsValidator,
-    props: HardenedFargateServiceOptions & { readonly desiredCount?: number },
+    props: HardenedFargateServiceOptions & {
+      readonly desiredCount?: number;
+      readonly serviceConnect?: ServiceConnectOptions;
+    },
   ): void {
     checkContainerHardening(v, props, '');
     v.integerInRange('ephemeralStorageGiB', props.ephemeralStorageGiB, 21, 200);
@@ -251,6 +270,7 @@ export class HardenedFargateService extends Construct {
     ServiceDeploymentStrategy._checkProps(v, props.deploymentStrategy);
     checkDeploymentHook(v, props);
     props.logRouting?._checkProps(v, 'logRouting.');
+    checkServiceConnect(v, props.serviceConnect);
     checkObservabilitySidecars(v, props);
   }
 
@@ -287,12 +307,17 @@ export class HardenedFargateService extends Construct {
   /** The names the service's traces and Application Signals metrics carry, with `tracing`. */
   public readonly tracedService?: TracedService;
 
+  /** Where the other services of its Service Connect namespace call this one, with `serviceConnect` as a server. */
+  public readonly serviceConnectEndpoint?: ServiceConnectEndpoint;
+
   private readonly executionRole: ManagedPolicyRole;
   private readonly taskSize: { readonly cpu: number; readonly memoryLimitMiB: number };
   private readonly sidecars = new Map<string, SidecarOptions>();
   /** The ports the task's containers listen on, by the name of the container. */
   private readonly containerPorts = new Map<number, string>();
   private readonly appHealthCheck: boolean;
+  /** The memory the Service Connect proxy takes from the task, with `serviceConnect` (MiB). */
+  private readonly serviceConnectProxyMiB: number;
   private readonly vpc: ec2.IVpc;
   private readonly vpcSubnets: ec2.SubnetSelection;
   private readonly appUser: string;
@@ -372,6 +397,7 @@ export class HardenedFargateService extends Construct {
     this.vpcSubnets = vpcSubnets;
     this.appUser = props.user ?? DEFAULT_CONTAINER_USER;
     this.appHealthCheck = props.containerHealthCheck !== undefined;
+    this.serviceConnectProxyMiB = props.serviceConnect ? SERVICE_CONNECT_PROXY_MEMORY_MIB : 0;
     const writablePaths = [...(props.writablePaths ?? [])];
     if (props.ecsExec && (props.readonlyRootFilesystem ?? true)) {
       const agentPaths = EXEC_AGENT_PATHS.filter((p) => !writablePaths.includes(p));
@@ -435,13 +461,17 @@ export class HardenedFargateService extends Construct {
       essential: true,
       memoryLimitMiB: Lazy.number({
         produce: () =>
-          leftOf(
-            memoryLimitMiB,
-            sidecars().map((s) => s.memoryLimitMiB ?? SIDECAR_MEMORY_MIB),
-          ),
+          leftOf(memoryLimitMiB, [
+            ...sidecars().map((s) => s.memoryLimitMiB ?? SIDECAR_MEMORY_MIB),
+            ...(this.serviceConnectProxyMiB > 0 ? [this.serviceConnectProxyMiB] : []),
+          ]),
       }),
       cpu: Lazy.number({ produce: () => (reserved().length > 0 ? leftOf(cpu, reserved()) : undefined) }),
       ports: [this.containerPort],
+      namedPort: props.serviceConnect && {
+        name: SERVICE_CONNECT_PORT_NAME,
+        appProtocol: props.serviceConnect.appProtocol ?? ecs.AppProtocol.http,
+      },
       mountedPaths: writablePaths,
       logGroup: this.logGroup,
       streamPrefix: 'app',
@@ -523,6 +553,15 @@ export class HardenedFargateService extends Construct {
         : ecs.AvailabilityZoneRebalancing.DISABLED,
       ...deploymentConfigurationOf(strategy),
     });
+    if (props.serviceConnect) {
+      this.serviceConnectEndpoint = joinServiceConnect(
+        this,
+        this.service,
+        props.serviceConnect,
+        this.logGroup,
+        this.containerPort,
+      );
+    }
     if (props.deploymentHook) {
       const role = hookRole(this, props.deploymentHook);
       this.service.addLifecycleHook(
@@ -573,6 +612,18 @@ export class HardenedFargateService extends Construct {
   }
 
   /**
+   * Lets this service call `server` through Service Connect: the server's security group admits this service's
+   * tasks on its port, and this service is created after it (a task reaches only the servers that existed when it
+   * started; where two services call each other, a warning says which one waits for its next deployment). Both
+   * must have joined the same namespace (`serviceConnect`), the server as a server.
+   * @param server the service to call
+   * @returns the address to call it at, `http://<dnsName>:<port>`
+   */
+  public connectTo(server: HardenedFargateService): string {
+    return connectServices(this.service, server.service, this.node.path, server.node.path);
+  }
+
+  /**
    * Adds a sidecar: a container next to the application in every task, hardened like it (see
    * `SidecarOptions`), logging to the service's log group under the stream prefix `name`. Its CPU and memory
    * come out of the task's; the application container keeps the rest. Bad options fail at once, naming the
@@ -587,6 +638,7 @@ export class HardenedFargateService extends Construct {
       ports: this.containerPorts,
       sidecars: this.sidecars,
       appHealthCheck: this.appHealthCheck,
+      proxyMemoryMiB: this.serviceConnectProxyMiB,
     });
     v.throwIfAny();
     const container = this.addSidecarContainer(name, options, false);
@@ -852,7 +904,10 @@ function checkDeploymentHook(v: PropsValidator, props: HardenedFargateServiceOpt
 }
 
 /** Records the problems of the library's own sidecars: their memory, and the tracing agent's ports and names. */
-function checkObservabilitySidecars(v: PropsValidator, props: HardenedFargateServiceOptions): void {
+function checkObservabilitySidecars(
+  v: PropsValidator,
+  props: HardenedFargateServiceOptions & { readonly serviceConnect?: ServiceConnectOptions },
+): void {
   const { tracing } = props;
   const router = props.logRouting?._firelens?.router;
   v.integerInRange('tracing.agentMemoryLimitMiB', tracing?.agentMemoryLimitMiB, 6, 122880);
@@ -882,9 +937,11 @@ function checkObservabilitySidecars(v: PropsValidator, props: HardenedFargateSer
       `environment OTEL_RESOURCE_ATTRIBUTES ${quoted(attributes)} sets service.name or deployment.environment, which the dashboard reads; allowed: other attributes, with tracing.serviceName and tracing.environmentName for those`,
     );
   }
+  const proxy = props.serviceConnect !== undefined;
   const shares = [
     ...(tracing ? [tracing.agentMemoryLimitMiB ?? OWN_SIDECAR_MEMORY_MIB] : []),
     ...(router ? [router.routerMemoryLimitMiB ?? OWN_SIDECAR_MEMORY_MIB] : []),
+    ...(proxy ? [SERVICE_CONNECT_PROXY_MEMORY_MIB] : []),
   ];
   const memory = props.memoryLimitMiB ?? 512;
   const left = shares.length > 0 ? leftOf(memory, shares) : undefined;
@@ -892,6 +949,7 @@ function checkObservabilitySidecars(v: PropsValidator, props: HardenedFargateSer
     const named = [
       tracing ? `tracing agent ${tracing.agentMemoryLimitMiB ?? `(default) ${OWN_SIDECAR_MEMORY_MIB}`}` : '',
       router ? `log router ${router.routerMemoryLimitMiB ?? `(default) ${OWN_SIDECAR_MEMORY_MIB}`}` : '',
+      proxy ? `Service Connect proxy ${SERVICE_CONNECT_PROXY_MEMORY_MIB}` : '',
     ].filter((n) => n !== '');
     v.fail(
       `the ${named.join(' and ')} MiB leave the application container ${left} MiB of the task's memoryLimitMiB ${memory}; allowed: at least ${APP_MINIMUM.memoryMiB} MiB left, with a larger memoryLimitMiB or less for them`,

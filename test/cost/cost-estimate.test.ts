@@ -276,6 +276,8 @@ describe('CostEstimate', () => {
       webAclUsdPerMillionRequests: 0.6,
       wafBotControlUsdPerMonth: 10,
       wafBotControlUsdPerMillionRequests: 1,
+      privateCaShortLivedUsdPerMonth: 50,
+      privateCaGeneralPurposeUsdPerMonth: 400,
       interfaceEndpointUsdPerAzHour: 0.01,
       interfaceEndpointUsdPerGigabyte: 0.01,
       applicationSignalsUsdPerMillionSignals: 1.5,

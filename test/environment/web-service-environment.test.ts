@@ -92,7 +92,7 @@ describe('WebServiceEnvironment', () => {
         ListenerArn: listener,
         Priority: priority,
         Conditions: conditions,
-        Actions: [{ Type: 'forward', TargetGroupArn: { Ref: logicalId(stack, service.targetGroup) } }],
+        Actions: [{ Type: 'forward', TargetGroupArn: { Ref: logicalId(stack, service.targetGroup!) } }],
       });
     rule(shop, 10, [{ Field: 'host-header', HostHeaderConfig: { Values: ['shop.example.com'] } }]);
     rule(api, 20, [
@@ -107,7 +107,7 @@ describe('WebServiceEnvironment', () => {
       expect(service.alerts).toBe(environment.alerts);
       expect(service.httpsLoadBalancer).toBeUndefined();
       expect(service.firewall).toBeUndefined();
-      expect(service.route?.targetGroup).toBe(service.targetGroup);
+      expect(service.route?.targetGroup).toBe(service.targetGroup!);
       expect(service.route?.listenerRule).toBe(service.listenerRule);
       // Only the load balancer's security group reaches each service, on its port.
       template.hasResourceProperties('AWS::EC2::SecurityGroupIngress', {
@@ -143,7 +143,7 @@ describe('WebServiceEnvironment', () => {
     template.hasResourceProperties('AWS::ElasticLoadBalancingV2::ListenerRule', {
       ListenerArn: { Ref: logicalId(stack, environment.httpsListener) },
       Conditions: [{ Field: 'host-header', HostHeaderConfig: { Values: ['shop.example.com'] } }],
-      Actions: [{ Type: 'forward', TargetGroupArn: { Ref: logicalId(stack, shop.targetGroup) } }],
+      Actions: [{ Type: 'forward', TargetGroupArn: { Ref: logicalId(stack, shop.targetGroup!) } }],
     });
     // The service's names carry its path below the stack.
     template.hasResourceProperties('AWS::CloudWatch::Alarm', { AlarmName: 'Platform-Shared-Shop-Http5xx' });

@@ -32,10 +32,16 @@ function checkNoEnvironmentOwnedProps(v: PropsValidator, props: object): void {
  */
 export function checkPropsFitPlacement(v: PropsValidator, props: object, inEnvironment: boolean): void {
   if (inEnvironment) return checkNoEnvironmentOwnedProps(v, props);
-  const route = (props as Record<string, unknown>).route;
-  if (route !== undefined) {
+  const given = props as Record<string, unknown>;
+  if (given.route !== undefined) {
     v.fail(
       "route given to a service with a load balancer of its own, which has no shared listener to route on; allowed: httpsLoadBalancer (host names, paths, priority, health check of the service's rule), or WebServiceEnvironment.addService for a route on a shared listener",
+    );
+  }
+  const shared = ['loadBalanced', 'serviceConnect'].filter((name) => given[name] !== undefined);
+  if (shared.length > 0) {
+    v.fail(
+      `${shared.join(', ')} given to a service with a load balancer of its own; allowed: WebServiceEnvironment.addService, in an environment with serviceConnect, for a service that other services call by name`,
     );
   }
 }

@@ -13,6 +13,8 @@ export interface HardenedContainerProps extends HardenedContainerOptions {
   readonly memoryLimitMiB?: number;
   readonly cpu?: number;
   readonly ports: number[];
+  /** A name and protocol for the first port's mapping, which Service Connect serves. */
+  readonly namedPort?: { readonly name: string; readonly appProtocol: ecs.AppProtocol };
   readonly command?: string[];
   /** The writable paths, those the container needs beyond `writablePaths` included. */
   readonly mountedPaths: string[];
@@ -111,7 +113,11 @@ export function addHardenedContainer(
     linuxParameters,
     command: props.command,
     healthCheck: props.containerHealthCheck,
-    portMappings: props.ports.map((containerPort) => ({ containerPort, protocol: ecs.Protocol.TCP })),
+    portMappings: props.ports.map((containerPort, i) => ({
+      containerPort,
+      protocol: ecs.Protocol.TCP,
+      ...(i === 0 ? props.namedPort : {}),
+    })),
     environment: props.environment,
     secrets: props.secrets,
     stopTimeout: props.stopTimeout,

@@ -24,6 +24,8 @@ export interface TaskContainers {
   readonly sidecars: ReadonlyMap<string, SidecarOptions>;
   /** Whether the application container has a health check. */
   readonly appHealthCheck: boolean;
+  /** The memory the Service Connect proxy takes from the task (MiB), 0 without it. */
+  readonly proxyMemoryMiB: number;
 }
 
 /** The sum of known numbers, or undefined when one is a Token. */
@@ -54,10 +56,10 @@ export function checkSidecar(v: PropsValidator, name: string, options: SidecarOp
   v.integerInRange('memoryLimitMiB', options.memoryLimitMiB, 6, 122880);
 
   const sidecars = [...task.sidecars.values(), options];
-  const memory = leftOf(
-    task.memoryLimitMiB,
-    sidecars.map((s) => s.memoryLimitMiB ?? SIDECAR_MEMORY_MIB),
-  );
+  const memory = leftOf(task.memoryLimitMiB, [
+    ...sidecars.map((s) => s.memoryLimitMiB ?? SIDECAR_MEMORY_MIB),
+    ...(task.proxyMemoryMiB > 0 ? [task.proxyMemoryMiB] : []),
+  ]);
   if (memory !== undefined && memory < APP_MINIMUM.memoryMiB) {
     v.fail(
       `memoryLimitMiB ${options.memoryLimitMiB ?? `(default) ${SIDECAR_MEMORY_MIB}`} leaves the application container ${memory} MiB of the task's ${task.memoryLimitMiB}; allowed: sidecars that leave it at least ${APP_MINIMUM.memoryMiB} MiB, or a larger task memoryLimitMiB`,
