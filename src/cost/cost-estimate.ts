@@ -77,6 +77,12 @@ export interface CostDrivers {
   readonly webAclsWithBotControl?: number;
 
   /**
+   * Web ACLs that run the anti-DDoS managed rule group.
+   * @default 0
+   */
+  readonly webAclsWithAntiDdos?: number;
+
+  /**
    * AWS Private CAs in short-lived certificate mode (Service Connect TLS).
    * @default 0
    */
@@ -286,6 +292,10 @@ export interface CostPrices {
   readonly wafBotControlUsdPerMonth?: number;
   /** Bot Control (common level) per million requests inspected (AWS WAF pricing). @default 1 */
   readonly wafBotControlUsdPerMillionRequests?: number;
+  /** Anti-DDoS managed rule group subscription per web ACL per month (AWS WAF pricing). @default 20 */
+  readonly wafAntiDdosUsdPerMonth?: number;
+  /** Anti-DDoS managed rule group per million requests inspected (AWS WAF pricing). @default 0.15 */
+  readonly wafAntiDdosUsdPerMillionRequests?: number;
   /** Private CA in short-lived certificate mode per month (AWS Private CA pricing). @default 50 */
   readonly privateCaShortLivedUsdPerMonth?: number;
   /** Private CA in general-purpose mode per month (AWS Private CA pricing). @default 400 */
@@ -428,6 +438,8 @@ export class CostEstimate {
     webAclUsdPerMillionRequests: 0.6,
     wafBotControlUsdPerMonth: 10,
     wafBotControlUsdPerMillionRequests: 1,
+    wafAntiDdosUsdPerMonth: 20,
+    wafAntiDdosUsdPerMillionRequests: 0.15,
     privateCaShortLivedUsdPerMonth: 50,
     privateCaGeneralPurposeUsdPerMonth: 400,
     interfaceEndpointUsdPerAzHour: 0.01,
@@ -531,6 +543,7 @@ export class CostEstimate {
       : gb(A.logIngestionGigabytes);
     const efs = drivers.efsFileSystems ?? 0;
     const bots = drivers.webAclsWithBotControl ?? 0;
+    const antiDdos = drivers.webAclsWithAntiDdos ?? 0;
     const shortLivedCas = drivers.shortLivedCertificateAuthorities ?? 0;
     const generalPurposeCas = drivers.generalPurposeCertificateAuthorities ?? 0;
     const C = CostComponent;
@@ -607,6 +620,15 @@ export class CostEstimate {
               term(P.wafBotControlUsdPerMillionRequests, [
                 A.requestsMillions * bots,
                 `${num(A.requestsMillions * bots)} M requests to Bot Control`,
+              ]),
+            ]
+          : []),
+        ...(antiDdos > 0
+          ? [
+              term(P.wafAntiDdosUsdPerMonth, n(antiDdos, 'anti-DDoS web ACL')),
+              term(P.wafAntiDdosUsdPerMillionRequests, [
+                A.requestsMillions * antiDdos,
+                `${num(A.requestsMillions * antiDdos)} M requests to anti-DDoS`,
               ]),
             ]
           : []),
@@ -813,6 +835,7 @@ function validate(drivers: CostDrivers, assumptions: CostAssumptions, prices: Co
     'efsFileSystems',
     'efsBackups',
     'webAclsWithBotControl',
+    'webAclsWithAntiDdos',
     'shortLivedCertificateAuthorities',
     'generalPurposeCertificateAuthorities',
   ];

@@ -195,6 +195,7 @@ function requestRulesOf(options: FirewallOptions): FirewallOptions & { readonly 
     rateLimit: undefined,
     blockedCountries: undefined,
     allowedClientCidrs: undefined,
+    antiDdos: undefined,
     managedRuleGroups: groups,
     ruleActionOverrides: options.ruleActionOverrides?.filter((o) => groups.includes(o.ruleGroup)),
     behindCloudFront: true,

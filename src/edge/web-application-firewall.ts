@@ -62,6 +62,33 @@ export interface FirewallOptions {
    * @default - any address
    */
   readonly allowedClientCidrs?: string[];
+
+  /**
+   * The anti-DDoS managed rule group, first in the web ACL: it learns the service's usual traffic and, during a
+   * layer 7 flood, blocks the requests it attributes to the attack and challenges the suspect ones (a managed rule
+   * group with a fee of its own: see the cost estimate). Browsers answer its challenge without the user noticing;
+   * API clients cannot, so their paths are exempt (`challengeExemptPaths`).
+   * @default - off
+   */
+  readonly antiDdos?: AntiDdosOptions;
+}
+
+/** Settings of the anti-DDoS managed rule group (`FirewallOptions.antiDdos`). */
+export interface AntiDdosOptions {
+  /**
+   * Whether the group answers suspect requests during an attack with a silent browser challenge. Turn it off for a
+   * service that only API clients call: the group then only blocks.
+   * @default true
+   */
+  readonly challenge?: boolean;
+
+  /**
+   * Regular expressions of the request paths never challenged (1 to 5): the paths API clients call, and the files a
+   * browser loads without running the challenge's script.
+   * @default - AWS's suggestion: paths that contain /api/, and static files by extension (images, fonts, scripts,
+   * style sheets, media, PDF)
+   */
+  readonly challengeExemptPaths?: string[];
 }
 
 /**
@@ -192,6 +219,7 @@ export class WebApplicationFirewall extends Construct {
         `${p('botControl')} true with ${BOT_CONTROL} in ${p('managedRuleGroups')}; allowed: one of them (botControl sets its inspection level)`,
       );
     }
+    checkAntiDdos(v, props, p);
   }
 
   /** The web ACL. */
@@ -209,6 +237,9 @@ export class WebApplicationFirewall extends Construct {
   /** Whether the web ACL runs Bot Control (`botControl`), which has a fee of its own. */
   public readonly botControl: boolean;
 
+  /** Whether the web ACL runs the anti-DDoS rule group (`antiDdos`), which has a fee of its own. */
+  public readonly antiDdos: boolean;
+
   constructor(scope: Construct, id: string, props: WebApplicationFirewallProps = {}) {
     super(scope, id);
     const v = new PropsValidator('WebApplicationFirewall');
@@ -217,11 +248,14 @@ export class WebApplicationFirewall extends Construct {
     v.throwIfAny();
     this.webAclScope = props.webAclScope ?? FirewallScope.REGIONAL;
     this.botControl = props.botControl ?? false;
+    this.antiDdos = props.antiDdos !== undefined;
 
     const name = Names.uniqueResourceName(this, { maxLength: 100, separator: '-' });
     const managed = [...managedRuleGroupsOf(props), ...(props.botControl ? [BOT_CONTROL] : [])];
-    // The rules by address come first: a request they block needs no further inspection.
+    // The anti-DDoS group sees every request first, as AWS advises (it learns the traffic's baseline); then the rules
+    // by address: a request they block needs no further inspection.
     const rules: wafv2.CfnWebACL.RuleProperty[] = [
+      ...antiDdosRules(props.antiDdos),
       ...this.allowListRules(props.allowedClientCidrs),
       ...geoBlockRules(props.blockedCountries),
     ];
@@ -328,6 +362,76 @@ export class WebApplicationFirewall extends Construct {
 /** The Bot Control managed rule group. */
 const BOT_CONTROL = 'AWSManagedRulesBotControlRuleSet';
 
+/** The anti-DDoS managed rule group. */
+const ANTI_DDOS = 'AWSManagedRulesAntiDDoSRuleSet';
+
+/** The paths AWS suggests exempting from the anti-DDoS challenge: APIs, and static files by extension. */
+const ANTI_DDOS_EXEMPT_PATHS = [
+  '\\/api\\/|\\.(acc|avi|css|gif|jpe?g|js|mp[34]|ogg|otf|pdf|png|tiff?|ttf|webm|webp|woff2?)$',
+];
+
+/** The anti-DDoS rule group, with its challenge on (and the exempt paths) or off. */
+function antiDdosRules(options: AntiDdosOptions | undefined): wafv2.CfnWebACL.RuleProperty[] {
+  if (!options) return [];
+  const challenge = options.challenge ?? true;
+  return [
+    {
+      name: ANTI_DDOS,
+      priority: 0,
+      overrideAction: { none: {} },
+      statement: {
+        managedRuleGroupStatement: {
+          vendorName: 'AWS',
+          name: ANTI_DDOS,
+          managedRuleGroupConfigs: [
+            {
+              awsManagedRulesAntiDDoSRuleSet: {
+                clientSideActionConfig: {
+                  challenge: challenge
+                    ? {
+                        usageOfAction: 'ENABLED',
+                        exemptUriRegularExpressions: (options.challengeExemptPaths ?? ANTI_DDOS_EXEMPT_PATHS).map(
+                          (regexString) => ({ regexString }),
+                        ),
+                      }
+                    : { usageOfAction: 'DISABLED' },
+                },
+              },
+            },
+          ],
+        },
+      },
+      visibilityConfig: visibility(ANTI_DDOS),
+    },
+  ];
+}
+
+/** Records the problems of the anti-DDoS settings. */
+function checkAntiDdos(v: PropsValidator, props: WebApplicationFirewallProps, p: (name: string) => string): void {
+  if ((props.managedRuleGroups ?? []).includes(ANTI_DDOS)) {
+    v.fail(
+      `${p('managedRuleGroups')} names ${ANTI_DDOS}, which needs its challenge settings; allowed: ${p('antiDdos')} instead`,
+    );
+  }
+  const paths = props.antiDdos?.challengeExemptPaths;
+  if (paths === undefined) return;
+  if (props.antiDdos?.challenge === false) {
+    v.fail(
+      `${p('antiDdos.challengeExemptPaths')} is set with challenge false, and nothing is challenged; allowed: challenge true (the default), or no challengeExemptPaths`,
+    );
+  }
+  if (paths.length < 1 || paths.length > 5) {
+    v.fail(`${p('antiDdos.challengeExemptPaths')} has ${paths.length} entries; allowed: 1 to 5 regular expressions`);
+  }
+  for (const path of paths.filter(isKnown)) {
+    if (path.length < 1 || path.length > 512) {
+      v.fail(
+        `${p('antiDdos.challengeExemptPaths')} entry ${quoted(path)} has ${path.length} characters; allowed: 1 to 512`,
+      );
+    }
+  }
+}
+
 /** The rule that blocks requests from `countries`. */
 function geoBlockRules(countries: string[] | undefined): wafv2.CfnWebACL.RuleProperty[] {
   if (!countries || countries.length === 0) return [];
@@ -383,7 +487,7 @@ function checkBehindCloudFront(
       `${p('rateLimit')} ${props.rateLimit} with behindCloudFront would limit CloudFront's addresses, not clients'; allowed: leave it out (set it on the distribution's CLOUDFRONT-scope web ACL)`,
     );
   }
-  for (const prop of ['blockedCountries', 'allowedClientCidrs'] as const) {
+  for (const prop of ['blockedCountries', 'allowedClientCidrs', 'antiDdos'] as const) {
     if (props[prop] !== undefined) {
       v.fail(
         `${p(prop)} with behindCloudFront would judge CloudFront's addresses, not clients'; allowed: leave it out (set it on the distribution's CLOUDFRONT-scope web ACL)`,

@@ -276,6 +276,8 @@ describe('CostEstimate', () => {
       webAclUsdPerMillionRequests: 0.6,
       wafBotControlUsdPerMonth: 10,
       wafBotControlUsdPerMillionRequests: 1,
+      wafAntiDdosUsdPerMonth: 20,
+      wafAntiDdosUsdPerMillionRequests: 0.15,
       privateCaShortLivedUsdPerMonth: 50,
       privateCaGeneralPurposeUsdPerMonth: 400,
       interfaceEndpointUsdPerAzHour: 0.01,

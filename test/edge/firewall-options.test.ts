@@ -1,5 +1,5 @@
 /**
- * The web ACL's opt-in protections: Bot Control at its common level, geo-blocking, and an allow-list of client
+ * The web ACL's opt-in protections: Bot Control at its common level, the anti-DDoS group, geo-blocking, and an allow-list of client
  * addresses; their order in the web ACL, what CloudFront in front changes, their bad inputs, and their cost.
  */
 import { Template } from 'aws-cdk-lib/assertions';
@@ -37,6 +37,43 @@ describe('firewall options', () => {
     expect(rules[3].Statement.ManagedRuleGroupStatement.ManagedRuleGroupConfigs).toEqual([
       { AWSManagedRulesBotControlRuleSet: { InspectionLevel: 'COMMON' } },
     ]);
+  });
+
+  test('anti-DDoS first, challenging suspects except on the paths AWS suggests exempting', () => {
+    const { rules } = rulesOf({ antiDdos: {}, allowedClientCidrs: ['203.0.113.0/24'] });
+    expect(rules.map((r) => [r.Name, r.Priority]).slice(0, 2)).toEqual([
+      ['AWSManagedRulesAntiDDoSRuleSet', 0],
+      ['BlockOutsideAllowedClients', 1],
+    ]);
+    expect(rules[0].OverrideAction).toEqual({ None: {} });
+    expect(rules[0].Statement.ManagedRuleGroupStatement.ManagedRuleGroupConfigs).toEqual([
+      {
+        AWSManagedRulesAntiDDoSRuleSet: {
+          ClientSideActionConfig: {
+            Challenge: {
+              UsageOfAction: 'ENABLED',
+              ExemptUriRegularExpressions: [
+                {
+                  RegexString:
+                    '\\/api\\/|\\.(acc|avi|css|gif|jpe?g|js|mp[34]|ogg|otf|pdf|png|tiff?|ttf|webm|webp|woff2?)$',
+                },
+              ],
+            },
+          },
+        },
+      },
+    ]);
+  });
+
+  test('anti-DDoS with paths of its own, or without the challenge for a service only API clients call', () => {
+    const config = (props: WebApplicationFirewallProps) =>
+      rulesOf(props).rules[0].Statement.ManagedRuleGroupStatement.ManagedRuleGroupConfigs[0]
+        .AWSManagedRulesAntiDDoSRuleSet.ClientSideActionConfig.Challenge;
+    expect(config({ antiDdos: { challengeExemptPaths: ['^/v1/', '^/webhooks/'] } })).toEqual({
+      UsageOfAction: 'ENABLED',
+      ExemptUriRegularExpressions: [{ RegexString: '^/v1/' }, { RegexString: '^/webhooks/' }],
+    });
+    expect(config({ antiDdos: { challenge: false } })).toEqual({ UsageOfAction: 'DISABLED' });
   });
 
   test('SQL injection and Linux rule groups by name', () => {
@@ -85,13 +122,20 @@ describe('firewall options', () => {
         botControl: true,
         blockedCountries: ['KP'],
         allowedClientCidrs: ['203.0.113.0/24'],
+        antiDdos: {},
       }),
     });
     const names = (f: WebApplicationFirewall | undefined) =>
       (stack.resolve(f!.webAcl.rules) as Array<{ name: string }>).map((r) => r.name);
     expect(names(web.cloudFrontFirewall)).toEqual(
-      expect.arrayContaining(['BlockOutsideAllowedClients', 'BlockCountries', 'AWSManagedRulesBotControlRuleSet']),
+      expect.arrayContaining([
+        'AWSManagedRulesAntiDDoSRuleSet',
+        'BlockOutsideAllowedClients',
+        'BlockCountries',
+        'AWSManagedRulesBotControlRuleSet',
+      ]),
     );
+    expect(names(web.firewall)).not.toContain('AWSManagedRulesAntiDDoSRuleSet');
     expect(names(web.firewall)).not.toContain('BlockCountries');
     expect(names(web.firewall)).not.toContain('BlockOutsideAllowedClients');
     expect(names(web.firewall)).toContain('AWSManagedRulesBotControlRuleSet');
@@ -101,6 +145,7 @@ describe('firewall options', () => {
     const { stack } = buildWeb({
       firewall: Firewall.managed({
         botControl: true,
+        antiDdos: {},
         blockedCountries: ['KP'],
         allowedClientCidrs: ['203.0.113.0/24', '2001:db8::/32'],
         managedRuleGroups: [
@@ -119,6 +164,14 @@ describe('firewall options', () => {
     expect(web.costDrivers.webAclsWithBotControl).toBe(1);
     // One more rule ($1), the subscription ($10) and 10 M requests at $1
     expect(web.costEstimate().monthlyUsdOf(CostComponent.WAF) - plain).toBeCloseTo(1 + 10 + 10, 9);
+  });
+
+  test('the cost estimate counts each web ACL with the anti-DDoS group', () => {
+    const plain = buildWeb().web.costEstimate().monthlyUsdOf(CostComponent.WAF);
+    const { web } = buildWeb({ firewall: Firewall.managed({ antiDdos: {} }) });
+    expect(web.costDrivers.webAclsWithAntiDdos).toBe(1);
+    // One more rule ($1), the subscription ($20) and 10 M requests at $0.15
+    expect(web.costEstimate().monthlyUsdOf(CostComponent.WAF) - plain).toBeCloseTo(1 + 20 + 1.5, 9);
   });
 });
 
@@ -145,6 +198,31 @@ describe('firewall options reject', () => {
       'botControl true with AWSManagedRulesBotControlRuleSet in managedRuleGroups; allowed: one of them (botControl sets its inspection level)',
     ],
     [
+      'the anti-DDoS group by name, without its settings',
+      { managedRuleGroups: ['AWSManagedRulesAntiDDoSRuleSet'] },
+      'managedRuleGroups names AWSManagedRulesAntiDDoSRuleSet, which needs its challenge settings; allowed: antiDdos instead',
+    ],
+    [
+      'exempt paths without the challenge',
+      { antiDdos: { challenge: false, challengeExemptPaths: ['^/api/'] } },
+      'antiDdos.challengeExemptPaths is set with challenge false, and nothing is challenged; allowed: challenge true (the default), or no challengeExemptPaths',
+    ],
+    [
+      'six exempt paths',
+      { antiDdos: { challengeExemptPaths: ['a', 'b', 'c', 'd', 'e', 'f'] } },
+      'antiDdos.challengeExemptPaths has 6 entries; allowed: 1 to 5 regular expressions',
+    ],
+    [
+      'an empty exempt path',
+      { antiDdos: { challengeExemptPaths: [''] } },
+      "antiDdos.challengeExemptPaths entry '' has 0 characters; allowed: 1 to 512",
+    ],
+    [
+      'anti-DDoS on a web ACL behind CloudFront',
+      { behindCloudFront: true, antiDdos: {} },
+      "antiDdos with behindCloudFront would judge CloudFront's addresses, not clients'; allowed: leave it out (set it on the distribution's CLOUDFRONT-scope web ACL)",
+    ],
+    [
       'countries on a web ACL behind CloudFront',
       { behindCloudFront: true, blockedCountries: ['KP'] },
       "blockedCountries with behindCloudFront would judge CloudFront's addresses, not clients'; allowed: leave it out (set it on the distribution's CLOUDFRONT-scope web ACL)",
@@ -167,6 +245,7 @@ describe('firewall options reject', () => {
         new WebApplicationFirewall(testStack(), 'Waf', {
           blockedCountries: [lazyString('x')],
           allowedClientCidrs: [lazyString('x')],
+          antiDdos: { challengeExemptPaths: [lazyString('x')] },
         }),
     ).not.toThrow();
   });

@@ -67,6 +67,7 @@ export function webServiceCostDrivers(service: CostedWebService, settings: Coste
     loadBalancers: service.httpsLoadBalancer ? 1 : 0,
     webAcls: firewalls.length,
     webAclsWithBotControl: firewalls.filter((f) => f.botControl).length,
+    webAclsWithAntiDdos: firewalls.filter((f) => f.antiDdos).length,
     webAclRules: firewalls.reduce((sum, f) => sum + ((f.webAcl.rules as unknown[] | undefined)?.length ?? 0), 0),
     cloudFront: service.cloudFront !== undefined,
     kmsKeys: count(kms.Key),
