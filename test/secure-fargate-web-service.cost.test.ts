@@ -39,6 +39,7 @@ describe('SecureFargateWebService cost estimate', () => {
       webAcls: 1,
       webAclRules: 4,
       webAclsWithBotControl: 0,
+      webAclsWithAntiDdos: 0,
       cloudFront: false,
       kmsKeys: 4,
       alarms: 7,

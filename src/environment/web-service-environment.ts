@@ -146,6 +146,7 @@ export class WebServiceEnvironment extends Construct implements IWebServiceEnvir
     WebServiceNetwork._checkChoice(v, scope, props.vpc, props.network, {
       publicSubnets: props.httpsLoadBalancer?.internetFacing !== false,
       dualStack: props.httpsLoadBalancer?.dualStack,
+      serviceConnect: props.serviceConnect !== undefined,
     });
     if (!certificate && domainName === undefined) {
       v.fail(

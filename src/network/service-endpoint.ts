@@ -40,6 +40,18 @@ export class ServiceEndpoint {
     ec2.InterfaceVpcEndpointAwsService.KINESIS_FIREHOSE,
   );
 
+  /** Amazon ECS's agent endpoint: ECS manages the Service Connect proxy through it. */
+  public static readonly ECS_AGENT = new ServiceEndpoint('EcsAgent', ec2.InterfaceVpcEndpointAwsService.ECS_AGENT);
+
+  /** Amazon ECS's telemetry endpoint, one of the three ECS endpoints AWS has you create together. */
+  public static readonly ECS_TELEMETRY = new ServiceEndpoint(
+    'EcsTelemetry',
+    ec2.InterfaceVpcEndpointAwsService.ECS_TELEMETRY,
+  );
+
+  /** Amazon ECS's API endpoint, one of the three ECS endpoints AWS has you create together. */
+  public static readonly ECS = new ServiceEndpoint('Ecs', ec2.InterfaceVpcEndpointAwsService.ECS);
+
   /** AWS KMS: decrypting secrets and parameters encrypted with customer managed keys. */
   public static readonly KMS = new ServiceEndpoint('Kms', ec2.InterfaceVpcEndpointAwsService.KMS);
 
@@ -58,6 +70,11 @@ export class ServiceEndpoint {
   /** `forFargate()` plus SSM messages, the channel of ECS Exec. */
   public static forFargateWithEcsExec(): ServiceEndpoint[] {
     return [...ServiceEndpoint.forFargate(), ServiceEndpoint.SSM_MESSAGES];
+  }
+
+  /** The three ECS endpoints (agent, telemetry, API), through which ECS manages the Service Connect proxy. */
+  public static forServiceConnect(): ServiceEndpoint[] {
+    return [ServiceEndpoint.ECS_AGENT, ServiceEndpoint.ECS_TELEMETRY, ServiceEndpoint.ECS];
   }
 
   /**

@@ -114,7 +114,7 @@ export class WebServiceNetwork extends Construct {
    * Records the problems of an enclosing construct's network choice: a VPC of the user's, whose subnets must
    * suit, or the options of a new one, which must serve what runs in it.
    * @param uses what runs in the network: an internet-facing load balancer (public subnets), a dual-stack
-   * one (IPv6 subnets), ECS Exec, tracing and log routing to Firehose (each an endpoint without NAT)
+   * one (IPv6 subnets), ECS Exec, tracing, log routing to Firehose and Service Connect (each endpoints without NAT)
    * @internal
    */
   public static _checkChoice(
@@ -128,6 +128,7 @@ export class WebServiceNetwork extends Construct {
       readonly ecsExec?: boolean;
       readonly tracing?: boolean;
       readonly firehose?: boolean;
+      readonly serviceConnect?: boolean;
     },
   ): void {
     if (vpc) {
@@ -154,6 +155,11 @@ export class WebServiceNetwork extends Construct {
     if (uses.tracing && !has(ServiceEndpoint.XRAY)) {
       v.fail(
         'tracing sends traces to AWS X-Ray, which needs its endpoint when network.natGateways is none; allowed: network.endpoints with ServiceEndpoint.XRAY, or no tracing',
+      );
+    }
+    if (uses.serviceConnect && !ServiceEndpoint.forServiceConnect().every(has)) {
+      v.fail(
+        'serviceConnect needs the ECS endpoints when network.natGateways is none: ECS manages the Service Connect proxy through them; allowed: network.endpoints with ServiceEndpoint.forServiceConnect() (ECS_AGENT, ECS_TELEMETRY, ECS), or NatGateways.single() / perAz()',
       );
     }
     if (uses.firehose && !has(ServiceEndpoint.FIREHOSE)) {

@@ -72,14 +72,14 @@ export interface ServiceConnectNamespaceProps extends ServiceConnectNamespaceOpt
  * declare const cluster: ecs.Cluster;
  * declare const image: ecs.ContainerImage;
  *
- * const mesh = new ServiceConnectNamespace(this, 'Mesh');
- * const api = new HardenedFargateService(this, 'Api', {
+ * const mesh = new sfws.ServiceConnectNamespace(this, 'Mesh');
+ * const api = new sfws.HardenedFargateService(this, 'Api', {
  *   vpc,
  *   cluster,
  *   image,
  *   serviceConnect: { namespace: mesh, dnsName: 'api' },
  * });
- * const web = new HardenedFargateService(this, 'Web', {
+ * const web = new sfws.HardenedFargateService(this, 'Web', {
  *   vpc,
  *   cluster,
  *   image,

@@ -3,14 +3,17 @@
  * route, and `connectTo` between services that cannot talk. Each message is asserted with the exact text a user reads.
  */
 import { Duration, Lazy, Stack } from 'aws-cdk-lib';
+import { Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import {
   EnvironmentServiceProps,
   HardenedFargateService,
+  NatGateways,
   SecureFargateWebService,
   SecureFargateWebServiceProps,
   ServiceConnectNamespace,
   ServiceDeploymentStrategy,
+  ServiceEndpoint,
 } from '../../src';
 import { expectOnlyProblem, Rejection } from '../problems';
 import { testApp } from '../util';
@@ -127,6 +130,37 @@ describe('Service Connect rejects', () => {
       () => environmentIn(stack, { serviceConnect: { namespaceName: 'my services' } }),
       "serviceConnect.namespaceName 'my services' is not an HTTP namespace name; allowed: 1 to 1024 printable ASCII characters without spaces",
     );
+  });
+
+  test('Service Connect without NAT and without the ECS endpoints', () => {
+    const stack = new Stack(testApp(), 'Shared');
+    expectOnlyProblem(
+      'WebServiceEnvironment',
+      () =>
+        environmentIn(stack, {
+          serviceConnect: {},
+          network: { natGateways: NatGateways.none(), endpoints: ServiceEndpoint.forFargate() },
+        }),
+      'serviceConnect needs the ECS endpoints when network.natGateways is none: ECS manages the Service Connect proxy through them; allowed: network.endpoints with ServiceEndpoint.forServiceConnect() (ECS_AGENT, ECS_TELEMETRY, ECS), or NatGateways.single() / perAz()',
+    );
+  });
+
+  test('Service Connect without NAT, with the ECS endpoints', () => {
+    const stack = new Stack(testApp(), 'Shared');
+    const environment = environmentIn(stack, {
+      serviceConnect: {},
+      network: {
+        natGateways: NatGateways.none(),
+        endpoints: [...ServiceEndpoint.forFargate(), ...ServiceEndpoint.forServiceConnect()],
+      },
+    });
+    expect(() => attach(stack, 'Api', environment, { loadBalanced: false })).not.toThrow();
+    const services = Object.values(Template.fromStack(stack).findResources('AWS::EC2::VPCEndpoint')).map((e) =>
+      JSON.stringify(e.Properties.ServiceName),
+    );
+    for (const name of ['ecs-agent', 'ecs-telemetry', '.ecs"']) {
+      expect(services.some((s) => s.includes(name))).toBe(true);
+    }
   });
 
   test('the proxy leaves the application too little memory next to its sidecars', () => {
