@@ -17,7 +17,7 @@ import {
 } from '../../src';
 import { formatFindings, installedNagModules, nagFindings } from '../nag/harness';
 import { expectOnlyProblem, importedVpc, lazyString, webServiceWithoutNat } from '../problems';
-import { testStack } from '../util';
+import { FLAG_SETS, FlagSet, testStack } from '../util';
 import { CERT_ARN } from '../web-service-fixture';
 
 const ISSUER = 'https://login.example.com';
@@ -36,8 +36,8 @@ const oidc = (more: Partial<Parameters<typeof ListenerAuthentication.oidc>[0]> =
 const jwt = (more: Partial<Parameters<typeof ListenerAuthentication.jwt>[0]> = {}) =>
   ListenerAuthentication.jwt({ issuer: ISSUER, jwksEndpoint: `${ISSUER}/.well-known/jwks.json`, ...more });
 
-function build(props: Partial<HttpsLoadBalancerProps>) {
-  const stack = testStack();
+function build(props: Partial<HttpsLoadBalancerProps>, flags: FlagSet = 'no flags') {
+  const stack = testStack({}, flags);
   const certificate = acm.Certificate.fromCertificateArn(stack, 'Cert', CERT_ARN);
   const edge = new HttpsLoadBalancer(stack, 'Edge', { vpc: new ec2.Vpc(stack, 'Vpc'), certificate, ...props });
   return { stack, edge, template: Template.fromStack(stack) };
@@ -61,6 +61,17 @@ describe('authentication', () => {
     expect(rulesOf(template).map((r) => r.Actions.map((a: any) => a.Type))).toEqual([['forward']]);
     expect(egressOf(template)).toEqual([]);
   });
+
+  test.each(FLAG_SETS)(
+    'OIDC with %s: the Secrets Manager reference is checked without exposing it (checkSecretUsage on)',
+    (flags) => {
+      const { template } = build({ authentication: oidc() }, flags);
+      const [rule] = rulesOf(template);
+      expect(JSON.stringify(rule.Actions[0].AuthenticateOidcConfig.ClientSecret)).toContain(
+        '{{resolve:secretsmanager:oidc-client:SecretString:secret::}}',
+      );
+    },
+  );
 
   test('OIDC: sign-in before forwarding, the client secret as a Secrets Manager reference, HTTPS out to anywhere', () => {
     const { template } = build({ authentication: oidc({ scope: 'openid email', sessionTimeout: Duration.hours(8) }) });

@@ -81,7 +81,9 @@ export function checkClientSecret(
 ) {
   const secret = auth?.oidcOptions?.clientSecret;
   if (!secret) return;
-  const resolved = JSON.stringify(Stack.of(scope).resolve(secret));
+  // Read only to see what kind of value it is; it goes nowhere but the authenticate action. (Resolving the
+  // SecretValue itself throws under the @aws-cdk/core:checkSecretUsage flag, which `cdk init` apps have.)
+  const resolved = JSON.stringify(Stack.of(scope).resolve(secret.unsafeUnwrap()));
   if (!resolved.includes('{{resolve:secretsmanager:')) {
     v.fail(
       `${prefix}clientSecret is not a Secrets Manager reference, so it would be in the template in plain text; allowed: SecretValue.secretsManager(...)`,
