@@ -94,6 +94,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     'dist/',
     '.jsii.tabl.json',
     'test/integ/**/cdk.out',
+    // what integ-runner leaves behind after a test case fails to synthesize
+    'test/integ/cdk-integ.out.*',
     'bench-results/',
     // the consumer suites' build output and caches
     'test/consumers/java/target/',
