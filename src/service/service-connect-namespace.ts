@@ -85,7 +85,8 @@ export interface ServiceConnectNamespaceProps extends ServiceConnectNamespaceOpt
  *   image,
  *   serviceConnect: { namespace: mesh, server: false },
  * });
- * web.container.addEnvironment('API_URL', web.connectTo(api));
+ * const app = web.container;
+ * app.addEnvironment('API_URL', web.connectTo(api));
  */
 export class ServiceConnectNamespace extends Construct {
   /**

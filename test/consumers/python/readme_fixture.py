@@ -11,6 +11,7 @@ from pathlib import Path
 from typing import cast
 
 import aws_cdk as cdk
+from aws_cdk import aws_acmpca as acmpca
 from aws_cdk import aws_certificatemanager as acm
 from aws_cdk import aws_cloudwatch as cloudwatch
 from aws_cdk import aws_ec2 as ec2
@@ -21,7 +22,7 @@ from aws_cdk import aws_secretsmanager as secretsmanager
 from aws_cdk import aws_sns as sns
 from secure_fargate_web_service import SecureFargateWebService
 
-from support import CERT_ARN, HOSTED_ZONE_ID, IMAGE, REPO_ROOT, ZONE_NAME
+from support import CA_ARN, CERT_ARN, HOSTED_ZONE_ID, IMAGE, REPO_ROOT, ZONE_NAME
 
 TS_FIXTURE = REPO_ROOT / "rosetta" / "default.ts-fixture"
 
@@ -113,6 +114,9 @@ DECLARED_VALUES: dict[object, Callable[[cdk.Stack, str], object]] = {
     ),
     ec2.IVpc: lambda stack, construct_id: ec2.Vpc(stack, construct_id),
     acm.ICertificate: lambda stack, construct_id: acm.Certificate.from_certificate_arn(stack, construct_id, CERT_ARN),
+    acmpca.ICertificateAuthority: lambda stack, construct_id: acmpca.CertificateAuthority.from_certificate_authority_arn(
+        stack, construct_id, CA_ARN
+    ),
     route53.IHostedZone: lambda stack, construct_id: route53.HostedZone.from_hosted_zone_attributes(
         stack, construct_id, hosted_zone_id=HOSTED_ZONE_ID, zone_name=ZONE_NAME
     ),

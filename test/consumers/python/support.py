@@ -16,6 +16,7 @@ HERE = Path(__file__).resolve().parent
 REPO_ROOT = HERE.parents[2]
 
 CERT_ARN = "arn:aws:acm:us-west-2:123456789012:certificate/abc"
+CA_ARN = "arn:aws:acm-pca:us-west-2:123456789012:certificate-authority/0123abcd-0123-4567-89ab-0123456789ab"
 HOSTED_ZONE_ID = "Z0123456789EXAMPLE"
 ZONE_NAME = "example.com"
 IMAGE = "public.ecr.aws/example/app:1.0"
