@@ -10,6 +10,7 @@ interface ProfileDefaults {
   readonly firewall: Firewall;
   readonly capacity?: CapacityMix;
   readonly logRetention?: logs.RetentionDays;
+  readonly minCapacity?: number;
 }
 
 /**
@@ -33,11 +34,13 @@ export class WebServiceProfile {
   public static readonly PRODUCTION = new WebServiceProfile('production', { firewall: Firewall.managed() });
 
   /**
-   * Cheaper values for development: one NAT gateway, Fargate Spot-weighted capacity, container logs kept
-   * 7 days, no deletion protection, no AWS WAF (`Firewall.none()`).
+   * Cheaper values for development: one NAT instance (`NatGateways.instance({ count: 1 })`) instead of NAT
+   * gateways, one task on demand (`minCapacity` 1; auto scaling adds Spot-weighted tasks up to `maxCapacity`),
+   * container logs kept 7 days, no deletion protection, no AWS WAF (`Firewall.none()`).
    */
   public static readonly DEVELOPMENT = new WebServiceProfile('development', {
-    natGateways: NatGateways.single(),
+    natGateways: NatGateways.instance({ count: 1 }),
+    minCapacity: 1,
     deletionProtection: false,
     firewall: Firewall.none(),
     capacity: CapacityMix.spotWeighted(),
@@ -84,6 +87,14 @@ export class WebServiceProfile {
    */
   public _capacity(given: CapacityMix | undefined): CapacityMix | undefined {
     return given ?? this.defaults.capacity;
+  }
+
+  /**
+   * The fewest tasks auto scaling keeps, unless given.
+   * @internal
+   */
+  public _minCapacity(given: number | undefined): number | undefined {
+    return given ?? this.defaults.minCapacity;
   }
 
   /**

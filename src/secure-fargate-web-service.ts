@@ -217,13 +217,20 @@ export class SecureFargateWebService extends Construct {
       ...props,
       capacity: profile._capacity(props.capacity),
       logRetention: profile._logRetention(props.logRetention),
+      minCapacity: profile._minCapacity(props.minCapacity),
     };
     // With a VPC (or an environment), network options are an error the checks report, not defaults to fill in.
     const network =
       props.vpc || environment
         ? props.network
         : { ...props.network, natGateways: profile._natGateways(props.network?.natGateways) };
-    checkWebServiceProps(this, { ...props, network }, environment, routeOptions, firewall);
+    checkWebServiceProps(
+      this,
+      { ...props, network, minCapacity: settings.minCapacity },
+      environment,
+      routeOptions,
+      firewall,
+    );
     this.withoutInternet = environment ? undefined : WebServiceNetwork._withoutInternet(props.vpc, network);
 
     if (!environment && !props.vpc) this.network = new WebServiceNetwork(this, 'Network', network);
@@ -368,7 +375,7 @@ export class SecureFargateWebService extends Construct {
       service: this.service,
       targetGroup: this.targetGroup,
       alternateTargetGroup: this.alternateTargetGroup,
-      minCapacity: props.minCapacity,
+      minCapacity: settings.minCapacity,
       maxCapacity: props.maxCapacity,
     });
 
@@ -381,7 +388,7 @@ export class SecureFargateWebService extends Construct {
       targetGroup: this.targetGroup,
       serviceConnectEndpoint: this.targetGroup ? undefined : this.serviceConnectEndpoint,
       topics: this.alerts,
-      minimumTaskCount: props.minCapacity ?? 2,
+      minimumTaskCount: settings.minCapacity ?? 2,
       domain: this.domain,
       // A shared load balancer's own 5XX belong to every service behind it.
       loadBalancerErrors: environment === undefined,

@@ -1,6 +1,7 @@
 import * as fs from 'fs';
 import * as path from 'path';
 import { Duration, Stack } from 'aws-cdk-lib';
+import * as acmpca from 'aws-cdk-lib/aws-acmpca';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as efs from 'aws-cdk-lib/aws-efs';
@@ -18,8 +19,20 @@ import {
   ServiceEndpoint,
   WebServiceProfile,
 } from '../src';
+import { attach, environmentIn, IMAGE } from './environment/fixture';
 import { EDGE_WEB_ACL_ARN } from './nag/web-service-configurations';
+import { testApp } from './util';
 import { build } from './web-service-fixture';
+
+const CA_ARN = 'arn:aws:acm-pca:us-west-2:123456789012:certificate-authority/0123abcd-0123-4567-89ab-0123456789ab';
+
+/** The monthly cost of an environment with the smallest example's settings, and of one service in it. */
+function sharedCosts(profile: WebServiceProfile): { environment: number; service: number } {
+  const stack = new Stack(testApp(), 'Shared', { env: { account: '123456789012', region: 'us-west-2' } });
+  const environment = environmentIn(stack, { profile });
+  const service = environment.addService('Web', { image: IMAGE, profile });
+  return { environment: environment.costEstimate().totalMonthlyUsd, service: service.costEstimate().totalMonthlyUsd };
+}
 
 /** A stack for references that the service's props need before it exists. */
 const stack0 = () => new Stack();
@@ -29,6 +42,8 @@ describe('SecureFargateWebService cost estimate', () => {
     const { web } = build();
     expect(web.costDrivers).toEqual({
       natGateways: 2,
+      natInstances: 0,
+      natInstanceType: undefined,
       publicIpv4Addresses: 4,
       taskCount: 2,
       cpu: 256,
@@ -115,36 +130,51 @@ describe('SecureFargateWebService cost estimate', () => {
     expect(build({ deploymentStrategy: ServiceDeploymentStrategy.canary() }).web.costDrivers.alarms).toBe(8);
   });
 
-  test('the development profile costs less than production for the same service', () => {
+  test('the development profile costs at most half of production for the default service', () => {
     const production = build().web.costEstimate();
     const development = build({ profile: WebServiceProfile.DEVELOPMENT }).web.costEstimate();
-    expect(development.totalMonthlyUsd).toBeLessThan(production.totalMonthlyUsd);
-    // What the profile changes: one NAT gateway and its address, Spot, no WAF, shorter logs.
-    expect(development.monthlyUsdOf(CostComponent.NAT_GATEWAYS)).toBeCloseTo(
-      production.monthlyUsdOf(CostComponent.NAT_GATEWAYS) / 2,
-    );
+    expect(development.totalMonthlyUsd).toBeLessThanOrEqual(production.totalMonthlyUsd * 0.5);
+    // What the profile changes: one NAT instance instead of NAT gateways, one task on demand, no WAF, shorter logs.
+    expect(development.monthlyUsdOf(CostComponent.NAT_GATEWAYS)).toBe(0);
+    expect(development.monthlyUsdOf(CostComponent.NAT_DATA_PROCESSING)).toBe(0);
+    expect(development.monthlyUsdOf(CostComponent.NAT_INSTANCES)).toBeGreaterThan(0);
+    expect(production.monthlyUsdOf(CostComponent.NAT_INSTANCES)).toBe(0);
     expect(development.monthlyUsdOf(CostComponent.FARGATE_VCPU)).toBeLessThan(
       production.monthlyUsdOf(CostComponent.FARGATE_VCPU),
     );
     expect(development.monthlyUsdOf(CostComponent.WAF)).toBe(0);
   });
 
-  test("the README's side-by-side totals are the estimates of the smallest example under each profile", () => {
-    const readme = fs.readFileSync(path.join(__dirname, '..', 'README.md'), 'utf8');
-    const row = /\| \*\*Total\*\* \| \*\*([\d.]+)\*\* \| \*\*([\d.]+)\*\* \|/.exec(readme);
-    expect(row).not.toBeNull();
-    const [production, development] = [WebServiceProfile.PRODUCTION, WebServiceProfile.DEVELOPMENT].map((profile) =>
-      build({ profile }).web.costEstimate().totalMonthlyUsd.toFixed(2),
-    );
-    expect([row![1], row![2]]).toEqual([production, development]);
-    // Each row: its components' sum under each profile; and the ratio of the totals.
-    const estimates = [WebServiceProfile.PRODUCTION, WebServiceProfile.DEVELOPMENT].map((profile) =>
-      build({ profile }).web.costEstimate(),
-    );
+  test("the README's and docs/cost-estimate.md's tables are the estimates of the smallest example", () => {
+    const read = (file: string) => fs.readFileSync(path.join(__dirname, '..', file), 'utf8');
+    const [readme, docs] = [read('README.md'), read('docs/cost-estimate.md')];
+    /** The two figures (production, development) of the row that starts with `label` in `text`. */
+    const figures = (text: string, label: string) => {
+      const line = text.split('\n').find((l) => l.startsWith(`| ${label}`));
+      expect(line).toBeDefined();
+      const cells = line!.split('|').map((c) => c.replace(/\*/g, '').trim());
+      return [cells[2], cells[3]];
+    };
+    const profiles = [WebServiceProfile.PRODUCTION, WebServiceProfile.DEVELOPMENT];
+    const alone = profiles.map((profile) => build({ profile }).web.costEstimate());
+    const shared = profiles.map(sharedCosts);
+    const usd = (values: number[]) => values.map((v) => v.toFixed(2));
+
+    // The README: one service on its own, and per service with 1, 5 and 10 sharing an environment.
+    expect(figures(readme, 'One service on its own')).toEqual(usd(alone.map((e) => e.totalMonthlyUsd)));
+    for (const count of [1, 5, 10]) {
+      const perService = shared.map(({ environment, service }) => environment / count + service);
+      expect(figures(readme, `Per service, ${count} sharing an environment`)).toEqual(usd(perService));
+      expect(figures(docs, `Per service, ${count} sharing an environment`)).toEqual(usd(perService));
+    }
+    const ratio = (alone[1].totalMonthlyUsd / alone[0].totalMonthlyUsd).toFixed(3);
+    expect(readme).toContain(`Development costs ${Math.round(Number(ratio) * 100)}% of production (${ratio})`);
+
+    // docs/cost-estimate.md: the lines of the smallest example, and the environment's split.
     const rows: Array<[string, CostComponent[]]> = [
       [
-        'NAT gateways (2 or 1) and their data processing',
-        [CostComponent.NAT_GATEWAYS, CostComponent.NAT_DATA_PROCESSING],
+        'NAT: 2 gateways and their data processing, or 1 instance',
+        [CostComponent.NAT_GATEWAYS, CostComponent.NAT_DATA_PROCESSING, CostComponent.NAT_INSTANCES],
       ],
       ['Public IPv4 addresses', [CostComponent.PUBLIC_IPV4_ADDRESSES]],
       ['Fargate vCPU and memory', [CostComponent.FARGATE_VCPU, CostComponent.FARGATE_MEMORY]],
@@ -152,17 +182,61 @@ describe('SecureFargateWebService cost estimate', () => {
         'Load balancer hours and 1 LCU',
         [CostComponent.LOAD_BALANCER_HOURS, CostComponent.LOAD_BALANCER_CAPACITY_UNITS],
       ],
-      ['AWS WAF (web ACL', [CostComponent.WAF]],
+      ['Data transfer out', [CostComponent.DATA_TRANSFER_OUT]],
+      ['Logs', [CostComponent.LOG_INGESTION, CostComponent.LOG_STORAGE]],
+      ['KMS keys', [CostComponent.KMS_KEYS, CostComponent.ALARMS, CostComponent.DASHBOARDS]],
+      ['AWS WAF', [CostComponent.WAF]],
     ];
     for (const [label, components] of rows) {
-      const line = readme.split('\n').find((l) => l.startsWith(`| ${label}`));
-      expect(line).toBeDefined();
-      const cells = line!.split('|').map((c) => c.trim());
-      const sums = estimates.map((e) => components.reduce((sum, c) => sum + e.monthlyUsdOf(c), 0).toFixed(2));
-      expect([cells[2], cells[3]]).toEqual(sums);
+      const sums = alone.map((e) => components.reduce((sum, c) => sum + e.monthlyUsdOf(c), 0));
+      expect(figures(docs, label)).toEqual(usd(sums));
     }
-    const ratio = (estimates[1].totalMonthlyUsd / estimates[0].totalMonthlyUsd).toFixed(3);
-    expect(readme).toContain(`Development costs 64% of production (${ratio})`);
+    expect(figures(docs, '**Total**')).toEqual(usd(alone.map((e) => e.totalMonthlyUsd)));
+    expect(figures(docs, 'The environment alone')).toEqual(usd(shared.map((c) => c.environment)));
+    expect(figures(docs, 'What each service adds')).toEqual(usd(shared.map((c) => c.service)));
+  });
+
+  test('a shared environment and one service cost what the same service on its own does', () => {
+    for (const profile of [WebServiceProfile.PRODUCTION, WebServiceProfile.DEVELOPMENT]) {
+      const { environment, service } = sharedCosts(profile);
+      expect(environment + service).toBeCloseTo(build({ profile }).web.costEstimate().totalMonthlyUsd, 1);
+    }
+  });
+
+  test("the environment's estimate leaves out its services and their traffic, unless assumptions say otherwise", () => {
+    const stack = new Stack(testApp(), 'Shared');
+    const environment = environmentIn(stack);
+    const alone = environment.costDrivers;
+    attach(stack, 'Shop', environment, { route: { hostHeaders: ['shop.example.com'], rulePriority: 1 } });
+    environment.addService('Api', { image: IMAGE, route: { hostHeaders: ['api.example.com'], rulePriority: 2 } });
+    // Services added in the environment's own scope add nothing to it.
+    expect(environment.costDrivers).toEqual(alone);
+    expect(alone).toMatchObject({ natGateways: 2, loadBalancers: 1, webAcls: 1, taskCount: 0, alarms: 0, kmsKeys: 3 });
+    const estimate = environment.costEstimate();
+    expect(estimate.monthlyUsdOf(CostComponent.DATA_TRANSFER_OUT)).toBe(0);
+    expect(estimate.monthlyUsdOf(CostComponent.LOG_INGESTION)).toBe(0);
+    expect(estimate.monthlyUsdOf(CostComponent.FARGATE_VCPU)).toBe(0);
+    const withTraffic = environment.costEstimate({ assumptions: { dataTransferOutGigabytes: 100 } });
+    expect(withTraffic.monthlyUsdOf(CostComponent.DATA_TRANSFER_OUT)).toBeCloseTo(9, 9);
+  });
+
+  test("the environment's estimate counts its NAT instances and the Service Connect CA", () => {
+    const stack = new Stack(testApp(), 'Shared');
+    const certificateAuthority = acmpca.CertificateAuthority.fromCertificateAuthorityArn(stack, 'Ca', CA_ARN);
+    const environment = environmentIn(stack, {
+      network: { natGateways: NatGateways.instance({ count: 1 }) },
+      serviceConnect: { tls: { certificateAuthority } },
+    });
+    expect(environment.costDrivers).toMatchObject({
+      natGateways: 0,
+      natInstances: 1,
+      natInstanceType: 't4g.nano',
+      publicIpv4Addresses: 3,
+      shortLivedCertificateAuthorities: 1,
+    });
+    const estimate = environment.costEstimate();
+    expect(estimate.monthlyUsdOf(CostComponent.PRIVATE_CERTIFICATE_AUTHORITIES)).toBe(50);
+    expect(estimate.monthlyUsdOf(CostComponent.NAT_INSTANCES)).toBeCloseTo(730 * 0.0042 + 8 * 0.08 + 2.1 + 0.1, 9);
   });
 
   test('endpoints, CloudFront, ARM64 and no NAT reach the drivers', () => {

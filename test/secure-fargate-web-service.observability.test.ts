@@ -184,9 +184,20 @@ describe('SecureFargateWebService profiles', () => {
     }
   });
 
-  test('DEVELOPMENT: one NAT, Spot-weighted, no deletion protection, no WAF, 7-day logs', () => {
-    const { template } = build({ profile: WebServiceProfile.DEVELOPMENT });
-    template.resourceCountIs('AWS::EC2::NatGateway', 1);
+  test('DEVELOPMENT: one NAT instance, one task on demand then Spot-weighted, no deletion protection, no WAF, 7-day logs', () => {
+    const { template, web } = build({ profile: WebServiceProfile.DEVELOPMENT });
+    template.resourceCountIs('AWS::EC2::NatGateway', 0);
+    template.resourceCountIs('AWS::EC2::Instance', 1);
+    template.hasResourceProperties('AWS::EC2::Instance', { InstanceType: 't4g.nano' });
+    expect(web.network?.natInstances).toHaveLength(1);
+    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 1, MaxCapacity: 10 });
+    template.hasResourceProperties('AWS::CloudWatch::Alarm', {
+      MetricName: 'RunningTaskCount',
+      Threshold: 1,
+    });
+    template.hasResourceProperties('AWS::ECS::Service', {
+      CapacityProviderStrategy: Match.arrayWith([Match.objectLike({ CapacityProvider: 'FARGATE', Base: 1 })]),
+    });
     template.hasResourceProperties('AWS::ECS::Service', {
       CapacityProviderStrategy: Match.arrayWith([Match.objectLike({ CapacityProvider: 'FARGATE_SPOT', Weight: 3 })]),
     });
@@ -204,12 +215,15 @@ describe('SecureFargateWebService profiles', () => {
     const { template } = build({
       profile: WebServiceProfile.DEVELOPMENT,
       network: { natGateways: NatGateways.perAz() },
+      minCapacity: 3,
       capacity: CapacityMix.onDemand(),
       logRetention: logs.RetentionDays.ONE_MONTH,
       httpsLoadBalancer: { deletionProtection: true },
       firewall: Firewall.managed(),
     });
     template.resourceCountIs('AWS::EC2::NatGateway', 2);
+    template.resourceCountIs('AWS::EC2::Instance', 0);
+    template.hasResourceProperties('AWS::ApplicationAutoScaling::ScalableTarget', { MinCapacity: 3 });
     template.hasResourceProperties('AWS::ECS::Service', {
       CapacityProviderStrategy: [Match.objectLike({ CapacityProvider: 'FARGATE' })],
     });

@@ -3,6 +3,7 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { DEFAULT_SERVICE_LOG_RETENTION } from '../private/encrypted-log-group';
 import { validateFargateSize } from '../private/fargate-size';
+import { NAT_INSTANCE_ROOT_VOLUME_GIB } from '../private/nat-instance';
 import { PropsValidator } from '../private/validation';
 import { LogDestination } from '../service/log-routing';
 
@@ -15,6 +16,18 @@ export interface CostDrivers {
    * @default 0
    */
   readonly natGateways?: number;
+
+  /**
+   * NAT instances (`NatGateways.instance()`).
+   * @default 0
+   */
+  readonly natInstances?: number;
+
+  /**
+   * The NAT instances' type, as its name (`t4g.nano`), which names it in the estimate's basis.
+   * @default 't4g.nano'
+   */
+  readonly natInstanceType?: string;
 
   /**
    * Public IPv4 addresses: the NAT gateways' Elastic IPs and the internet-facing load balancer's (one per AZ at least).
@@ -250,6 +263,12 @@ export interface CostPrices {
   readonly natGatewayUsdPerHour?: number;
   /** NAT gateway data processed per GB (Amazon VPC pricing). @default 0.045 */
   readonly natProcessingUsdPerGigabyte?: number;
+  /** NAT instance per hour: t4g.nano on demand (Amazon EC2 pricing); set it for another type. @default 0.0042 */
+  readonly natInstanceUsdPerHour?: number;
+  /** EBS gp3 storage per GB-month, a NAT instance's root volume (Amazon EBS pricing). @default 0.08 */
+  readonly ebsGp3UsdPerGigabyteMonth?: number;
+  /** EC2 detailed monitoring per instance-month: 7 metrics at $0.30 (Amazon CloudWatch pricing). @default 2.1 */
+  readonly ec2DetailedMonitoringUsdPerInstanceMonth?: number;
   /** Public IPv4 address per hour (Amazon VPC pricing). @default 0.005 */
   readonly publicIpv4UsdPerHour?: number;
   /** Fargate Linux/x86 per vCPU-hour (AWS Fargate pricing). @default 0.04048 */
@@ -330,6 +349,8 @@ export enum CostComponent {
   NAT_GATEWAYS = 'NAT gateways',
   /** Data processed by the NAT gateways. */
   NAT_DATA_PROCESSING = 'NAT data processing',
+  /** NAT instances: instance hours, root volumes, detailed monitoring and recovery alarms. */
+  NAT_INSTANCES = 'NAT instances',
   /** Public IPv4 address hours. */
   PUBLIC_IPV4_ADDRESSES = 'Public IPv4 addresses',
   /** The tasks' vCPU hours, less the Spot discount. */
@@ -417,6 +438,9 @@ export class CostEstimate {
   public static readonly US_WEST_2_PRICES: CostPrices = {
     natGatewayUsdPerHour: 0.045,
     natProcessingUsdPerGigabyte: 0.045,
+    natInstanceUsdPerHour: 0.0042,
+    ebsGp3UsdPerGigabyteMonth: 0.08,
+    ec2DetailedMonitoringUsdPerInstanceMonth: 2.1,
     publicIpv4UsdPerHour: 0.005,
     fargateVcpuUsdPerHour: 0.04048,
     fargateMemoryUsdPerGigabyteHour: 0.004445,
@@ -554,6 +578,7 @@ export class CostEstimate {
         nat > 0 ? [term(P.natProcessingUsdPerGigabyte, gb(A.natProcessedGigabytes))] : [],
         'no NAT gateway',
       ),
+      line(C.NAT_INSTANCES, natInstanceTerms(drivers, P), 'no NAT instance'),
       line(C.PUBLIC_IPV4_ADDRESSES, [term(P.publicIpv4UsdPerHour, n(drivers.publicIpv4Addresses, 'address'), hours)]),
       line(C.FARGATE_VCPU, [
         term(arm ? P.fargateArmVcpuUsdPerHour : P.fargateVcpuUsdPerHour, tasks, vcpu, hours, ...onSpot),
@@ -737,6 +762,29 @@ export class CostEstimate {
   }
 }
 
+/**
+ * What NAT instances cost: instance hours (at `natInstanceUsdPerHour`, t4g.nano's price unless set), an 8 GB gp3
+ * root volume, detailed monitoring and a recovery alarm each; their public addresses are in that line.
+ */
+function natInstanceTerms(drivers: CostDrivers, P: Required<CostPrices>): Term[] {
+  const count = drivers.natInstances ?? 0;
+  if (count === 0) return [];
+  const type = drivers.natInstanceType ?? 't4g.nano';
+  const defaultPrice = P.natInstanceUsdPerHour === CostEstimate.US_WEST_2_PRICES.natInstanceUsdPerHour;
+  const unpriced = type !== 't4g.nano' && defaultPrice ? `, at t4g.nano's price: set natInstanceUsdPerHour` : '';
+  const instances: Factor = [count, `${num(count)} ${plural('NAT instance', count)} (${type}${unpriced})`];
+  const hours: Factor = [CostEstimate.HOURS_PER_MONTH, `${CostEstimate.HOURS_PER_MONTH} h`];
+  return [
+    term(P.natInstanceUsdPerHour, instances, hours),
+    term(P.ebsGp3UsdPerGigabyteMonth, [
+      count * NAT_INSTANCE_ROOT_VOLUME_GIB,
+      `${num(count * NAT_INSTANCE_ROOT_VOLUME_GIB)} GB gp3`,
+    ]),
+    term(P.ec2DetailedMonitoringUsdPerInstanceMonth, [count, `${num(count)} detailed monitoring`]),
+    term(P.alarmUsdPerMonth, [count, `${num(count)} recovery ${plural('alarm', count)}`]),
+  ];
+}
+
 /** What the destination of routed logs costs: Firehose ingestion, or S3 requests and a month's storage. */
 function routedLogTerms(
   destination: LogDestination,
@@ -822,6 +870,7 @@ function validate(drivers: CostDrivers, assumptions: CostAssumptions, prices: Co
   const percent = (x: number) => x >= 0 && x <= 100;
   const counts: Array<keyof CostDrivers> = [
     'natGateways',
+    'natInstances',
     'publicIpv4Addresses',
     'taskCount',
     'loadBalancers',

@@ -4,9 +4,11 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as route53 from 'aws-cdk-lib/aws-route53';
-import { Construct } from 'constructs';
+import { Construct, IConstruct } from 'constructs';
 import { EnvironmentServiceProps, IWebServiceEnvironment } from './environment-service';
 import { checkRouteClaims } from './private/route-claims';
+import { CostDrivers, CostEstimate, CostEstimateOptions } from '../cost/cost-estimate';
+import { webServiceCostDrivers } from '../cost/private/service-cost-drivers';
 import { Firewall } from '../edge/firewall';
 import { HttpsLoadBalancer, LoadBalancerOptions } from '../edge/https-load-balancer';
 import { ServiceDomain } from '../edge/service-domain';
@@ -208,11 +210,13 @@ export class WebServiceEnvironment extends Construct implements IWebServiceEnvir
   public readonly serviceConnect?: ServiceConnectNamespace;
 
   private readonly routes: RouteClaim[] = [];
+  private readonly loadBalancerOptions?: LoadBalancerOptions;
 
   constructor(scope: Construct, id: string, props: WebServiceEnvironmentProps = {}) {
     super(scope, id);
     const profile = props.profile ?? WebServiceProfile.PRODUCTION;
     const firewall = profile._firewall(props.firewall);
+    this.loadBalancerOptions = props.httpsLoadBalancer;
     const v = new PropsValidator('WebServiceEnvironment');
     WebServiceEnvironment._checkProps(v, this, props, firewall);
     v.throwIfAny();
@@ -263,6 +267,44 @@ export class WebServiceEnvironment extends Construct implements IWebServiceEnvir
       this.serviceConnect = new ServiceConnectNamespace(this, 'ServiceConnect', props.serviceConnect);
     }
     this.node.addValidation({ validate: () => checkRouteClaims(this.routes, this.certificateNames) });
+  }
+
+  /**
+   * What the environment's own monthly cost depends on: its network (NAT gateways or instances, public addresses,
+   * interface endpoints), the load balancer, AWS WAF, its KMS keys, and the Service Connect CA with TLS. The services
+   * attached to it are not included: each one's `costDrivers` holds what it adds.
+   */
+  public get costDrivers(): CostDrivers {
+    const services = (c: IConstruct) => c instanceof SecureFargateWebService;
+    const own = (c: IConstruct) => !c.node.scopes.some(services);
+    const environment = {
+      node: this.node,
+      vpc: this.vpc,
+      network: this.network,
+      httpsLoadBalancer: this.httpsLoadBalancer,
+      firewall: this.firewall,
+      alarms: { all: [] },
+    };
+    const drivers = webServiceCostDrivers(
+      environment as typeof environment & IConstruct,
+      { desiredCount: 0, httpsLoadBalancer: this.loadBalancerOptions },
+      own,
+    );
+    return { ...drivers, dashboards: 0, ...this.serviceConnect?.costDrivers };
+  }
+
+  /**
+   * The estimated monthly cost of what the environment creates for its services to share (see `costDrivers`). Its
+   * traffic assumptions default to no data out to the internet and no logs, which each service's own estimate
+   * counts; add `SecureFargateWebService.costEstimate()` of each attached service for the whole.
+   * @param options traffic assumptions and unit prices instead of the defaults
+   */
+  public costEstimate(options: CostEstimateOptions = {}): CostEstimate {
+    return CostEstimate.of({
+      ...options,
+      assumptions: { dataTransferOutGigabytes: 0, logIngestionGigabytes: 0, ...options.assumptions },
+      drivers: this.costDrivers,
+    });
   }
 
   /**

@@ -1,3 +1,5 @@
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
+
 /**
  * The NAT strategies.
  */
@@ -8,6 +10,24 @@ export enum NatStrategy {
   SINGLE = 'single',
   /** No NAT gateway. */
   NONE = 'none',
+  /** NAT through EC2 instances (`NatGateways.instance()`), one per Availability Zone or fewer. */
+  INSTANCE = 'instance',
+}
+
+/** How NAT instances are set up (`NatGateways.instance`). */
+export interface NatInstanceOptions {
+  /**
+   * The instance type; its architecture picks the Amazon Linux 2023 image. A burstable Graviton type is the
+   * cheapest; larger types have more network bandwidth.
+   * @default ec2.InstanceType.of(ec2.InstanceClass.T4G, ec2.InstanceSize.NANO)
+   */
+  readonly instanceType?: ec2.InstanceType;
+
+  /**
+   * How many instances: one for all Availability Zones (the others route through its zone), up to one per zone.
+   * @default - one per Availability Zone
+   */
+  readonly count?: number;
 }
 
 /**
@@ -32,18 +52,32 @@ export class NatGateways {
     return new NatGateways(NatStrategy.NONE);
   }
 
+  /**
+   * NAT through small EC2 instances instead of NAT gateways: a fraction of a NAT gateway's hourly price and no
+   * charge per GB processed, for the bandwidth of one instance and its availability. Hardened: Amazon Linux 2023,
+   * IMDSv2 required, managed through Systems Manager without an SSH key or port 22, a security group that admits
+   * only the VPC's own traffic, an encrypted root volume, detailed monitoring, and automatic recovery.
+   */
+  public static instance(options: NatInstanceOptions = {}): NatGateways {
+    return new NatGateways(NatStrategy.INSTANCE, options);
+  }
+
   private constructor(
     /** The strategy. */
     public readonly strategy: NatStrategy,
+    /** The NAT instances' settings, with `instance()`. */
+    public readonly instanceOptions?: NatInstanceOptions,
   ) {}
 
-  /** How many NAT gateways this strategy creates for the given number of Availability Zones. */
+  /** How many NAT gateways (or instances) this strategy creates for the given number of Availability Zones. */
   public countFor(azCount: number): number {
     switch (this.strategy) {
       case NatStrategy.PER_AZ:
         return azCount;
       case NatStrategy.SINGLE:
         return 1;
+      case NatStrategy.INSTANCE:
+        return this.instanceOptions?.count ?? azCount;
       default:
         return 0;
     }

@@ -6,6 +6,7 @@ import * as logs from 'aws-cdk-lib/aws-logs';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { NatGateways, NatStrategy } from './nat-gateways';
+import { checkNatInstances, hardenNatInstances, natInstanceProvider } from './private/nat-instances';
 import { ServiceEndpoint } from './service-endpoint';
 import { TwoTierSubnetPlan } from './two-tier-subnet-plan';
 import { acknowledge } from '../private/acknowledge';
@@ -257,6 +258,14 @@ export class WebServiceNetwork extends Construct {
       }
     }
 
+    if (props.natGateways?.strategy === NatStrategy.INSTANCE) {
+      const maxAzs = props.maxAzs ?? 2;
+      const azCount =
+        props.availabilityZones?.length ??
+        (Token.isUnresolved(maxAzs) ? undefined : Math.min(maxAzs, stack.availabilityZones.length));
+      checkNatInstances(v, props.natGateways.instanceOptions ?? {}, azCount, `${p('natGateways')}.instance `);
+    }
+
     if (props.flowLogRetention === logs.RetentionDays.INFINITE) {
       v.fail(
         `${p('flowLogRetention')} INFINITE keeps flow logs forever; allowed: a bounded retention such as THREE_MONTHS or ONE_YEAR`,
@@ -304,6 +313,9 @@ export class WebServiceNetwork extends Construct {
 
   private readonly interfaceEndpoints = new Map<string, ec2.InterfaceVpcEndpoint>();
 
+  /** The NAT instances, with `NatGateways.instance()`. */
+  public readonly natInstances?: ec2.Instance[];
+
   /** The security group of the interface endpoints, when there are any. */
   public readonly endpointSecurityGroup?: ec2.SecurityGroup;
 
@@ -326,6 +338,10 @@ export class WebServiceNetwork extends Construct {
     const privateType =
       this.natGateways.countFor(azCount) > 0 ? ec2.SubnetType.PRIVATE_WITH_EGRESS : ec2.SubnetType.PRIVATE_ISOLATED;
 
+    const natInstances =
+      this.natGateways.strategy === NatStrategy.INSTANCE
+        ? natInstanceProvider(this.natGateways.instanceOptions ?? {})
+        : undefined;
     this.vpc = new ec2.Vpc(this, 'Vpc', {
       ipAddresses: new TwoTierSubnetPlan(cidr),
       ipProtocol: dualStack ? ec2.IpProtocol.DUAL_STACK : ec2.IpProtocol.IPV4_ONLY,
@@ -334,6 +350,7 @@ export class WebServiceNetwork extends Construct {
       enableDnsSupport: true,
       enableDnsHostnames: true,
       natGateways: this.natGateways.countFor(azCount),
+      natGatewayProvider: natInstances,
       // Set here rather than through the consumer's feature flags; CDK empties the group with a small
       // custom resource, the only Lambda-backed one in this block.
       restrictDefaultSecurityGroup: true,
@@ -355,6 +372,10 @@ export class WebServiceNetwork extends Construct {
     });
     this.taskSubnets = { subnetType: privateType };
     acknowledgePublicRoutes(this.vpc);
+    if (natInstances) {
+      hardenNatInstances(natInstances, cidr);
+      this.natInstances = natInstances.gatewayInstances;
+    }
 
     if (props.flowLogs ?? true) {
       let destination: ec2.FlowLogDestination;

@@ -177,13 +177,13 @@ export class ServiceConnectNamespace extends Construct {
 
   /**
    * The estimated monthly cost of the namespace: the CA's fee with `tls`, once however many services use it. The
-   * services' traffic is in their own estimates, so this one assumes none.
+   * services' traffic is in their own estimates, so this one assumes none unless `options` says otherwise.
    * @param options unit prices instead of the defaults
    */
   public costEstimate(options: CostEstimateOptions = {}): CostEstimate {
     return CostEstimate.of({
       ...options,
-      assumptions: { ...options.assumptions, dataTransferOutGigabytes: 0, logIngestionGigabytes: 0 },
+      assumptions: { dataTransferOutGigabytes: 0, logIngestionGigabytes: 0, ...options.assumptions },
       drivers: this.costDrivers,
     });
   }

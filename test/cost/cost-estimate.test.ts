@@ -255,6 +255,9 @@ describe('CostEstimate', () => {
     const documented: Required<CostPrices> = {
       natGatewayUsdPerHour: 0.045,
       natProcessingUsdPerGigabyte: 0.045,
+      natInstanceUsdPerHour: 0.0042,
+      ebsGp3UsdPerGigabyteMonth: 0.08,
+      ec2DetailedMonitoringUsdPerInstanceMonth: 2.1,
       publicIpv4UsdPerHour: 0.005,
       fargateVcpuUsdPerHour: 0.04048,
       fargateMemoryUsdPerGigabyteHour: 0.004445,

@@ -331,11 +331,12 @@ describe('WebServiceEnvironment', () => {
     });
   });
 
-  test('the development profile: one NAT gateway, no deletion protection, no AWS WAF (acknowledged)', () => {
+  test('the development profile: one NAT instance, no deletion protection, no AWS WAF (acknowledged)', () => {
     const stack = new Stack(testApp(), 'Shared');
     const environment = environmentIn(stack, { profile: WebServiceProfile.DEVELOPMENT });
     const template = Template.fromStack(stack);
-    template.resourceCountIs('AWS::EC2::NatGateway', 1);
+    template.resourceCountIs('AWS::EC2::NatGateway', 0);
+    template.resourceCountIs('AWS::EC2::Instance', 1);
     template.resourceCountIs('AWS::WAFv2::WebACL', 0);
     template.resourceCountIs('AWS::WAFv2::WebACLAssociation', 0);
     expect(environment.firewall).toBeUndefined();

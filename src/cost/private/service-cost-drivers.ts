@@ -6,6 +6,8 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { IConstruct } from 'constructs';
 import { WebApplicationFirewall } from '../../edge/web-application-firewall';
+import { NatStrategy } from '../../network/nat-gateways';
+import { DEFAULT_NAT_INSTANCE_TYPE } from '../../network/private/nat-instances';
 import { WebServiceNetwork } from '../../network/web-service-network';
 import { DEFAULT_SERVICE_LOG_RETENTION } from '../../private/encrypted-log-group';
 import { CapacityMix } from '../../service/capacity-mix';
@@ -41,11 +43,19 @@ export interface CostedSettings {
 }
 
 /** The cost drivers of a web service, from what it created and its settings. */
-export function webServiceCostDrivers(service: CostedWebService, settings: CostedSettings): CostDrivers {
-  const count = (type: new (...args: never[]) => object) =>
-    service.node.findAll().filter((c) => c instanceof type).length;
+export function webServiceCostDrivers(
+  service: CostedWebService,
+  settings: CostedSettings,
+  owned: (construct: IConstruct) => boolean = () => true,
+): CostDrivers {
+  const own = service.node.findAll().filter(owned);
+  const count = (type: new (...args: never[]) => object) => own.filter((c) => c instanceof type).length;
   const availabilityZones = service.vpc.availabilityZones.length;
-  const natGateways = service.network ? service.network.natGateways.countFor(availabilityZones) : 0;
+  const nat = service.network?.natGateways;
+  const instances = nat?.strategy === NatStrategy.INSTANCE;
+  const natCount = nat ? nat.countFor(availabilityZones) : 0;
+  const natGateways = instances ? 0 : natCount;
+  const natInstances = instances ? natCount : 0;
   // The tasks that run most of the time: a fixed count, or auto scaling's minimum.
   const taskCount = settings.desiredCount ?? settings.minCapacity ?? 2;
   // Behind CloudFront the load balancer is internal; a shared one is the environment's cost.
@@ -53,12 +63,16 @@ export function webServiceCostDrivers(service: CostedWebService, settings: Coste
     service.httpsLoadBalancer !== undefined &&
     service.cloudFront === undefined &&
     (settings.httpsLoadBalancer?.internetFacing ?? true);
-  const fileSystems = service.node.findAll().filter((c): c is efs.FileSystem => c instanceof efs.FileSystem);
+  const fileSystems = own.filter((c): c is efs.FileSystem => c instanceof efs.FileSystem);
   const firewalls = [service.firewall, service.cloudFrontFirewall].filter((f) => f !== undefined);
   return {
     natGateways,
-    // Each NAT gateway's Elastic IP, and the internet-facing load balancer's address in each zone.
-    publicIpv4Addresses: natGateways + (internetFacing ? availabilityZones : 0),
+    natInstances,
+    natInstanceType: instances
+      ? (nat?.instanceOptions?.instanceType ?? DEFAULT_NAT_INSTANCE_TYPE).toString()
+      : undefined,
+    // Each NAT gateway's Elastic IP or NAT instance's address, and the internet-facing load balancer's in each zone.
+    publicIpv4Addresses: natCount + (internetFacing ? availabilityZones : 0),
     taskCount,
     cpu: settings.cpu ?? 256,
     memoryLimitMiB: settings.memoryLimitMiB ?? 512,

@@ -50,9 +50,10 @@ def with_secret() -> tuple[SecureFargateWebService, assertions.Template]:
     return web, assertions.Template.from_stack(stack)
 
 
-def test_development_profile_has_one_nat_gateway(development: assertions.Template) -> None:
-    development.resource_count_is("AWS::EC2::NatGateway", 1)
-    development.resource_count_is("AWS::EC2::EIP", 1)
+def test_development_profile_has_one_nat_instance(development: assertions.Template) -> None:
+    development.resource_count_is("AWS::EC2::NatGateway", 0)
+    development.resource_count_is("AWS::EC2::Instance", 1)
+    assert only(properties(development, "AWS::EC2::Instance"))["InstanceType"] == "t4g.nano"
     development.resource_count_is("AWS::WAFv2::WebACL", 0)
     strategy = only(properties(development, "AWS::ECS::Service"))["CapacityProviderStrategy"]
     assert {"CapacityProvider": "FARGATE_SPOT", "Weight": 3} in strategy

@@ -46,9 +46,16 @@ class DevelopmentServiceTest {
     }
 
     @Test
-    void developmentHasASingleNatGateway() {
-        template.resourceCountIs("AWS::EC2::NatGateway", 1);
-        template.resourceCountIs("AWS::EC2::EIP", 1);
+    void developmentHasOneHardenedNatInstanceAndOneTask() {
+        template.resourceCountIs("AWS::EC2::NatGateway", 0);
+        template.resourceCountIs("AWS::EC2::Instance", 1);
+        template.hasResourceProperties("AWS::EC2::Instance", Map.of(
+                "InstanceType", "t4g.nano",
+                "Monitoring", true));
+        template.hasResourceProperties("AWS::EC2::LaunchTemplate", Map.of(
+                "LaunchTemplateData", Match.objectLike(Map.of(
+                        "MetadataOptions", Map.of("HttpTokens", "required")))));
+        template.hasResourceProperties("AWS::ApplicationAutoScaling::ScalableTarget", Map.of("MinCapacity", 1));
     }
 
     @Test
