@@ -1,5 +1,7 @@
 import { Stack } from 'aws-cdk-lib';
+import * as ec2 from 'aws-cdk-lib/aws-ec2';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
+import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import { Construct } from 'constructs';
 import { CloudFrontEdge } from './edge/cloud-front-edge';
 import { Firewall } from './edge/firewall';
@@ -91,6 +93,7 @@ export function checkWebServiceProps(
       `httpsLoadBalancer.authentication needs the load balancer to reach the identity provider, and the internal load balancer has no way out (${withoutInternet}); allowed: NatGateways.single() / perAz(), an internet-facing load balancer, or no authentication`,
     );
   }
+  if (environment) checkEnvironmentSignIn(v, environment, route as ServiceRouteOptions | undefined);
   checkImageReachable(v, props.image, region, withoutInternet);
   if (props.tracing) {
     const agentImage = props.tracing.agentImage ?? ecs.ContainerImage.fromRegistry(CLOUDWATCH_AGENT_IMAGE);
@@ -164,6 +167,25 @@ function checkServiceConnectPlacement(
   if (props.deploymentStrategy?.shiftsTraffic) {
     v.fail(
       'deploymentStrategy shifts traffic between two target groups, and with loadBalanced false there is none; allowed: ServiceDeploymentStrategy.rolling(), or loadBalanced true',
+    );
+  }
+}
+
+/**
+ * Records a problem when a shared environment's route signs users in, and the environment's internal load balancer
+ * has no way out to the identity provider (a new network without NAT).
+ */
+function checkEnvironmentSignIn(
+  v: PropsValidator,
+  environment: IWebServiceEnvironment,
+  route: ServiceRouteOptions | undefined,
+): void {
+  if (!route?.authentication) return;
+  const scheme = (environment.loadBalancer.node.defaultChild as elbv2.CfnLoadBalancer).scheme;
+  const isolated = environment.taskSubnets?.subnetType === ec2.SubnetType.PRIVATE_ISOLATED;
+  if (scheme === 'internal' && isolated) {
+    v.fail(
+      "route.authentication needs the load balancer to reach the identity provider, and the environment's internal load balancer has no way out (its network has no NAT); allowed: NAT on the environment's network, an internet-facing load balancer, or no authentication",
     );
   }
 }

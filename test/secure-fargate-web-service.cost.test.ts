@@ -10,6 +10,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as fc from 'fast-check';
 import {
   CapacityMix,
+  CertificateAuthorityUsageMode,
   CostComponent,
   Firewall,
   NatGateways,
@@ -225,7 +226,9 @@ describe('SecureFargateWebService cost estimate', () => {
     const certificateAuthority = acmpca.CertificateAuthority.fromCertificateAuthorityArn(stack, 'Ca', CA_ARN);
     const environment = environmentIn(stack, {
       network: { natGateways: NatGateways.instance({ count: 1 }) },
-      serviceConnect: { tls: { certificateAuthority } },
+      serviceConnect: {
+        tls: { certificateAuthority, usageMode: CertificateAuthorityUsageMode.SHORT_LIVED_CERTIFICATE },
+      },
     });
     expect(environment.costDrivers).toMatchObject({
       natGateways: 0,

@@ -196,6 +196,8 @@ function requestRulesOf(options: FirewallOptions): FirewallOptions & { readonly 
     blockedCountries: undefined,
     allowedClientCidrs: undefined,
     antiDdos: undefined,
+    // Bot Control verifies good bots by their source address, which behind CloudFront is CloudFront's.
+    botControl: undefined,
     managedRuleGroups: groups,
     ruleActionOverrides: options.ruleActionOverrides?.filter((o) => groups.includes(o.ruleGroup)),
     behindCloudFront: true,

@@ -89,8 +89,43 @@ export interface JwtAuthenticationOptions extends AuthenticationOptions {
   /** The issuer the tokens must name (`iss`), an HTTPS URL up to 256 characters. */
   readonly issuer: string;
 
-  /** The issuer's JSON Web Key Set endpoint, a public HTTPS URL up to 256 characters. */
+  /**
+   * The issuer's JSON Web Key Set endpoint, a public HTTPS URL up to 256 characters. AWS reads at most 10 keys and
+   * 150 KB from it.
+   */
   readonly jwksEndpoint: string;
+
+  /**
+   * Claims each token must also carry, such as its audience (`aud`) or scopes (`scope`): without them, any unexpired
+   * token of the issuer passes, including tokens it issued for other applications. Up to 10.
+   * @default - none: only the signature, issuer and expiry are verified
+   */
+  readonly requiredClaims?: JwtClaim[];
+}
+
+/** How a required claim's value is written in the token. */
+export enum JwtClaimFormat {
+  /** One string, such as `"aud": "orders-api"`. */
+  SINGLE_STRING = 'single-string',
+  /** An array of strings, such as `"aud": ["orders-api", "billing"]`. */
+  STRING_ARRAY = 'string-array',
+  /** One string of space-separated values, such as `"scope": "orders:read orders:write"`. */
+  SPACE_SEPARATED_VALUES = 'space-separated-values',
+}
+
+/** A claim a token must carry (`JwtAuthenticationOptions.requiredClaims`), as the load balancer compares it. */
+export interface JwtClaim {
+  /** The claim's name, such as `aud` or `scope`; not `exp`, `iss`, `nbf` or `iat`, which are always verified. */
+  readonly name: string;
+
+  /** The values it is compared with: 1 to 10, each up to 256 characters (no spaces for space-separated values). */
+  readonly values: string[];
+
+  /**
+   * How the value is written in the token.
+   * @default JwtClaimFormat.SINGLE_STRING
+   */
+  readonly format?: JwtClaimFormat;
 }
 
 /** The kinds of sign-in. */

@@ -406,6 +406,16 @@ function antiDdosRules(options: AntiDdosOptions | undefined): wafv2.CfnWebACL.Ru
   ];
 }
 
+/** Whether `pattern` is a regular expression (one that AWS WAF's PCRE-style syntax reads the same way). */
+function compiles(pattern: string): boolean {
+  try {
+    new RegExp(pattern);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Records the problems of the anti-DDoS settings. */
 function checkAntiDdos(v: PropsValidator, props: WebApplicationFirewallProps, p: (name: string) => string): void {
   if ((props.managedRuleGroups ?? []).includes(ANTI_DDOS)) {
@@ -415,6 +425,12 @@ function checkAntiDdos(v: PropsValidator, props: WebApplicationFirewallProps, p:
   }
   const paths = props.antiDdos?.challengeExemptPaths;
   if (paths === undefined) return;
+  if (Token.isUnresolved(paths)) {
+    v.fail(
+      `${p('antiDdos.challengeExemptPaths')} is a list Token, and the web ACL writes each expression into an object of its own; allowed: a list of strings (each of them may be a Token)`,
+    );
+    return;
+  }
   if (props.antiDdos?.challenge === false) {
     v.fail(
       `${p('antiDdos.challengeExemptPaths')} is set with challenge false, and nothing is challenged; allowed: challenge true (the default), or no challengeExemptPaths`,
@@ -427,6 +443,10 @@ function checkAntiDdos(v: PropsValidator, props: WebApplicationFirewallProps, p:
     if (path.length < 1 || path.length > 512) {
       v.fail(
         `${p('antiDdos.challengeExemptPaths')} entry ${quoted(path)} has ${path.length} characters; allowed: 1 to 512`,
+      );
+    } else if (!compiles(path)) {
+      v.fail(
+        `${p('antiDdos.challengeExemptPaths')} entry ${quoted(path)} is not a regular expression; allowed: such as '^/api/'`,
       );
     }
   }
@@ -485,6 +505,11 @@ function checkBehindCloudFront(
   if (props.rateLimit !== undefined) {
     v.fail(
       `${p('rateLimit')} ${props.rateLimit} with behindCloudFront would limit CloudFront's addresses, not clients'; allowed: leave it out (set it on the distribution's CLOUDFRONT-scope web ACL)`,
+    );
+  }
+  if (props.botControl) {
+    v.fail(
+      `${p('botControl')} with behindCloudFront would see CloudFront's addresses, and Bot Control verifies bots by theirs; allowed: leave it out (set it on the distribution's CLOUDFRONT-scope web ACL)`,
     );
   }
   for (const prop of ['blockedCountries', 'allowedClientCidrs', 'antiDdos'] as const) {

@@ -28,10 +28,10 @@ export interface ServiceConnectTls {
   readonly certificateAuthority: acmpca.ICertificateAuthority;
 
   /**
-   * How the CA issues certificates (`UsageMode` of the CA), for the cost estimate only.
-   * @default CertificateAuthorityUsageMode.SHORT_LIVED_CERTIFICATE
+   * How the CA issues certificates (its `UsageMode`), which sets its monthly fee in the estimate: short-lived
+   * certificate mode ($50) or general-purpose ($400). Service Connect works with both.
    */
-  readonly usageMode?: CertificateAuthorityUsageMode;
+  readonly usageMode: CertificateAuthorityUsageMode;
 
   /**
    * A customer managed KMS key that ECS encrypts the certificates' private keys with, in AWS Secrets Manager. Its
@@ -167,7 +167,7 @@ export class ServiceConnectNamespace extends Construct {
    * What this namespace's monthly cost depends on: the CA's fee with `tls` (the namespace itself is free).
    */
   public get costDrivers(): CostDrivers {
-    const mode = this.tls?.usageMode ?? CertificateAuthorityUsageMode.SHORT_LIVED_CERTIFICATE;
+    const mode = this.tls?.usageMode;
     return {
       shortLivedCertificateAuthorities:
         this.tls && mode === CertificateAuthorityUsageMode.SHORT_LIVED_CERTIFICATE ? 1 : 0,

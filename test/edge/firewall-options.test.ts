@@ -2,6 +2,7 @@
  * The web ACL's opt-in protections: Bot Control at its common level, the anti-DDoS group, geo-blocking, and an allow-list of client
  * addresses; their order in the web ACL, what CloudFront in front changes, their bad inputs, and their cost.
  */
+import { Lazy, Token } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as ecs from 'aws-cdk-lib/aws-ecs';
 import {
@@ -113,7 +114,7 @@ describe('firewall options', () => {
     expect(Object.keys(rules[0].Statement.NotStatement.Statement)).toEqual(['IPSetReferenceStatement']);
   });
 
-  test('behind CloudFront the distribution applies the address rules; the load balancer keeps Bot Control', () => {
+  test('behind CloudFront the distribution applies the address rules and Bot Control; the load balancer neither', () => {
     const stack = testStack({ env: { account: '123456789012', region: 'us-east-1' } });
     const web = new SecureFargateWebService(stack, 'Web', {
       image: ecs.ContainerImage.fromRegistry('public.ecr.aws/example/app:1.0'),
@@ -138,7 +139,7 @@ describe('firewall options', () => {
     expect(names(web.firewall)).not.toContain('AWSManagedRulesAntiDDoSRuleSet');
     expect(names(web.firewall)).not.toContain('BlockCountries');
     expect(names(web.firewall)).not.toContain('BlockOutsideAllowedClients');
-    expect(names(web.firewall)).toContain('AWSManagedRulesBotControlRuleSet');
+    expect(names(web.firewall)).not.toContain('AWSManagedRulesBotControlRuleSet');
   });
 
   test.each(installedNagModules())('%s: the packs find nothing unacknowledged with every option', (nagModule) => {
@@ -218,9 +219,24 @@ describe('firewall options reject', () => {
       "antiDdos.challengeExemptPaths entry '' has 0 characters; allowed: 1 to 512",
     ],
     [
+      'an exempt path that is not a regular expression',
+      { antiDdos: { challengeExemptPaths: ['(unclosed'] } },
+      "antiDdos.challengeExemptPaths entry '(unclosed' is not a regular expression; allowed: such as '^/api/'",
+    ],
+    [
+      'exempt paths as a list Token',
+      { antiDdos: { challengeExemptPaths: Token.asList(Lazy.any({ produce: () => ['^/api/'] })) } },
+      'antiDdos.challengeExemptPaths is a list Token, and the web ACL writes each expression into an object of its own; allowed: a list of strings (each of them may be a Token)',
+    ],
+    [
       'anti-DDoS on a web ACL behind CloudFront',
       { behindCloudFront: true, antiDdos: {} },
       "antiDdos with behindCloudFront would judge CloudFront's addresses, not clients'; allowed: leave it out (set it on the distribution's CLOUDFRONT-scope web ACL)",
+    ],
+    [
+      'Bot Control on a web ACL behind CloudFront',
+      { behindCloudFront: true, botControl: true },
+      "botControl with behindCloudFront would see CloudFront's addresses, and Bot Control verifies bots by theirs; allowed: leave it out (set it on the distribution's CLOUDFRONT-scope web ACL)",
     ],
     [
       'countries on a web ACL behind CloudFront',

@@ -11,8 +11,12 @@ import * as ecs from 'aws-cdk-lib/aws-ecs';
 import {
   HttpsLoadBalancer,
   HttpsLoadBalancerProps,
+  JwtClaim,
+  JwtClaimFormat,
   ListenerAuthentication,
+  NatGateways,
   SecureFargateWebService,
+  ServiceEndpoint,
   WebServiceEnvironment,
 } from '../../src';
 import { formatFindings, installedNagModules, nagFindings } from '../nag/harness';
@@ -131,6 +135,31 @@ describe('authentication', () => {
       JwtValidationConfig: { Issuer: ISSUER, JwksEndpoint: `${ISSUER}/.well-known/jwks.json` },
     });
     expect(egressOf(template)).toContainEqual(expect.objectContaining({ CidrIp: '0.0.0.0/0', FromPort: 443 }));
+  });
+
+  test('JWT with required claims: the audience and the scopes, each in its format, then forwarding', () => {
+    const { template } = build({
+      authentication: jwt({
+        requiredClaims: [
+          { name: 'aud', values: ['orders-api'] },
+          { name: 'scope', values: ['orders:read'], format: JwtClaimFormat.SPACE_SEPARATED_VALUES },
+        ],
+      }),
+    });
+    const [verify, forward] = rulesOf(template)[0].Actions;
+    expect(verify).toEqual({
+      Type: 'jwt-validation',
+      Order: 1,
+      JwtValidationConfig: {
+        Issuer: ISSUER,
+        JwksEndpoint: `${ISSUER}/.well-known/jwks.json`,
+        AdditionalClaims: [
+          { Name: 'aud', Values: ['orders-api'], Format: 'single-string' },
+          { Name: 'scope', Values: ['orders:read'], Format: 'space-separated-values' },
+        ],
+      },
+    });
+    expect(forward).toEqual(expect.objectContaining({ Type: 'forward', Order: 2 }));
   });
 
   test('a prefix list: HTTPS out to it only, for every kind', () => {
@@ -265,12 +294,61 @@ describe('authentication rejects', () => {
     );
   });
 
+  test.each<[string, JwtClaim[], string]>([
+    [
+      'a claim that is always verified',
+      [{ name: 'exp', values: ['1'] }],
+      "authentication.requiredClaims entry 'exp' is not allowed; allowed: a claim other than exp, iss, nbf, iat (always verified)",
+    ],
+    [
+      'a claim without values',
+      [{ name: 'aud', values: [] }],
+      "authentication.requiredClaims entry 'aud' has 0 values; allowed: 1 to 10",
+    ],
+    [
+      'a space in a space-separated value',
+      [{ name: 'scope', values: ['a b'], format: JwtClaimFormat.SPACE_SEPARATED_VALUES }],
+      "authentication.requiredClaims entry 'scope' value 'a b' is not allowed; allowed: 1 to 256 characters, without spaces (space-separated values)",
+    ],
+    [
+      'eleven claims',
+      Array.from({ length: 11 }, (_, i) => ({ name: `c${i}`, values: ['x'] })),
+      'authentication.requiredClaims has 11 claims; allowed: up to 10',
+    ],
+  ])('JWT required claims: %s', (_, requiredClaims, message) => {
+    expectOnlyProblem('HttpsLoadBalancer', () => build({ authentication: jwt({ requiredClaims }) }), message);
+  });
+
   test('an internal load balancer without NAT', () => {
     expectOnlyProblem(
       'SecureFargateWebService',
       () => webServiceWithoutNat({ httpsLoadBalancer: { internetFacing: false, authentication: jwt() } }),
       'httpsLoadBalancer.authentication needs the load balancer to reach the identity provider, and the internal load balancer has no way out (network.natGateways is none); allowed: NatGateways.single() / perAz(), an internet-facing load balancer, or no authentication',
     );
+  });
+
+  test("a shared environment's route, behind the environment's internal load balancer without NAT", () => {
+    const stack = testStack();
+    const environment = new WebServiceEnvironment(stack, 'Shared', {
+      certificate: acm.Certificate.fromCertificateArn(stack, 'Cert', CERT_ARN),
+      network: { natGateways: NatGateways.none(), endpoints: ServiceEndpoint.forFargate() },
+      httpsLoadBalancer: { internetFacing: false },
+    });
+    const image = ecs.ContainerImage.fromRegistry('123456789012.dkr.ecr.us-west-2.amazonaws.com/app:1.0');
+    expectOnlyProblem(
+      'SecureFargateWebService',
+      () => environment.addService('Web', { image, route: { hostHeaders: ['a.example.com'], authentication: jwt() } }),
+      "route.authentication needs the load balancer to reach the identity provider, and the environment's internal load balancer has no way out (its network has no NAT); allowed: NAT on the environment's network, an internet-facing load balancer, or no authentication",
+    );
+    // With NAT, the same route is fine.
+    const withNat = testStack();
+    const natted = new WebServiceEnvironment(withNat, 'Shared', {
+      certificate: acm.Certificate.fromCertificateArn(withNat, 'Cert', CERT_ARN),
+      httpsLoadBalancer: { internetFacing: false },
+    });
+    expect(() =>
+      natted.addService('Web', { image, route: { hostHeaders: ['a.example.com'], authentication: jwt() } }),
+    ).not.toThrow();
   });
 
   test('CloudFront in front without a domain: no HTTPS listener', () => {

@@ -200,6 +200,47 @@ describe('Service Connect in a shared environment', () => {
     );
   });
 
+  test('connectTo across stacks: the rules go into the stack that depends on the other, and nothing cycles', () => {
+    const app = testApp();
+    const env = { account: '123456789012', region: 'us-west-2' };
+    const platform = new Stack(app, 'Platform', { env });
+    const environment = environmentIn(platform, { serviceConnect: {} });
+    const shop = attach(platform, 'Shop', environment, {
+      route: { hostHeaders: ['shop.example.com'], rulePriority: 1 },
+    });
+    const apiStack = new Stack(app, 'ApiStack', { env });
+    const api = attach(apiStack, 'Api', environment, { loadBalanced: false });
+    const otherStack = new Stack(app, 'OtherStack', { env });
+    const other = attach(otherStack, 'Other', environment, {
+      route: { hostHeaders: ['other.example.com'], rulePriority: 2 },
+    });
+    shop.connectTo(api); // from the environment's stack to a stack that depends on it
+    api.connectTo(shop); // from a service stack to the environment's stack
+    other.connectTo(api); // between two service stacks
+    expect(() => app.synth()).not.toThrow();
+    const rules = (stack: Stack) =>
+      Object.keys(Template.fromStack(stack).findResources('AWS::EC2::SecurityGroupIngress'));
+    // The api stack holds both of its own rules and those of the shop's calls to it; the platform none of them.
+    expect(rules(apiStack).filter((id) => id.includes('ServiceConnect'))).toHaveLength(2);
+    expect(rules(otherStack).filter((id) => id.includes('ServiceConnect'))).toHaveLength(1);
+    expect(rules(platform).filter((id) => id.includes('ServiceConnect'))).toHaveLength(0);
+    expect(otherStack.dependencies).toContain(apiStack);
+    Annotations.fromStack(platform).hasWarning(
+      '/Platform/Shop/Service/Service',
+      Match.stringLikeRegexp("'ApiStack/Api' is in a stack that depends on this service's stack"),
+    );
+  });
+
+  test('connectTo twice adds the rules once', () => {
+    const stack = new Stack(testApp(), 'Shared');
+    const { api, web } = meshIn(stack);
+    expect(web.connectTo(api)).toBe(web.connectTo(api));
+    const template = Template.fromStack(stack);
+    const own = (type: string) =>
+      Object.keys(template.findResources(type)).filter((id) => id.includes('ServiceConnect')).length;
+    expect([own('AWS::EC2::SecurityGroupIngress'), own('AWS::EC2::SecurityGroupEgress')]).toEqual([1, 1]);
+  });
+
   test('a service without a route: no listener rule or target group, nothing registered with the load balancer', () => {
     const stack = new Stack(testApp(), 'Shared');
     const { api } = meshIn(stack);
@@ -288,7 +329,11 @@ describe('Service Connect in a shared environment', () => {
     const stack = new Stack(testApp(), 'Shared');
     const certificateAuthority = acmpca.CertificateAuthority.fromCertificateAuthorityArn(stack, 'Ca', CA_ARN);
     const kmsKey = new kms.Key(stack, 'Key', { enableKeyRotation: true });
-    const { environment, api } = meshIn(stack, { serviceConnect: { tls: { certificateAuthority, kmsKey } } });
+    const { environment, api } = meshIn(stack, {
+      serviceConnect: {
+        tls: { certificateAuthority, kmsKey, usageMode: CertificateAuthorityUsageMode.SHORT_LIVED_CERTIFICATE },
+      },
+    });
     const template = Template.fromStack(stack);
     const roleId = logicalId(stack, environment.serviceConnect!.tlsRole!);
     template.hasResourceProperties('AWS::IAM::Role', {
@@ -330,7 +375,9 @@ describe('Service Connect in a shared environment', () => {
     const stack = new Stack(testApp(), 'Shared');
     const certificateAuthority = acmpca.CertificateAuthority.fromCertificateAuthorityArn(stack, 'Ca', CA_ARN);
     const plain = new ServiceConnectNamespace(stack, 'Plain');
-    const shortLived = new ServiceConnectNamespace(stack, 'ShortLived', { tls: { certificateAuthority } });
+    const shortLived = new ServiceConnectNamespace(stack, 'ShortLived', {
+      tls: { certificateAuthority, usageMode: CertificateAuthorityUsageMode.SHORT_LIVED_CERTIFICATE },
+    });
     const general = new ServiceConnectNamespace(stack, 'General', {
       tls: { certificateAuthority, usageMode: CertificateAuthorityUsageMode.GENERAL_PURPOSE },
     });
@@ -382,7 +429,11 @@ describe('Service Connect in a shared environment', () => {
     (nagModule) => {
       const stack = new Stack(testApp(), 'Shared');
       const certificateAuthority = acmpca.CertificateAuthority.fromCertificateAuthorityArn(stack, 'Ca', CA_ARN);
-      const { api, web } = meshIn(stack, { serviceConnect: { tls: { certificateAuthority } } });
+      const { api, web } = meshIn(stack, {
+        serviceConnect: {
+          tls: { certificateAuthority, usageMode: CertificateAuthorityUsageMode.SHORT_LIVED_CERTIFICATE },
+        },
+      });
       web.connectTo(api);
       expect(formatFindings(nagFindings(stack, { module: nagModule }))).toEqual([]);
     },

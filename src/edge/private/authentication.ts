@@ -4,7 +4,65 @@ import * as elbv2 from 'aws-cdk-lib/aws-elasticloadbalancingv2';
 import * as actions from 'aws-cdk-lib/aws-elasticloadbalancingv2-actions';
 import { Construct } from 'constructs';
 import { isKnown, knownSeconds, PropsValidator, quoted } from '../../private/validation';
-import { AuthenticationKind, ListenerAuthentication } from '../listener-authentication';
+import {
+  AuthenticationKind,
+  JwtAuthenticationOptions,
+  JwtClaim,
+  JwtClaimFormat,
+  ListenerAuthentication,
+} from '../listener-authentication';
+
+/**
+ * JWT verification with required claims, which aws-cdk-lib's `ListenerAction.authenticateJwt` cannot express; the
+ * HTTPS listener it needs and its URLs are checked before (`checkAuthentication`).
+ */
+class JwtValidationAction extends elbv2.ListenerAction {
+  constructor(options: JwtAuthenticationOptions, next: elbv2.ListenerAction) {
+    super(
+      {
+        type: 'jwt-validation',
+        jwtValidationConfig: {
+          issuer: options.issuer,
+          jwksEndpoint: options.jwksEndpoint,
+          additionalClaims: (options.requiredClaims ?? []).map((claim) => ({
+            name: claim.name,
+            values: claim.values,
+            format: claim.format ?? JwtClaimFormat.SINGLE_STRING,
+          })),
+        },
+      } as elbv2.CfnListener.ActionProperty,
+      next,
+    );
+  }
+}
+
+/** The claims JWT verification always checks, which a required claim may not name. */
+const VERIFIED_CLAIMS = ['exp', 'iss', 'nbf', 'iat'];
+
+/** Records the problems of the required claims of JWT verification. */
+function checkRequiredClaims(v: PropsValidator, claims: JwtClaim[] | undefined, prop: string): void {
+  if (!claims) return;
+  if (claims.length > 10) v.fail(`${prop} has ${claims.length} claims; allowed: up to 10`);
+  for (const claim of claims) {
+    if (isKnown(claim.name) && (VERIFIED_CLAIMS.includes(claim.name) || claim.name.trim() === '')) {
+      v.fail(
+        `${prop} entry ${quoted(claim.name)} is not allowed; allowed: a claim other than ${VERIFIED_CLAIMS.join(', ')} (always verified)`,
+      );
+    }
+    if (Token.isUnresolved(claim.values)) continue;
+    if (claim.values.length < 1 || claim.values.length > 10) {
+      v.fail(`${prop} entry ${quoted(claim.name)} has ${claim.values.length} values; allowed: 1 to 10`);
+    }
+    const spaced = claim.format === JwtClaimFormat.SPACE_SEPARATED_VALUES;
+    for (const value of claim.values.filter(isKnown)) {
+      if (value.length < 1 || value.length > 256 || (spaced && /\s/.test(value))) {
+        v.fail(
+          `${prop} entry ${quoted(claim.name)} value ${quoted(value)} is not allowed; allowed: 1 to 256 characters${spaced ? ', without spaces (space-separated values)' : ''}`,
+        );
+      }
+    }
+  }
+}
 
 /** The most values a listener rule's conditions hold together. */
 const RULE_CONDITION_VALUES = 5;
@@ -37,6 +95,7 @@ export function checkAuthentication(
       v.fail(`${p(name)} ${quoted(url)} is not allowed; allowed: an HTTPS URL of up to 256 characters`);
     }
   }
+  checkRequiredClaims(v, auth.jwtOptions?.requiredClaims, p('requiredClaims'));
   const timeout = knownSeconds(auth.oidcOptions?.sessionTimeout ?? auth.cognitoOptions?.sessionTimeout);
   if (timeout !== undefined && (!Number.isInteger(timeout) || timeout < 1 || timeout > 604800)) {
     v.fail(`${p('sessionTimeout')} ${timeout} s is not allowed; allowed: whole seconds from 1 second to 7 days`);
@@ -105,7 +164,10 @@ export function authenticationAction(auth: ListenerAuthentication, next: elbv2.L
     }
     default: {
       const o = auth.jwtOptions!;
-      return elbv2.ListenerAction.authenticateJwt({ issuer: o.issuer, jwksEndpoint: o.jwksEndpoint, next });
+      if (!o.requiredClaims?.length) {
+        return elbv2.ListenerAction.authenticateJwt({ issuer: o.issuer, jwksEndpoint: o.jwksEndpoint, next });
+      }
+      return new JwtValidationAction(o, next);
     }
   }
 }

@@ -159,8 +159,37 @@ export function connectServices(
     );
   }
   if (client === server) throw new Error(`connectTo from ${names}: a service cannot connect to itself`);
-  server.connections.allowFrom(client, ec2.Port.tcp(to.securityGroupPort), `Service Connect from ${clientName}`);
-  if (dependsOn(server, client)) {
+  // The rules go into the stack that depends on the other's (a service in a stack of its own depends on the
+  // environment's stack): the client's, unless the server's stack already depends on it.
+  const clientStack = Stack.of(client);
+  const serverStack = Stack.of(server);
+  const serverStackFirst =
+    clientStack !== serverStack &&
+    (serverStack.dependencies.includes(clientStack) || Stack.of(server.cluster) === clientStack);
+  const owner = serverStackFirst ? server : client;
+  const id = `ServiceConnect${Names.uniqueId(client)}To${Names.uniqueId(server)}`;
+  if (owner.node.tryFindChild(`${id}In`)) return to.endpoint.url;
+  const [clientGroup] = client.connections.securityGroups;
+  const [serverGroup] = server.connections.securityGroups;
+  const port = { ipProtocol: 'tcp', fromPort: to.securityGroupPort, toPort: to.securityGroupPort };
+  new ec2.CfnSecurityGroupIngress(owner, `${id}In`, {
+    ...port,
+    groupId: serverGroup.securityGroupId,
+    sourceSecurityGroupId: clientGroup.securityGroupId,
+    description: `Service Connect from ${clientName}`,
+  });
+  new ec2.CfnSecurityGroupEgress(owner, `${id}Out`, {
+    ...port,
+    groupId: clientGroup.securityGroupId,
+    destinationSecurityGroupId: serverGroup.securityGroupId,
+    description: `Service Connect to ${serverName}`,
+  });
+  if (serverStackFirst) {
+    Annotations.of(client).addWarningV2(
+      'secure-fargate:service-connect-order',
+      `'${serverName}' is in a stack that depends on this service's stack: CloudFormation creates this service first, so it reaches '${serverName}' only after its next deployment`,
+    );
+  } else if (dependsOn(server, client)) {
     Annotations.of(client).addWarningV2(
       'secure-fargate:service-connect-cycle',
       `This service and '${serverName}' call each other: CloudFormation can create only one of them first, so the one created first reaches the other only after its next deployment`,

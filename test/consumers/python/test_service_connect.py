@@ -8,6 +8,7 @@ from aws_cdk import Stack, assertions
 from aws_cdk import aws_acmpca as acmpca
 from aws_cdk import aws_ecs as ecs
 from secure_fargate_web_service import (
+    CertificateAuthorityUsageMode,
     CostComponent,
     SecureFargateWebService,
     ServiceConnectNamespaceOptions,
@@ -39,7 +40,11 @@ def mesh() -> Mesh:
         "Environment",
         domain_name="*.example.com",
         hosted_zone=hosted_zone(stack),
-        service_connect=ServiceConnectNamespaceOptions(tls=ServiceConnectTls(certificate_authority=authority)),
+        service_connect=ServiceConnectNamespaceOptions(
+            tls=ServiceConnectTls(
+                certificate_authority=authority, usage_mode=CertificateAuthorityUsageMode.SHORT_LIVED_CERTIFICATE
+            )
+        ),
     )
     orders = environment.add_service(
         "Orders",
