@@ -90,7 +90,7 @@ export function checkWebServiceProps(
   }
   if (lb.authentication && internal && withoutInternet !== undefined) {
     v.fail(
-      `httpsLoadBalancer.authentication needs the load balancer to reach the identity provider, and the internal load balancer has no way out (${withoutInternet}); allowed: NatGateways.single() / perAz(), an internet-facing load balancer, or no authentication`,
+      `httpsLoadBalancer.authentication needs the load balancer to reach the identity provider, and the internal load balancer has no way out (${withoutInternet}); allowed: NatGateways.single() / perAz() / instance(), an internet-facing load balancer, or no authentication`,
     );
   }
   if (environment) checkEnvironmentSignIn(v, environment, route as ServiceRouteOptions | undefined);

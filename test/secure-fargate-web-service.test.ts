@@ -160,7 +160,7 @@ describe('SecureFargateWebService', () => {
     ).toThrow(
       "image 'nginx:1.27' comes from a registry that VPC endpoints cannot reach, and network.natGateways is none; " +
         'allowed: an image in Amazon ECR (ecs.ContainerImage.fromEcrRepository, or an ECR pull-through cache rule ' +
-        'for the public registry), or NatGateways.single() / perAz()',
+        'for the public registry), or NatGateways.single() / perAz() / instance()',
     );
   });
 

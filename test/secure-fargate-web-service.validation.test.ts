@@ -222,7 +222,7 @@ describe('SecureFargateWebService rejects', () => {
     [
       'an image from a public registry without NAT',
       { network: { natGateways: NatGateways.none(), endpoints: ServiceEndpoint.forFargate() } },
-      `image '${PUBLIC_IMAGE}' comes from a registry that VPC endpoints cannot reach, and network.natGateways is none; allowed: an image in Amazon ECR (ecs.ContainerImage.fromEcrRepository, or an ECR pull-through cache rule for the public registry), or NatGateways.single() / perAz()`,
+      `image '${PUBLIC_IMAGE}' comes from a registry that VPC endpoints cannot reach, and network.natGateways is none; allowed: an image in Amazon ECR (ecs.ContainerImage.fromEcrRepository, or an ECR pull-through cache rule for the public registry), or NatGateways.single() / perAz() / instance()`,
     ],
     [
       "an image in another Region's ECR without NAT",
@@ -231,12 +231,12 @@ describe('SecureFargateWebService rejects', () => {
         image: image(ECR_IMAGE_US_EAST_1),
         network: { natGateways: NatGateways.none(), endpoints: ServiceEndpoint.forFargate() },
       },
-      `image '${ECR_IMAGE_US_EAST_1}' is in ECR in us-east-1, which the endpoints in us-west-2 cannot reach, and network.natGateways is none; allowed: a repository in us-west-2 (ECR replication can copy it there), or NatGateways.single() / perAz()`,
+      `image '${ECR_IMAGE_US_EAST_1}' is in ECR in us-east-1, which the endpoints in us-west-2 cannot reach, and network.natGateways is none; allowed: a repository in us-west-2 (ECR replication can copy it there), or NatGateways.single() / perAz() / instance()`,
     ],
     [
       'an image from a public registry in a vpc of isolated subnets',
       { vpc: given.isolatedVpc },
-      `image '${PUBLIC_IMAGE}' comes from a registry that VPC endpoints cannot reach, and the VPC given has only isolated subnets; allowed: an image in Amazon ECR (ecs.ContainerImage.fromEcrRepository, or an ECR pull-through cache rule for the public registry), or NatGateways.single() / perAz()`,
+      `image '${PUBLIC_IMAGE}' comes from a registry that VPC endpoints cannot reach, and the VPC given has only isolated subnets; allowed: an image in Amazon ECR (ecs.ContainerImage.fromEcrRepository, or an ECR pull-through cache rule for the public registry), or NatGateways.single() / perAz() / instance()`,
     ],
     [
       'ecsExec without NAT and without the SSM messages endpoint',

@@ -173,6 +173,14 @@ export class Firewall {
         `${prop}.managedRuleGroups ${byAddress.join(', ')} with ${webAclArnProp} ${elsewhere}; allowed: add them to that web ACL, and here only groups that inspect the request, such as AWSManagedRulesCommonRuleSet`,
       );
     }
+    const byClient = (['botControl', 'antiDdos', 'blockedCountries', 'allowedClientCidrs'] as const).filter(
+      (name) => options[name] !== undefined && options[name] !== false,
+    );
+    if (byClient.length > 0) {
+      v.fail(
+        `${byClient.map((name) => `${prop}.${name}`).join(', ')} with ${webAclArnProp} ${elsewhere}; allowed: set them on that web ACL and leave them out here`,
+      );
+    }
     for (const o of options.ruleActionOverrides ?? []) {
       if (!CLIENT_ADDRESS_RULE_GROUPS.includes(o.ruleGroup)) continue;
       v.fail(

@@ -406,10 +406,13 @@ function antiDdosRules(options: AntiDdosOptions | undefined): wafv2.CfnWebACL.Ru
   ];
 }
 
-/** Whether `pattern` is a regular expression (one that AWS WAF's PCRE-style syntax reads the same way). */
+/**
+ * Whether `pattern` is a regular expression, as far as JavaScript's syntax and AWS WAF's (PCRE) agree: leading
+ * inline flags such as `(?i)`, which only PCRE has, are set aside first.
+ */
 function compiles(pattern: string): boolean {
   try {
-    new RegExp(pattern);
+    new RegExp(pattern.replace(/^\(\?[imsx]+\)/, ''));
     return true;
   } catch {
     return false;

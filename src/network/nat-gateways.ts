@@ -24,6 +24,15 @@ export interface NatInstanceOptions {
   readonly instanceType?: ec2.InstanceType;
 
   /**
+   * The image. The default follows the newest Amazon Linux 2023 release: CloudFormation reads it again on each stack
+   * update, and a new release replaces the instance (patched; a minute without outbound traffic and a new public
+   * address). Give a fixed image, such as `ec2.MachineImage.latestAmazonLinux2023({ cachedInContext: true })` in a
+   * stack with an account and Region, to replace it only when you choose; it must be Amazon Linux 2023.
+   * @default ec2.MachineImage.latestAmazonLinux2023() for the instance type's architecture
+   */
+  readonly machineImage?: ec2.IMachineImage;
+
+  /**
    * How many instances: one for all Availability Zones (the others route through its zone), up to one per zone.
    * @default - one per Availability Zone
    */
@@ -55,8 +64,9 @@ export class NatGateways {
   /**
    * NAT through small EC2 instances instead of NAT gateways: a fraction of a NAT gateway's hourly price and no
    * charge per GB processed, for the bandwidth of one instance and its availability. Hardened: Amazon Linux 2023,
-   * IMDSv2 required, managed through Systems Manager without an SSH key or port 22, a security group that admits
-   * only the VPC's own traffic, an encrypted root volume, detailed monitoring, and automatic recovery.
+   * IMDSv2 required, managed through Systems Manager with SSH off (no key pair, sshd and EC2 Instance Connect
+   * disabled), a security group that admits only the VPC's own traffic, an encrypted root volume, detailed
+   * monitoring, and automatic recovery.
    */
   public static instance(options: NatInstanceOptions = {}): NatGateways {
     return new NatGateways(NatStrategy.INSTANCE, options);

@@ -160,7 +160,7 @@ export class WebServiceNetwork extends Construct {
     }
     if (uses.serviceConnect && !ServiceEndpoint.forServiceConnect().every(has)) {
       v.fail(
-        'serviceConnect needs the ECS endpoints when network.natGateways is none: ECS manages the Service Connect proxy through them; allowed: network.endpoints with ServiceEndpoint.forServiceConnect() (ECS_AGENT, ECS_TELEMETRY, ECS), or NatGateways.single() / perAz()',
+        'serviceConnect needs the ECS endpoints when network.natGateways is none: ECS manages the Service Connect proxy through them; allowed: network.endpoints with ServiceEndpoint.forServiceConnect() (ECS_AGENT, ECS_TELEMETRY, ECS), or NatGateways.single() / perAz() / instance()',
       );
     }
     if (uses.firehose && !has(ServiceEndpoint.FIREHOSE)) {
@@ -253,7 +253,7 @@ export class WebServiceNetwork extends Construct {
       if (missing.length > 0) {
         v.fail(
           `${p('natGateways')} none leaves private subnets without internet access, and tasks then need ${missing.join(', ')}; ` +
-            'allowed: endpoints such as ServiceEndpoint.forFargate() with the S3 gateway endpoint, or NatGateways.single() / perAz()',
+            'allowed: endpoints such as ServiceEndpoint.forFargate() with the S3 gateway endpoint, or NatGateways.single() / perAz() / instance()',
         );
       }
     }

@@ -75,6 +75,10 @@ describe('firewall options', () => {
       ExemptUriRegularExpressions: [{ RegexString: '^/v1/' }, { RegexString: '^/webhooks/' }],
     });
     expect(config({ antiDdos: { challenge: false } })).toEqual({ UsageOfAction: 'DISABLED' });
+    // PCRE's inline flags, which JavaScript lacks, are accepted.
+    expect(config({ antiDdos: { challengeExemptPaths: ['(?i)^/API/'] } }).ExemptUriRegularExpressions).toEqual([
+      { RegexString: '(?i)^/API/' },
+    ]);
   });
 
   test('SQL injection and Linux rule groups by name', () => {
@@ -245,6 +249,19 @@ describe('firewall options reject', () => {
     ],
   ])('%s', (_, props, message) => {
     expectOnlyProblem('WebApplicationFirewall', () => new WebApplicationFirewall(testStack(), 'Waf', props), message);
+  });
+
+  test("with the distribution's web ACL given, the options that judge the client's address are refused", () => {
+    expectOnlyProblem(
+      'SecureFargateWebService',
+      () =>
+        new SecureFargateWebService(testStack(), 'Web', {
+          image: ecs.ContainerImage.fromRegistry('public.ecr.aws/example/app:1.0'),
+          cloudFront: { webAclArn: 'arn:aws:wafv2:us-east-1:123456789012:global/webacl/edge/abc' },
+          firewall: Firewall.managed({ botControl: true, antiDdos: {}, blockedCountries: ['KP'] }),
+        }),
+      "firewall.botControl, firewall.antiDdos, firewall.blockedCountries with cloudFront.webAclArn belongs to the distribution's web ACL, which cloudFront.webAclArn gives, so it would apply nowhere; allowed: set them on that web ACL and leave them out here",
+    );
   });
 
   test('SecureFargateWebService names them under firewall', () => {

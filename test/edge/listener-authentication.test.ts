@@ -323,7 +323,7 @@ describe('authentication rejects', () => {
     expectOnlyProblem(
       'SecureFargateWebService',
       () => webServiceWithoutNat({ httpsLoadBalancer: { internetFacing: false, authentication: jwt() } }),
-      'httpsLoadBalancer.authentication needs the load balancer to reach the identity provider, and the internal load balancer has no way out (network.natGateways is none); allowed: NatGateways.single() / perAz(), an internet-facing load balancer, or no authentication',
+      'httpsLoadBalancer.authentication needs the load balancer to reach the identity provider, and the internal load balancer has no way out (network.natGateways is none); allowed: NatGateways.single() / perAz() / instance(), an internet-facing load balancer, or no authentication',
     );
   });
 

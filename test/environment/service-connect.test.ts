@@ -231,6 +231,25 @@ describe('Service Connect in a shared environment', () => {
     );
   });
 
+  test('connectTo both ways between two service stacks: the second call puts its rules in the stack that waits', () => {
+    const app = testApp();
+    const env = { account: '123456789012', region: 'us-west-2' };
+    const platform = new Stack(app, 'Platform', { env });
+    const environment = environmentIn(platform, { serviceConnect: {} });
+    const aStack = new Stack(app, 'AStack', { env });
+    const a = attach(aStack, 'A', environment, { loadBalanced: false });
+    const bStack = new Stack(app, 'BStack', { env });
+    const b = attach(bStack, 'B', environment, { loadBalanced: false });
+    b.connectTo(a);
+    a.connectTo(b);
+    expect(() => app.synth()).not.toThrow();
+    const own = (stack: Stack) =>
+      Object.keys(Template.fromStack(stack).findResources('AWS::EC2::SecurityGroupIngress')).filter((id) =>
+        id.includes('ServiceConnect'),
+      ).length;
+    expect([own(aStack), own(bStack)]).toEqual([0, 2]);
+  });
+
   test('connectTo twice adds the rules once', () => {
     const stack = new Stack(testApp(), 'Shared');
     const { api, web } = meshIn(stack);

@@ -141,7 +141,7 @@ describe('Service Connect rejects', () => {
           serviceConnect: {},
           network: { natGateways: NatGateways.none(), endpoints: ServiceEndpoint.forFargate() },
         }),
-      'serviceConnect needs the ECS endpoints when network.natGateways is none: ECS manages the Service Connect proxy through them; allowed: network.endpoints with ServiceEndpoint.forServiceConnect() (ECS_AGENT, ECS_TELEMETRY, ECS), or NatGateways.single() / perAz()',
+      'serviceConnect needs the ECS endpoints when network.natGateways is none: ECS manages the Service Connect proxy through them; allowed: network.endpoints with ServiceEndpoint.forServiceConnect() (ECS_AGENT, ECS_TELEMETRY, ECS), or NatGateways.single() / perAz() / instance()',
     );
   });
 

@@ -5,7 +5,7 @@
 import { Stack } from 'aws-cdk-lib';
 import { Match, Template } from 'aws-cdk-lib/assertions';
 import * as ec2 from 'aws-cdk-lib/aws-ec2';
-import { NatGateways, WebServiceNetwork, WebServiceNetworkProps } from '../../src';
+import { NatGateways, ServiceEndpoint, WebServiceNetwork, WebServiceNetworkProps } from '../../src';
 import { formatFindings, installedNagModules, nagFindings } from '../nag/harness';
 import { expectOnlyProblem, lazyString } from '../problems';
 import { testApp } from '../util';
@@ -74,6 +74,47 @@ describe('NatGateways.instance()', () => {
     expect(nat.SecurityGroupIngress).toEqual([
       { CidrIp: '10.0.0.0/16', Description: 'What the VPC sends out', IpProtocol: '-1' },
     ]);
+  });
+
+  test('user data: iptables installed with retries, forwarding and masquerading, SSH turned off', () => {
+    const { template } = network({ natGateways: NatGateways.instance({ count: 1 }) });
+    const [instance] = instancesOf(template);
+    const script = instance.UserData['Fn::Base64'] as string;
+    expect(script.split('\n')).toEqual([
+      '#!/bin/bash',
+      'set -euo pipefail',
+      'for attempt in 1 2 3 4 5 6 7 8 9 10; do dnf install -y iptables-services && break; sleep 15; done',
+      'rpm -q iptables-services',
+      "echo 'net.ipv4.ip_forward=1' > /etc/sysctl.d/90-nat.conf",
+      'sysctl -p /etc/sysctl.d/90-nat.conf',
+      'systemctl enable --now iptables',
+      "interface=$(ip route show default | awk '{print $5; exit}')",
+      'iptables -t nat -A POSTROUTING -o "$interface" -j MASQUERADE',
+      'iptables -F FORWARD',
+      'service iptables save',
+      'systemctl disable --now sshd',
+      'dnf remove -y ec2-instance-connect || true',
+    ]);
+  });
+
+  test('a fixed image of your own instead of the newest release', () => {
+    const machineImage = ec2.MachineImage.genericLinux({ 'us-west-2': 'ami-0123456789abcdef0' });
+    const stack = new Stack(testApp(), 'Net', { env: { account: '123456789012', region: 'us-west-2' } });
+    new WebServiceNetwork(stack, 'Network', { natGateways: NatGateways.instance({ count: 1, machineImage }) });
+    expect(instancesOf(Template.fromStack(stack))[0].ImageId).toBe('ami-0123456789abcdef0');
+  });
+
+  test('flow logs, interface endpoints and the checks that need NAT keep working with NAT instances', () => {
+    const { template, network: net } = network({
+      natGateways: NatGateways.instance({ count: 1 }),
+      endpoints: ServiceEndpoint.forFargate(),
+    });
+    template.resourceCountIs('AWS::EC2::FlowLog', 1);
+    template.resourceCountIs('AWS::EC2::VPCEndpoint', ServiceEndpoint.forFargate().length + 1);
+    expect(net.taskSubnets).toEqual({ subnetType: ec2.SubnetType.PRIVATE_WITH_EGRESS });
+    // With NAT instances the tasks have a way out: nothing asks for the endpoints that only a network without NAT needs.
+    expect(WebServiceNetwork._withoutInternet(undefined, { natGateways: NatGateways.instance() })).toBeUndefined();
+    expect(WebServiceNetwork._withoutInternet(undefined, { natGateways: NatGateways.none() })).toBeDefined();
   });
 
   test('automatic recovery: an alarm on the system status check recovers each instance', () => {

@@ -352,7 +352,7 @@ describe('WebServiceNetwork', () => {
     [
       'no NAT and no endpoints',
       { natGateways: NatGateways.none() },
-      'natGateways none leaves private subnets without internet access, and tasks then need ServiceEndpoint.ECR_API, ServiceEndpoint.ECR_DOCKER, ServiceEndpoint.CLOUDWATCH_LOGS; allowed: endpoints such as ServiceEndpoint.forFargate() with the S3 gateway endpoint, or NatGateways.single() / perAz()',
+      'natGateways none leaves private subnets without internet access, and tasks then need ServiceEndpoint.ECR_API, ServiceEndpoint.ECR_DOCKER, ServiceEndpoint.CLOUDWATCH_LOGS; allowed: endpoints such as ServiceEndpoint.forFargate() with the S3 gateway endpoint, or NatGateways.single() / perAz() / instance()',
     ],
     [
       'flow log settings with flow logs off',

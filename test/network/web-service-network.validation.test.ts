@@ -122,17 +122,17 @@ describe('WebServiceNetwork rejects', () => {
     [
       'natGateways none without endpoints',
       { natGateways: NatGateways.none() },
-      'natGateways none leaves private subnets without internet access, and tasks then need ServiceEndpoint.ECR_API, ServiceEndpoint.ECR_DOCKER, ServiceEndpoint.CLOUDWATCH_LOGS; allowed: endpoints such as ServiceEndpoint.forFargate() with the S3 gateway endpoint, or NatGateways.single() / perAz()',
+      'natGateways none leaves private subnets without internet access, and tasks then need ServiceEndpoint.ECR_API, ServiceEndpoint.ECR_DOCKER, ServiceEndpoint.CLOUDWATCH_LOGS; allowed: endpoints such as ServiceEndpoint.forFargate() with the S3 gateway endpoint, or NatGateways.single() / perAz() / instance()',
     ],
     [
       'natGateways none without the logs endpoint',
       { natGateways: NatGateways.none(), endpoints: [ServiceEndpoint.ECR_API, ServiceEndpoint.ECR_DOCKER] },
-      'natGateways none leaves private subnets without internet access, and tasks then need ServiceEndpoint.CLOUDWATCH_LOGS; allowed: endpoints such as ServiceEndpoint.forFargate() with the S3 gateway endpoint, or NatGateways.single() / perAz()',
+      'natGateways none leaves private subnets without internet access, and tasks then need ServiceEndpoint.CLOUDWATCH_LOGS; allowed: endpoints such as ServiceEndpoint.forFargate() with the S3 gateway endpoint, or NatGateways.single() / perAz() / instance()',
     ],
     [
       'natGateways none without the S3 gateway endpoint',
       { natGateways: NatGateways.none(), endpoints: ServiceEndpoint.forFargate(), s3GatewayEndpoint: false },
-      'natGateways none leaves private subnets without internet access, and tasks then need the S3 gateway endpoint (s3GatewayEndpoint); allowed: endpoints such as ServiceEndpoint.forFargate() with the S3 gateway endpoint, or NatGateways.single() / perAz()',
+      'natGateways none leaves private subnets without internet access, and tasks then need the S3 gateway endpoint (s3GatewayEndpoint); allowed: endpoints such as ServiceEndpoint.forFargate() with the S3 gateway endpoint, or NatGateways.single() / perAz() / instance()',
     ],
     [
       'flowLogRetention INFINITE',

@@ -147,7 +147,7 @@ describe('SecureFargateWebService without NAT', () => {
     expectOnlyProblem(
       'SecureFargateWebService',
       () => withoutNat({ tracing: {} }, [...ServiceEndpoint.forFargate(), ServiceEndpoint.XRAY]),
-      "tracing.agentImage 'public.ecr.aws/cloudwatch-agent/cloudwatch-agent:1.300072.0b1766' comes from a registry that VPC endpoints cannot reach, and network.natGateways is none; allowed: an image in Amazon ECR (ecs.ContainerImage.fromEcrRepository, or an ECR pull-through cache rule for the public registry), or NatGateways.single() / perAz()",
+      "tracing.agentImage 'public.ecr.aws/cloudwatch-agent/cloudwatch-agent:1.300072.0b1766' comes from a registry that VPC endpoints cannot reach, and network.natGateways is none; allowed: an image in Amazon ECR (ecs.ContainerImage.fromEcrRepository, or an ECR pull-through cache rule for the public registry), or NatGateways.single() / perAz() / instance()",
     );
   });
 
@@ -173,7 +173,7 @@ describe('SecureFargateWebService without NAT', () => {
             routerImage: image('public.ecr.aws/aws-observability/aws-for-fluent-bit:2'),
           }),
         }),
-      "logRouting.routerImage 'public.ecr.aws/aws-observability/aws-for-fluent-bit:2' comes from a registry that VPC endpoints cannot reach, and network.natGateways is none; allowed: an image in Amazon ECR (ecs.ContainerImage.fromEcrRepository, or an ECR pull-through cache rule for the public registry), or NatGateways.single() / perAz()",
+      "logRouting.routerImage 'public.ecr.aws/aws-observability/aws-for-fluent-bit:2' comes from a registry that VPC endpoints cannot reach, and network.natGateways is none; allowed: an image in Amazon ECR (ecs.ContainerImage.fromEcrRepository, or an ECR pull-through cache rule for the public registry), or NatGateways.single() / perAz() / instance()",
     );
   });
 });

@@ -207,7 +207,7 @@ describe('SecureFargateWebService.addSidecar without NAT', () => {
     expectOnlyProblem(
       "sidecar 'agent' of SecureFargateWebService",
       () => web.addSidecar('agent', { image: AGENT }),
-      "image 'public.ecr.aws/example/agent:2.0' comes from a registry that VPC endpoints cannot reach, and network.natGateways is none; allowed: an image in Amazon ECR (ecs.ContainerImage.fromEcrRepository, or an ECR pull-through cache rule for the public registry), or NatGateways.single() / perAz()",
+      "image 'public.ecr.aws/example/agent:2.0' comes from a registry that VPC endpoints cannot reach, and network.natGateways is none; allowed: an image in Amazon ECR (ecs.ContainerImage.fromEcrRepository, or an ECR pull-through cache rule for the public registry), or NatGateways.single() / perAz() / instance()",
     );
   });
 

@@ -57,7 +57,8 @@ export function natInstanceProvider(options: NatInstanceOptions): ec2.NatInstanc
       : ec2.AmazonLinuxCpuType.X86_64;
   return ec2.NatProvider.instanceV2({
     instanceType,
-    machineImage: ec2.MachineImage.latestAmazonLinux2023({ cpuType }),
+    machineImage: options.machineImage ?? ec2.MachineImage.latestAmazonLinux2023({ cpuType }),
+    userData: natUserData(),
     // The public subnets do not map public addresses on launch: the instance asks for its own.
     associatePublicIpAddress: true,
     // Nothing comes in from the internet; what comes in from the VPC is opened below, to the VPC's block only.
@@ -65,6 +66,30 @@ export function natInstanceProvider(options: NatInstanceOptions): ec2.NatInstanc
     // Burstable types throttle when out of credits instead of billing for more (unlimited mode).
     creditSpecification: instanceType.isBurstable() ? ec2.CpuCredits.STANDARD : undefined,
   });
+}
+
+/**
+ * Sets up NAT on Amazon Linux 2023: installs iptables' service (retried, since dnf can be busy right after boot),
+ * forwards IPv4 and masquerades it out of the default route's interface, and turns SSH off (sshd and EC2 Instance
+ * Connect), since Session Manager is the way in. Any failing step stops the script with an error in the console log.
+ */
+function natUserData(): ec2.UserData {
+  const userData = ec2.UserData.forLinux();
+  userData.addCommands(
+    'set -euo pipefail',
+    'for attempt in 1 2 3 4 5 6 7 8 9 10; do dnf install -y iptables-services && break; sleep 15; done',
+    'rpm -q iptables-services',
+    "echo 'net.ipv4.ip_forward=1' > /etc/sysctl.d/90-nat.conf",
+    'sysctl -p /etc/sysctl.d/90-nat.conf',
+    'systemctl enable --now iptables',
+    "interface=$(ip route show default | awk '{print $5; exit}')",
+    'iptables -t nat -A POSTROUTING -o "$interface" -j MASQUERADE',
+    'iptables -F FORWARD',
+    'service iptables save',
+    'systemctl disable --now sshd',
+    'dnf remove -y ec2-instance-connect || true',
+  );
+  return userData;
 }
 
 /**
@@ -128,7 +153,7 @@ function acknowledgeNatInstance(instance: ec2.Instance): void {
   acknowledge(
     resource,
     'AwsSolutions-EC29',
-    `${nat} is replaced by CloudFormation when its type or image changes; termination protection would block that update, and EC2 automatic recovery keeps it running`,
+    `${nat} is replaced by CloudFormation when its image changes (a new Amazon Linux 2023 release, which patches it); termination protection would block that update, and EC2 automatic recovery keeps it running`,
   );
   for (const pack of ['NIST.800.53.R5', 'HIPAA.Security', 'PCI.DSS.321']) {
     acknowledge(

@@ -32,12 +32,12 @@ export function checkImageReachable(
     v.fail(
       `${prop} '${name}' comes from a registry that VPC endpoints cannot reach, and ${withoutInternet}; ` +
         'allowed: an image in Amazon ECR (ecs.ContainerImage.fromEcrRepository, or an ECR pull-through cache ' +
-        'rule for the public registry), or NatGateways.single() / perAz()',
+        'rule for the public registry), or NatGateways.single() / perAz() / instance()',
     );
   } else if (!Token.isUnresolved(region) && repository.region !== region) {
     v.fail(
       `${prop} '${name}' is in ECR in ${repository.region}, which the endpoints in ${region} cannot reach, and ${withoutInternet}; ` +
-        `allowed: a repository in ${region} (ECR replication can copy it there), or NatGateways.single() / perAz()`,
+        `allowed: a repository in ${region} (ECR replication can copy it there), or NatGateways.single() / perAz() / instance()`,
     );
   }
 }

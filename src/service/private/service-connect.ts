@@ -166,7 +166,9 @@ export function connectServices(
   const serverStackFirst =
     clientStack !== serverStack &&
     (serverStack.dependencies.includes(clientStack) || Stack.of(server.cluster) === clientStack);
-  const owner = serverStackFirst ? server : client;
+  // Where the server already waits for the client (they call each other), its side holds the rules too.
+  const mutual = dependsOn(server, client);
+  const owner = serverStackFirst || mutual ? server : client;
   const id = `ServiceConnect${Names.uniqueId(client)}To${Names.uniqueId(server)}`;
   if (owner.node.tryFindChild(`${id}In`)) return to.endpoint.url;
   const [clientGroup] = client.connections.securityGroups;
@@ -189,7 +191,7 @@ export function connectServices(
       'secure-fargate:service-connect-order',
       `'${serverName}' is in a stack that depends on this service's stack: CloudFormation creates this service first, so it reaches '${serverName}' only after its next deployment`,
     );
-  } else if (dependsOn(server, client)) {
+  } else if (mutual) {
     Annotations.of(client).addWarningV2(
       'secure-fargate:service-connect-cycle',
       `This service and '${serverName}' call each other: CloudFormation can create only one of them first, so the one created first reaches the other only after its next deployment`,
