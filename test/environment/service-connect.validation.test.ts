@@ -181,6 +181,22 @@ describe('Service Connect rejects', () => {
     );
   });
 
+  test("a sidecar that leaves the application too little memory next to the proxy's 64 MiB", () => {
+    const stack = new Stack(testApp(), 'Shared');
+    const environment = environmentIn(stack);
+    const api = new HardenedFargateService(stack, 'Api', {
+      vpc: environment.vpc,
+      cluster: environment.cluster,
+      image: IMAGE,
+      serviceConnect: { namespace: new ServiceConnectNamespace(stack, 'Mesh') },
+    });
+    expectOnlyProblem(
+      "sidecar 'proxy' of HardenedFargateService",
+      () => api.addSidecar('proxy', { image: IMAGE, memoryLimitMiB: 352 }),
+      "memoryLimitMiB 352 leaves the application container 96 MiB of the task's 512; allowed: sidecars that leave it at least 128 MiB, or a larger task memoryLimitMiB",
+    );
+  });
+
   test('connectTo a service outside the namespace, to a client only, and to itself', () => {
     const stack = new Stack(testApp(), 'Shared');
     const meshed = environmentIn(stack, { serviceConnect: {} });

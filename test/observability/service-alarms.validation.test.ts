@@ -21,6 +21,9 @@ import {
 } from '../problems';
 import { testStack } from '../util';
 
+/** A Service Connect server's endpoint, for the alarms of a service without a target group. */
+const ENDPOINT = { dnsName: 'api', port: 8080, url: 'http://api:8080', discoveryName: 'prod-api-service' };
+
 function buildAlarms(props: Partial<ServiceAlarmsProps>): ServiceAlarms {
   const stack = testStack();
   const { service, loadBalancer, targetGroup } = serviceFixture(stack);
@@ -129,6 +132,21 @@ describe('ServiceAlarms rejects', () => {
       'datapointsToAlarm above an explicit evaluationPeriods',
       { highMemory: { evaluationPeriods: 3, datapointsToAlarm: 4 } },
       'highMemory.datapointsToAlarm 4 is not allowed; allowed: an integer from 1 to evaluationPeriods (3)',
+    ],
+    [
+      'neither a target group nor a Service Connect endpoint',
+      { targetGroup: undefined },
+      'the alarms watch no traffic: neither targetGroup nor serviceConnectEndpoint was given; allowed: targetGroup with loadBalancer, or serviceConnectEndpoint',
+    ],
+    [
+      'a target group without the load balancer whose own 5XX the alarms count',
+      { loadBalancer: undefined },
+      "loadBalancerErrors counts the load balancer's own 5XX, and no loadBalancer was given; allowed: loadBalancer, or loadBalancerErrors false",
+    ],
+    [
+      'target health alarms on a Service Connect endpoint, which has no target group',
+      { targetGroup: undefined, serviceConnectEndpoint: ENDPOINT, unhealthyTargets: { threshold: 1 } },
+      'unhealthyTargets given without targetGroup, and only a target group has them; allowed: targetGroup, or none of them',
     ],
   ];
 

@@ -10,6 +10,9 @@ import { ServiceDashboard, ServiceDashboardProps } from '../../src';
 import { Acceptance, Rejection, expectOnlyProblem, lazyString, serviceFixture } from '../problems';
 import { testStack } from '../util';
 
+/** A Service Connect server's endpoint, for the dashboard of a service without a target group. */
+const ENDPOINT = { dnsName: 'api', port: 8080, url: 'http://api:8080', discoveryName: 'prod-api-service' };
+
 function buildDashboard(props: Partial<ServiceDashboardProps>): ServiceDashboard {
   const stack = testStack();
   const { service, loadBalancer, targetGroup, logGroup } = serviceFixture(stack);
@@ -48,6 +51,21 @@ describe('ServiceDashboard rejects', () => {
       'period 90 s is not allowed; allowed: a whole number of minutes (load balancer and ECS metrics have 1-minute resolution)',
     ],
     ['a blank errorQuery', { errorQuery: '   ' }, "errorQuery '   ' is empty; allowed: a Logs Insights query"],
+    [
+      'a target group without its load balancer',
+      { loadBalancer: undefined },
+      'targetGroup is given without loadBalancer, the load balancer in front of it; allowed: both',
+    ],
+    [
+      'a load balancer without a target group',
+      { targetGroup: undefined, serviceConnectEndpoint: ENDPOINT },
+      'loadBalancer or alternateTargetGroup is given without targetGroup; allowed: targetGroup with them, or neither',
+    ],
+    [
+      'no traffic to show',
+      { targetGroup: undefined, loadBalancer: undefined },
+      'the dashboard shows no traffic: neither targetGroup nor serviceConnectEndpoint was given; allowed: targetGroup with loadBalancer, or serviceConnectEndpoint',
+    ],
   ];
 
   test.each(rows)('%s', (_, props, message) => {
